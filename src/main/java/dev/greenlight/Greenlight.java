@@ -1,0 +1,84 @@
+package dev.greenlight;
+
+import dev.greenlight.engine.ChecklistRun;
+import dev.greenlight.engine.RunListener;
+import dev.greenlight.engine.RunOptions;
+import dev.greenlight.engine.RunnerRegistry;
+import dev.greenlight.engine.Services;
+import dev.greenlight.engine.Variables;
+import dev.greenlight.model.Checklist;
+import dev.greenlight.model.ChecklistLoader;
+import dev.greenlight.runners.StandardRunners;
+import dev.greenlight.runners.aws.AwsSettings;
+import dev.greenlight.runners.aws.AwsSupport;
+import dev.greenlight.runners.local.GitVariables;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Puts a run together the same way for the CLI and the app: the standard runners, the checklist's
+ * variables with per-run overrides, git and AWS sources, and the per-run services.
+ */
+public final class Greenlight {
+    private static final Properties BUILD = loadBuild();
+    private static final RunnerRegistry REGISTRY = StandardRunners.registry();
+
+    private Greenlight() {
+    }
+
+    public static String version() {
+        return BUILD.getProperty("version", "dev");
+    }
+
+    public static String buildSha() {
+        return BUILD.getProperty("sha", "unknown");
+    }
+
+    public static RunnerRegistry registry() {
+        return REGISTRY;
+    }
+
+    public static ChecklistLoader loader() {
+        return new ChecklistLoader(REGISTRY);
+    }
+
+    /** The variables of a run, before any is resolved. */
+    public static Variables variables(Checklist checklist, RunOptions options) {
+        Map<String, String> values = new LinkedHashMap<>(checklist.vars());
+        values.putAll(options.overrides());
+        values.put("checkout", options.checkout().toAbsolutePath().normalize().toString());
+        return new Variables(values, Map.of()).withSource("git.", new GitVariables(options.checkout()));
+    }
+
+    public static ChecklistRun prepare(Checklist checklist, RunOptions options, AwsSettings aws, RunListener listener) {
+        Services services = new Services();
+        Variables variables = AwsSupport.install(services, variables(checklist, options), aws);
+        return new ChecklistRun(checklist, options, REGISTRY, services, variables, listener, report -> {
+            Map<String, String> ctx = new LinkedHashMap<>();
+            variables.tryResolve("git.sha").ifPresent(s -> ctx.put("git.sha", s));
+            variables.tryResolve("git.branch").ifPresent(s -> ctx.put("git.branch", s));
+            if (variables.defines("stage")) {
+                variables.tryResolve("stage").ifPresent(s -> ctx.put("stage", s));
+            }
+            ctx.putAll(AwsSupport.reportContext(services));
+            services.close();
+            return ctx;
+        });
+    }
+
+    private static Properties loadBuild() {
+        Properties p = new Properties();
+        try (InputStream in = Greenlight.class.getResourceAsStream("/greenlight-build.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException ignored) {
+            // version stays "dev"
+        }
+        return p;
+    }
+}

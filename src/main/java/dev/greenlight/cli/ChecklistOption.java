@@ -1,0 +1,32 @@
+package dev.greenlight.cli;
+
+import dev.greenlight.Greenlight;
+import dev.greenlight.model.ChecklistLoader;
+import dev.greenlight.model.LoadResult;
+import dev.greenlight.model.Problem;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/** --checklist FILE|ID, shared by the commands that read a checklist. */
+final class ChecklistOption {
+    static final String DEFAULT = "unified-pipe-v3.3";
+
+    @Option(names = {"-c", "--checklist"}, paramLabel = "FILE|ID",
+            description = "Checklist file, or the id of a bundled one (default: ${DEFAULT-VALUE}).",
+            defaultValue = DEFAULT)
+    String checklist;
+
+    LoadResult load() {
+        ChecklistLoader loader = Greenlight.loader();
+        return loader.load(checklist);
+    }
+
+    static void printProblems(LoadResult result, PrintWriter err) {
+        for (Problem p : result.problems()) {
+            err.println(p.format());
+        }
+        err.println(result.problems().size() + (result.problems().size() == 1 ? " problem" : " problems")
+                + " in the checklist.");
+    }
+}

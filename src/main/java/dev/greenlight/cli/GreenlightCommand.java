@@ -1,0 +1,59 @@
+package dev.greenlight.cli;
+
+import dev.greenlight.Greenlight;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The headless entry point: {@code greenlight run|validate|list|iam-policy}. Exit codes: 0 no FAIL
+ * or ERROR, 1 at least one FAIL, 2 an ERROR or bad input.
+ */
+@Command(name = "greenlight", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
+        description = "Self-checking deployment checklists for AWS serverless backends.",
+        subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
+public final class GreenlightCommand implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code; never calls System.exit. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new GreenlightCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(e -> ERROR);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("greenlight: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try 'greenlight " + (ex.getCommandLine().getCommandName().equals("greenlight") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
+            return ERROR;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            err.println("greenlight: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+            return ERROR;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** --version: version and build sha. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"greenlight " + Greenlight.version() + " (build " + Greenlight.buildSha() + ")",
+                    "Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name")};
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package dev.greenlight.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.greenlight.model.Checklist;
+import dev.greenlight.model.Item;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * One run of a checklist: items checked concurrently on a bounded pool the run owns, each with a
+ * timeout, items with {@code needs:} started when what they need has finished, and every leaked
+ * exception turned into ERROR. The pool is shut down when the run ends, so runs leak no threads.
+ */
+public final class ChecklistRun {
+    private final Checklist checklist;
+    private final RunOptions options;
+    private final RunnerRegistry registry;
+    private final Services services;
+    private final Variables variables;
+    private final RunListener listener;
+    private final Workspace workspace;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final Map<String, CompletableFuture<ItemResult>> futures = new LinkedHashMap<>();
+    private final List<Future<?>> running = new ArrayList<>();
+    private final Function<RunReport, Map<String, String>> contextProbe;
+    private ThreadPoolExecutor pool;
+    private ScheduledExecutorService watchdog;
+    private CompletableFuture<RunReport> done;
+
+    /**
+     * @param variables    the run's variables (checklist defaults, overrides and dynamic sources)
+     * @param contextProbe adds report-header facts after the run (may read services already created)
+     */
+    public ChecklistRun(Checklist checklist, RunOptions options, RunnerRegistry registry, Services services,
+                        Variables variables, RunListener listener, Function<RunReport, Map<String, String>> contextProbe) {
+        this.checklist = checklist;
+        this.options = options;
+        this.registry = registry;
+        this.services = services;
+        this.variables = variables;
+        this.listener = listener == null ? RunListener.NONE : listener;
+        this.workspace = new Workspace(options.checkout());
+        this.contextProbe = contextProbe == null ? r -> Map.of() : contextProbe;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    /** Starts the run; the future completes when every selected item has a verdict. */
+    public synchronized CompletableFuture<RunReport> start() {
+        if (done != null) {
+            return done;
+        }
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        pool = new ThreadPoolExecutor(options.parallelism(), options.parallelism(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), daemon("greenlight-check"));
+        ScheduledThreadPoolExecutor wd = new ScheduledThreadPoolExecutor(1, daemon("greenlight-watchdog"));
+        wd.setRemoveOnCancelPolicy(true);
+        watchdog = wd;
+
+        List<Item> selected = checklist.items().filter(this::selected).toList();
+        for (Item item : selected) {
+            futures.put(item.id(), new CompletableFuture<>());
+        }
+        for (Item item : selected) {
+            List<CompletableFuture<ItemResult>> deps = item.needs().stream()
+                    .map(futures::get).filter(f -> f != null).toList();
+            CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
+                    .whenComplete((v, e) -> schedule(item, deps));
+        }
+        done = CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new))
+                .thenApply(v -> finish(selected, started, t0));
+        return done;
+    }
+
+    public RunReport runBlocking() {
+        return start().join();
+    }
+
+    /** Stops the run: running items are interrupted, items not started become SKIP. */
+    public void cancel() {
+        cancelled.set(true);
+        synchronized (running) {
+            running.forEach(f -> f.cancel(true));
+        }
+        futures.forEach((id, f) -> {
+            Item item = checklist.item(id).orElseThrow();
+            complete(item, Result.skip("The run was stopped before this item finished.").build(), 0);
+        });
+    }
+
+    public boolean isCancelled() {
+        return cancelled.get();
+    }
+
+    private boolean selected(Item item) {
+        return options.only().isEmpty() || options.only().contains(item.id()) || options.only().contains(item.sectionId());
+    }
+
+    private void schedule(Item item, List<CompletableFuture<ItemResult>> deps) {
+        if (cancelled.get()) {
+            complete(item, Result.skip("The run was stopped before this item started.").build(), 0);
+            return;
+        }
+        for (String need : item.needs()) {
+            CompletableFuture<ItemResult> f = futures.get(need);
+            if (f != null) {
+                ItemResult r = f.join();
+                if (!r.status().holds()) {
+                    complete(item, Result.skip("Needs '" + need + "', which is " + r.status() + ".")
+                            .expected(need + " PASS").actual(need + " " + r.status()).build(), 0);
+                    return;
+                }
+            }
+        }
+        if (item.check() == null) {
+            complete(item, Result.of(Status.MANUAL, "Waiting for a person to check this and sign it off.").build(), 0);
+            return;
+        }
+        Duration timeout = item.check().timeoutSeconds() != null
+                ? Duration.ofSeconds(item.check().timeoutSeconds()) : options.itemTimeout();
+        long start = System.nanoTime();
+        Future<?> task;
+        try {
+            task = pool.submit(() -> {
+                listener.itemStarted(item.id());
+                Result r = evaluate(item);
+                complete(item, r, elapsedMs(start));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            complete(item, Result.skip("The run was stopped before this item started.").build(), 0);
+            return;
+        }
+        synchronized (running) {
+            running.add(task);
+        }
+        watchdog.schedule(() -> {
+            if (!task.isDone()) {
+                complete(item, Result.error("Timed out after " + timeout.toSeconds() + " s; the check did not finish.")
+                        .expected("a verdict within " + timeout.toSeconds() + " s").actual("no answer")
+                        .note("Raise the item's 'timeout' or the run's --timeout if the resource is slow.").build(),
+                        elapsedMs(start));
+                task.cancel(true);
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Interpolates, binds and runs one item's check; every failure on the way is a verdict. */
+    Result evaluate(Item item) {
+        RunContext ctx = new RunContext(item, workspace, variables, services, options, cancelled::get);
+        Runner<?> runner = registry.find(item.check().type()).orElse(null);
+        if (runner == null) {
+            return Result.error("No runner of type '" + item.check().type() + "' is installed.").build();
+        }
+        if (runner.access() == Runner.Access.INVOKE && !options.allowInvoke()) {
+            return Result.skip("This check invokes a Lambda function (it runs code in the account); "
+                    + "allow it with --allow-invoke or in the app.").build();
+        }
+        if (runner.access() == Runner.Access.COMMAND && !options.allowCommands()) {
+            return Result.skip("This check runs a local command; allow it with --allow-commands or in the app.").build();
+        }
+        JsonNode params;
+        try {
+            params = variables.interpolate(item.check().params());
+        } catch (VariableException e) {
+            return Result.of(e.status(), "Cannot resolve ${" + e.variable() + "}: " + e.getMessage() + ".").build();
+        }
+        return runTyped(runner, params, ctx);
+    }
+
+    private <S> Result runTyped(Runner<S> runner, JsonNode params, RunContext ctx) {
+        RunnerRegistry.Bound<S> bound = registry.bind(runner, params);
+        if (bound.problem() != null) {
+            return Result.error("The check's parameters are invalid: " + bound.problem().message() + ".").build();
+        }
+        try {
+            Result r = runner.run(bound.spec(), ctx);
+            if (r == null) {
+                return Result.error("The " + runner.type() + " runner returned no verdict (a bug in Greenlight).").build();
+            }
+            return r.reason() == null ? r.toBuilder().reason(r.status() + ".").build() : r;
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError)) {
+                throw vme;
+            }
+            return Result.error("The " + runner.type() + " runner failed unexpectedly: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
+                    + ".").note("This is a bug in Greenlight; the other items are not affected.").build();
+        }
+    }
+
+    private void complete(Item item, Result result, long durationMs) {
+        CompletableFuture<ItemResult> f = futures.get(item.id());
+        ItemResult ir = new ItemResult(item.id(), item.sectionId(), item.title(), result, durationMs, Instant.now());
+        if (f != null && f.complete(ir)) {
+            try {
+                listener.itemFinished(ir);
+            } catch (RuntimeException ignored) {
+                // a listener's bug must not stop the run
+            }
+        }
+    }
+
+    private RunReport finish(List<Item> selected, Instant started, long t0) {
+        pool.shutdownNow();
+        watchdog.shutdownNow();
+        List<ItemResult> results = selected.stream().map(i -> futures.get(i.id()).join()).toList();
+        Map<String, String> ctx = new LinkedHashMap<>();
+        ctx.put("checkout", workspace.root().toString());
+        RunReport partial = new RunReport(checklist.id(), checklist.title(), checklist.version(), checklist.source(),
+                workspace.root().toString(), started, elapsedMs(t0), ctx, results, cancelled.get());
+        try {
+            ctx.putAll(contextProbe.apply(partial));
+        } catch (RuntimeException ignored) {
+            // header facts are best effort
+        }
+        RunReport report = new RunReport(partial.checklistId(), partial.checklistTitle(), partial.checklistVersion(),
+                partial.checklistSource(), partial.checkout(), started, elapsedMs(t0), ctx, results, cancelled.get());
+        try {
+            listener.runFinished(report);
+        } catch (RuntimeException ignored) {
+            // as above
+        }
+        return report;
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+}

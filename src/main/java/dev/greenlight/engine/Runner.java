@@ -1,0 +1,52 @@
+package dev.greenlight.engine;
+
+import java.util.List;
+
+/**
+ * A kind of check. One class per runner, with a {@code record Spec} that Jackson binds from the
+ * item's {@code check:} mapping (kebab-case keys), and one line in
+ * {@link dev.greenlight.runners.StandardRunners}.
+ *
+ * <p>Runners are blocking, JavaFX-free and must not throw: every outcome, including "could not
+ * evaluate", is a {@link Result}. The engine still turns a leaked exception into ERROR.
+ *
+ * @param <S> the spec record
+ */
+public interface Runner<S> {
+
+    /** What running a check does to the world; anything but READ needs the person's consent. */
+    enum Access {
+        /** Reads files or calls Describe/Get/List/Filter APIs. */
+        READ,
+        /** Executes code in the AWS account (Lambda Invoke); needs --allow-invoke. */
+        INVOKE,
+        /** Runs a local command; needs --allow-commands. */
+        COMMAND
+    }
+
+    /** A problem with a spec found at load time; {@code field} is a kebab-case key of the check. */
+    record SpecProblem(String field, String message, String suggestion) {
+    }
+
+    /** The kebab-case name used as {@code type:} in checklist files. */
+    String type();
+
+    Class<S> specType();
+
+    /** Checks the fact. Never throws. */
+    Result run(S spec, RunContext ctx);
+
+    default Access access() {
+        return Access.READ;
+    }
+
+    /** The IAM actions this runner calls, for {@code greenlight iam-policy}. */
+    default List<String> iamActions() {
+        return List.of();
+    }
+
+    /** Static problems with a spec (bad regex, contradictory options); called at load time. */
+    default List<SpecProblem> validate(S spec) {
+        return List.of();
+    }
+}

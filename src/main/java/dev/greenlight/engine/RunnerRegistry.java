@@ -1,0 +1,151 @@
+package dev.greenlight.engine;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.model.CheckTypes;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The runners known by type name, and the binding of a check's parameters to a runner's spec. */
+public final class RunnerRegistry implements CheckTypes {
+
+    /** Binds check parameters: kebab-case keys, unknown keys rejected, single values accepted as lists. */
+    public static final JsonMapper SPEC_MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+
+    private final Map<String, Runner<?>> runners = new TreeMap<>();
+
+    public RunnerRegistry register(Runner<?> runner) {
+        if (runners.putIfAbsent(runner.type(), runner) != null) {
+            throw new IllegalStateException("two runners claim type " + runner.type());
+        }
+        return this;
+    }
+
+    public Optional<Runner<?>> find(String type) {
+        return Optional.ofNullable(runners.get(type));
+    }
+
+    public Collection<Runner<?>> all() {
+        return runners.values();
+    }
+
+    @Override
+    public Set<String> types() {
+        return runners.keySet();
+    }
+
+    /** A bound spec, or the problem that prevented binding. */
+    public record Bound<S>(S spec, Issue problem) {
+    }
+
+    public <S> Bound<S> bind(Runner<S> runner, JsonNode params) {
+        Issue unknown = unknownParameter(runner, params);
+        if (unknown != null) {
+            return new Bound<>(null, unknown);
+        }
+        try {
+            return new Bound<>(SPEC_MAPPER.treeToValue(params, runner.specType()), null);
+        } catch (UnrecognizedPropertyException e) {
+            List<String> known = e.getKnownPropertyIds() == null ? List.of()
+                    : e.getKnownPropertyIds().stream().map(String::valueOf).collect(Collectors.toList());
+            return new Bound<>(null, new Issue(e.getPropertyName(),
+                    "unknown parameter '" + e.getPropertyName() + "' for " + runner.type(),
+                    Optional.ofNullable(Names.didYouMean(e.getPropertyName(), known))
+                            .orElse("known parameters: " + String.join(", ", known))));
+        } catch (InvalidFormatException e) {
+            return new Bound<>(null, new Issue(field(e), "'" + e.getValue() + "' is not a valid "
+                    + e.getTargetType().getSimpleName().toLowerCase() + " for " + field(e), null));
+        } catch (MismatchedInputException e) {
+            String msg = e.getOriginalMessage();
+            if (msg != null && msg.startsWith("Missing required creator property")) {
+                String name = msg.replaceAll(".*'([^']+)'.*", "$1");
+                return new Bound<>(null, new Issue("", "missing parameter '" + name + "' for " + runner.type(), null));
+            }
+            return new Bound<>(null, new Issue(field(e), "wrong kind of value for '" + field(e) + "': "
+                    + firstLine(msg), null));
+        } catch (Exception e) {
+            return new Bound<>(null, new Issue("", "parameters of " + runner.type() + " cannot be read: "
+                    + firstLine(e.getMessage()), null));
+        }
+    }
+
+    /** Unknown keys first: a misspelt key also looks like a missing one, and the typo is the news. */
+    private static Issue unknownParameter(Runner<?> runner, JsonNode params) {
+        Class<?> type = runner.specType();
+        if (!type.isRecord() || params == null || !params.isObject()) {
+            return null;
+        }
+        List<String> known = new ArrayList<>();
+        for (var c : type.getRecordComponents()) {
+            known.add(KEBAB.translate(c.getName()));
+        }
+        for (var it = params.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                return new Issue(key, "unknown parameter '" + key + "' for " + runner.type(),
+                        Optional.ofNullable(Names.didYouMean(key, known))
+                                .orElse("known parameters: " + String.join(", ", known)));
+            }
+        }
+        return null;
+    }
+
+    private static final PropertyNamingStrategies.KebabCaseStrategy KEBAB = new PropertyNamingStrategies.KebabCaseStrategy();
+
+    @Override
+    public List<Issue> validate(String type, ObjectNode params) {
+        Runner<?> runner = runners.get(type);
+        if (runner == null) {
+            return List.of(new Issue("", "unknown runner type '" + type + "'",
+                    Optional.ofNullable(Names.didYouMean(type, types()))
+                            .orElse("known types: " + String.join(", ", types()))));
+        }
+        return validateTyped(runner, params);
+    }
+
+    private <S> List<Issue> validateTyped(Runner<S> runner, ObjectNode params) {
+        Bound<S> bound = bind(runner, params);
+        if (bound.problem() != null) {
+            return List.of(bound.problem());
+        }
+        List<Issue> issues = new ArrayList<>();
+        try {
+            for (Runner.SpecProblem p : runner.validate(bound.spec())) {
+                issues.add(new Issue(p.field(), p.message(), p.suggestion()));
+            }
+        } catch (RuntimeException e) {
+            issues.add(new Issue("", "invalid parameters: " + firstLine(e.getMessage()), null));
+        }
+        return issues;
+    }
+
+    private static String field(MismatchedInputException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
+                .collect(Collectors.joining("/"));
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,15 @@
+package dev.greenlight.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.yaml.Location;
+
+/**
+ * The check of an item as written: the runner type and its raw parameters, not yet interpolated.
+ * Variables are resolved per run, so the same checklist runs against other stages or checkouts.
+ *
+ * @param params         the parameters without {@code type}, {@code line-hint} and {@code timeout}
+ * @param timeoutSeconds per-item timeout, or null for the run's default
+ * @param location       where the check starts in the checklist file
+ */
+public record CheckSpec(String type, ObjectNode params, Integer timeoutSeconds, Location location) {
+}

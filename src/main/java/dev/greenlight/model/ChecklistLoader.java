@@ -1,0 +1,598 @@
+package dev.greenlight.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.engine.Names;
+import dev.greenlight.engine.VariableException;
+import dev.greenlight.engine.Variables;
+import dev.greenlight.yaml.LocatedTree;
+import dev.greenlight.yaml.LocatedYaml;
+import dev.greenlight.yaml.Location;
+import dev.greenlight.yaml.YamlSyntaxException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads checklist files and reports every problem it finds, each with file:line:column and, where
+ * it can guess, a suggestion. One broken item does not hide the problems of the others.
+ *
+ * <p>Limits (so hostile files fail fast): {@value #MAX_BYTES} bytes, nesting of
+ * {@value LocatedYaml#MAX_DEPTH} levels, YAML aliases not expanded.
+ */
+public final class ChecklistLoader {
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
+    /** Variables every run defines. */
+    public static final Set<String> BUILTIN_VARIABLES = Set.of("checkout");
+    /** Prefixes answered at run time by a dynamic source (git facts, AWS identity, stack resources). */
+    public static final List<String> DYNAMIC_PREFIXES = List.of("git.", "aws.", "stack.", "arn.");
+
+    private static final Set<String> TOP_KEYS = Set.of("id", "title", "version", "description", "vars", "sections");
+    private static final Set<String> SECTION_KEYS = Set.of("id", "title", "description", "items");
+    private static final Set<String> ITEM_KEYS = Set.of("id", "title", "why", "description", "check", "manual", "needs",
+            "line-hint", "troubleshoot", "logs", "symptoms");
+    private static final Set<String> TROUBLESHOOT_KEYS = Set.of("title", "when", "run", "note", "local", "mutating");
+    private static final Set<String> LOG_KEYS = Set.of("group", "function", "filter");
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    private static final String BUNDLED_INDEX = "/checklists/";
+
+    private final CheckTypes types;
+
+    public ChecklistLoader(CheckTypes types) {
+        this.types = types;
+    }
+
+    /** The ids of the checklists shipped inside Greenlight. */
+    public static List<String> bundledIds() {
+        return List.of("unified-pipe-v3.3");
+    }
+
+    public LoadResult loadBundled(String id) {
+        String resource = BUNDLED_INDEX + id + ".yaml";
+        try (InputStream in = ChecklistLoader.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return failed("bundled:" + id, null, "no bundled checklist '" + id + "'",
+                        Names.didYouMean(id, bundledIds()));
+            }
+            return parse(in.readAllBytes(), "bundled:" + id);
+        } catch (IOException e) {
+            return failed("bundled:" + id, null, "cannot read bundled checklist: " + e.getMessage(), null);
+        }
+    }
+
+    /** A file path, or the id of a bundled checklist. */
+    public LoadResult load(String fileOrId) {
+        Path p = Path.of(fileOrId);
+        if (!Files.exists(p) && bundledIds().contains(fileOrId)) {
+            return loadBundled(fileOrId);
+        }
+        return load(p);
+    }
+
+    public LoadResult load(Path file) {
+        String name = file.toString();
+        try {
+            if (!Files.exists(file)) {
+                return failed(name, null, "no such checklist file",
+                        bundledIds().isEmpty() ? null : "bundled checklists: " + String.join(", ", bundledIds()));
+            }
+            if (Files.isDirectory(file)) {
+                return failed(name, null, "is a directory, not a checklist file", null);
+            }
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                return failed(name, null, "checklist file is " + size + " bytes, over the limit of " + MAX_BYTES, null);
+            }
+            return parse(Files.readAllBytes(file), name);
+        } catch (IOException e) {
+            return failed(name, null, "cannot read the file: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), null);
+        }
+    }
+
+    public LoadResult parse(byte[] bytes, String name) {
+        if (bytes.length > MAX_BYTES) {
+            return failed(name, null, "checklist is " + bytes.length + " bytes, over the limit of " + MAX_BYTES, null);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return failed(name, badByteLocation(bytes), "the file is not valid UTF-8 text", "save it as UTF-8");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == 0) {
+                return failed(name, locationOf(text, i), "the file contains a NUL byte; it looks binary", null);
+            }
+        }
+        LocatedTree tree;
+        try {
+            tree = LocatedYaml.parse(text);
+        } catch (YamlSyntaxException e) {
+            return failed(name, e.location(), "not valid YAML: " + e.problem(), null);
+        } catch (StackOverflowError e) {
+            return failed(name, null, "nesting too deep", null);
+        }
+        return new Reader(name, tree).read();
+    }
+
+    private static LoadResult failed(String file, Location at, String message, String suggestion) {
+        return new LoadResult(Optional.empty(), List.of(new Problem(file, at, message, suggestion)));
+    }
+
+    private static Location badByteLocation(byte[] bytes) {
+        int line = 1;
+        int col = 1;
+        int i = 0;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xff;
+            int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xe ? 3 : (b >> 3) == 0x1e ? 4 : -1;
+            if (len < 0 || i + len > bytes.length) {
+                return new Location(line, col);
+            }
+            for (int k = 1; k < len; k++) {
+                if ((bytes[i + k] & 0xc0) != 0x80) {
+                    return new Location(line, col);
+                }
+            }
+            if (b == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+            i += len;
+        }
+        return new Location(line, col);
+    }
+
+    private static Location locationOf(String text, int index) {
+        int line = 1;
+        int col = 1;
+        for (int i = 0; i < index; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+        }
+        return new Location(line, col);
+    }
+
+    /** One pass over one file's tree, collecting problems as it goes. */
+    private final class Reader {
+        private final String file;
+        private final LocatedTree tree;
+        private final List<Problem> problems = new ArrayList<>();
+        private final Map<String, String> itemIds = new HashMap<>();
+        private Map<String, String> vars = new LinkedHashMap<>();
+
+        Reader(String file, LocatedTree tree) {
+            this.file = file;
+            this.tree = tree;
+        }
+
+        private void problem(String pointer, String message, String suggestion) {
+            problems.add(new Problem(file, tree.nearest(pointer), message, suggestion));
+        }
+
+        LoadResult read() {
+            for (String dup : tree.duplicateKeys()) {
+                problem(dup, "duplicate key '" + dup.substring(dup.lastIndexOf('/') + 1) + "'", "the last one would win; remove one");
+            }
+            JsonNode root = tree.root();
+            if (!root.isObject()) {
+                problem("", "a checklist must be a mapping with id, title and sections", null);
+                return new LoadResult(Optional.empty(), problems);
+            }
+            unknownKeys(root, "", TOP_KEYS);
+            String id = requiredText(root, "", "id");
+            if (id != null && !ID.matcher(id).matches()) {
+                problem("/id", "checklist id '" + id + "' must be lower-case letters, digits, '.', '_' or '-'", null);
+            }
+            String title = requiredText(root, "", "title");
+            vars = readVars(root.get("vars"));
+            List<Section> sections = new ArrayList<>();
+            JsonNode sectionsNode = root.get("sections");
+            if (sectionsNode == null || !sectionsNode.isArray() || sectionsNode.isEmpty()) {
+                problem(sectionsNode == null ? "" : "/sections", "a checklist needs a non-empty list of 'sections'", null);
+            } else {
+                Set<String> sectionIds = new HashSet<>();
+                for (int i = 0; i < sectionsNode.size(); i++) {
+                    Section s = readSection(sectionsNode.get(i), "/sections/" + i);
+                    if (s != null) {
+                        if (!sectionIds.add(s.id())) {
+                            problem("/sections/" + i + "/id", "duplicate section id '" + s.id() + "'", null);
+                        }
+                        sections.add(s);
+                    }
+                }
+            }
+            checkNeeds(sections);
+            if (!problems.isEmpty()) {
+                return new LoadResult(Optional.empty(), problems);
+            }
+            Checklist c = new Checklist(id, title, text(root, "version"), text(root, "description"), vars, sections, file);
+            return new LoadResult(Optional.of(c), problems);
+        }
+
+        private Map<String, String> readVars(JsonNode node) {
+            Map<String, String> out = new LinkedHashMap<>();
+            if (node == null || node.isNull()) {
+                return out;
+            }
+            if (!node.isObject()) {
+                problem("/vars", "'vars' must be a mapping of names to values", null);
+                return out;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                    problem("/vars/" + LocatedTree.segment(e.getKey()), "variable '" + e.getKey() + "' must have a plain value", null);
+                    continue;
+                }
+                out.put(e.getKey(), e.getValue().asText());
+            }
+            for (Map.Entry<String, String> e : out.entrySet()) {
+                checkReferences(e.getValue(), "/vars/" + LocatedTree.segment(e.getKey()), out);
+            }
+            return out;
+        }
+
+        private Section readSection(JsonNode node, String ptr) {
+            if (!node.isObject()) {
+                problem(ptr, "a section must be a mapping with id, title and items", null);
+                return null;
+            }
+            unknownKeys(node, ptr, SECTION_KEYS);
+            String id = requiredText(node, ptr, "id");
+            String title = requiredText(node, ptr, "title");
+            List<Item> items = new ArrayList<>();
+            JsonNode itemsNode = node.get("items");
+            if (itemsNode == null || !itemsNode.isArray()) {
+                problem(ptr, "section '" + id + "' needs a list of 'items'", null);
+            } else {
+                for (int i = 0; i < itemsNode.size(); i++) {
+                    Item item = readItem(itemsNode.get(i), ptr + "/items/" + i, id);
+                    if (item != null) {
+                        items.add(item);
+                    }
+                }
+            }
+            return id == null ? null : new Section(id, title, text(node, "description"), items);
+        }
+
+        private Item readItem(JsonNode node, String ptr, String sectionId) {
+            if (!node.isObject()) {
+                problem(ptr, "an item must be a mapping with id, title and a check (or manual: true)", null);
+                return null;
+            }
+            unknownKeys(node, ptr, ITEM_KEYS);
+            String id = requiredText(node, ptr, "id");
+            String title = requiredText(node, ptr, "title");
+            if (id != null) {
+                if (!ID.matcher(id).matches()) {
+                    problem(ptr + "/id", "item id '" + id + "' must be lower-case letters, digits, '.', '_' or '-'", null);
+                }
+                String previous = itemIds.putIfAbsent(id, ptr);
+                if (previous != null) {
+                    problem(ptr + "/id", "duplicate item id '" + id + "'",
+                            "first defined at line " + tree.nearest(previous).line());
+                }
+            }
+            checkReferences(title, ptr + "/title", vars);
+            String description = Optional.ofNullable(text(node, "why")).orElse(text(node, "description"));
+            boolean manual = node.path("manual").asBoolean(false);
+            if (node.has("manual") && !node.get("manual").isBoolean()) {
+                problem(ptr + "/manual", "'manual' must be true or false", null);
+            }
+            Integer lineHint = intValue(node.get("line-hint"), ptr + "/line-hint");
+            CheckSpec check = null;
+            JsonNode checkNode = node.get("check");
+            if (checkNode != null) {
+                if (manual) {
+                    problem(ptr + "/check", "a manual item has no check", "remove 'check' or 'manual: true'");
+                }
+                check = readCheck(checkNode, ptr + "/check");
+                if (check != null && lineHint == null) {
+                    lineHint = intValue(checkNode.get("line-hint"), ptr + "/check/line-hint");
+                }
+            } else if (!manual) {
+                problem(ptr, "item '" + id + "' has neither a check nor 'manual: true'", null);
+            }
+            List<String> needs = stringList(node.get("needs"), ptr + "/needs");
+            List<String> symptoms = stringList(node.get("symptoms"), ptr + "/symptoms");
+            for (int i = 0; i < symptoms.size(); i++) {
+                regex(symptoms.get(i), ptr + "/symptoms/" + i);
+            }
+            List<Troubleshoot> troubleshoot = readTroubleshoot(node.get("troubleshoot"), ptr + "/troubleshoot");
+            List<LogSource> logs = readLogs(node.get("logs"), ptr + "/logs");
+            return new Item(id, sectionId, title, description, check, manual, needs, lineHint, troubleshoot, logs, symptoms);
+        }
+
+        private CheckSpec readCheck(JsonNode node, String ptr) {
+            if (!node.isObject()) {
+                problem(ptr, "'check' must be a mapping with a 'type'", null);
+                return null;
+            }
+            String type = requiredText(node, ptr, "type");
+            if (type == null) {
+                return null;
+            }
+            ObjectNode params = ((ObjectNode) node).deepCopy();
+            params.remove("type");
+            params.remove("line-hint");
+            Integer timeout = intValue(params.remove("timeout"), ptr + "/timeout");
+            if (!types.types().contains(type)) {
+                problem(ptr + "/type", "unknown runner type '" + type + "'",
+                        Optional.ofNullable(Names.didYouMean(type, types.types()))
+                                .orElse("known types: " + String.join(", ", types.types())));
+                return null;
+            }
+            boolean referencesOk = true;
+            for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                referencesOk &= checkReferencesDeep(e.getValue(), ptr + "/" + LocatedTree.segment(e.getKey()));
+            }
+            if (referencesOk) {
+                ObjectNode sample = sampleInterpolation(params);
+                for (CheckTypes.Issue issue : types.validate(type, sample)) {
+                    String at = issue.field() == null || issue.field().isEmpty() ? ptr : ptr + "/" + issue.field();
+                    problem(at, issue.message(), issue.suggestion());
+                }
+            }
+            return new CheckSpec(type, params, timeout, tree.nearest(ptr));
+        }
+
+        /** The params with defaults substituted and dynamic values replaced by a stand-in, for validation. */
+        private ObjectNode sampleInterpolation(ObjectNode params) {
+            Map<String, Variables.Source> sources = new LinkedHashMap<>();
+            for (String prefix : DYNAMIC_PREFIXES) {
+                sources.put(prefix, key -> Optional.of("sample"));
+            }
+            Map<String, String> values = new LinkedHashMap<>(vars);
+            BUILTIN_VARIABLES.forEach(b -> values.putIfAbsent(b, "."));
+            try {
+                return (ObjectNode) new Variables(values, sources).interpolate(params);
+            } catch (VariableException e) {
+                return params;
+            }
+        }
+
+        private List<Troubleshoot> readTroubleshoot(JsonNode node, String ptr) {
+            List<Troubleshoot> out = new ArrayList<>();
+            if (node == null || node.isNull()) {
+                return out;
+            }
+            if (!node.isArray()) {
+                problem(ptr, "'troubleshoot' must be a list", null);
+                return out;
+            }
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode t = node.get(i);
+                String p = ptr + "/" + i;
+                if (!t.isObject()) {
+                    problem(p, "a troubleshooting entry must be a mapping with title and run", null);
+                    continue;
+                }
+                unknownKeys(t, p, TROUBLESHOOT_KEYS);
+                String title = requiredText(t, p, "title");
+                String when = text(t, "when");
+                if (when != null) {
+                    regex(when, p + "/when");
+                }
+                String run = text(t, "run");
+                checkReferences(run, p + "/run", vars);
+                checkReferences(title, p + "/title", vars);
+                String note = text(t, "note");
+                boolean local = t.has("local") ? t.get("local").asBoolean() : run != null && !run.strip().startsWith("aws ");
+                out.add(new Troubleshoot(title, when, run, note, local, t.path("mutating").asBoolean(false)));
+            }
+            return out;
+        }
+
+        private List<LogSource> readLogs(JsonNode node, String ptr) {
+            List<LogSource> out = new ArrayList<>();
+            if (node == null || node.isNull()) {
+                return out;
+            }
+            if (!node.isArray()) {
+                problem(ptr, "'logs' must be a list", null);
+                return out;
+            }
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode l = node.get(i);
+                String p = ptr + "/" + i;
+                if (l.isTextual()) {
+                    checkReferences(l.asText(), p, vars);
+                    out.add(new LogSource(l.asText(), null, null));
+                } else if (l.isObject()) {
+                    unknownKeys(l, p, LOG_KEYS);
+                    String group = text(l, "group");
+                    String function = text(l, "function");
+                    if ((group == null) == (function == null)) {
+                        problem(p, "a log source names either a 'group' or a 'function'", null);
+                    }
+                    checkReferences(group, p + "/group", vars);
+                    out.add(new LogSource(group, function, text(l, "filter")));
+                } else {
+                    problem(p, "a log source is a group name or a mapping", null);
+                }
+            }
+            return out;
+        }
+
+        private void checkNeeds(List<Section> sections) {
+            Map<String, Item> byId = new HashMap<>();
+            sections.forEach(s -> s.items().forEach(i -> byId.put(i.id(), i)));
+            for (Section s : sections) {
+                for (Item item : s.items()) {
+                    for (String need : item.needs()) {
+                        if (!byId.containsKey(need)) {
+                            problem(itemIds.get(item.id()) + "/needs", "item '" + item.id() + "' needs unknown item '" + need + "'",
+                                    Names.didYouMean(need, byId.keySet()));
+                        }
+                    }
+                }
+            }
+            // cycles: depth-first search with colours
+            Map<String, Integer> colour = new HashMap<>();
+            for (String id : byId.keySet()) {
+                List<String> path = new ArrayList<>();
+                if (cycle(id, byId, colour, path)) {
+                    problem(itemIds.get(id) + "/needs", "'needs' forms a cycle: " + String.join(" -> ", path), null);
+                    return;
+                }
+            }
+        }
+
+        private boolean cycle(String id, Map<String, Item> byId, Map<String, Integer> colour, List<String> path) {
+            Integer c = colour.get(id);
+            if (c != null) {
+                if (c == 1) {
+                    path.add(id);
+                    return true;
+                }
+                return false;
+            }
+            colour.put(id, 1);
+            path.add(id);
+            Item item = byId.get(id);
+            if (item != null) {
+                for (String n : item.needs()) {
+                    if (byId.containsKey(n) && cycle(n, byId, colour, path)) {
+                        return true;
+                    }
+                }
+            }
+            path.remove(path.size() - 1);
+            colour.put(id, 2);
+            return false;
+        }
+
+        private boolean checkReferencesDeep(JsonNode node, String ptr) {
+            boolean ok = true;
+            if (node.isTextual()) {
+                ok = checkReferences(node.asText(), ptr, vars);
+            } else if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    ok &= checkReferencesDeep(node.get(i), ptr + "/" + i);
+                }
+            } else if (node.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    ok &= checkReferencesDeep(e.getValue(), ptr + "/" + LocatedTree.segment(e.getKey()));
+                }
+            }
+            return ok;
+        }
+
+        private boolean checkReferences(String text, String ptr, Map<String, String> known) {
+            boolean ok = true;
+            for (String name : Variables.references(text)) {
+                if (known.containsKey(name) || BUILTIN_VARIABLES.contains(name)
+                        || DYNAMIC_PREFIXES.stream().anyMatch(name::startsWith)) {
+                    continue;
+                }
+                Set<String> candidates = new HashSet<>(known.keySet());
+                candidates.addAll(BUILTIN_VARIABLES);
+                String hint = Names.didYouMean(name, candidates);
+                problem(ptr, "undefined variable ${" + name + "}",
+                        hint != null ? hint : "define it under 'vars', or write $${" + name + "} for a literal ${" + name + "}");
+                ok = false;
+            }
+            return ok;
+        }
+
+        private void regex(String pattern, String ptr) {
+            try {
+                Pattern.compile(pattern);
+            } catch (PatternSyntaxException e) {
+                problem(ptr, "bad regular expression: " + e.getDescription() + " near index " + e.getIndex(), null);
+            }
+        }
+
+        private void unknownKeys(JsonNode node, String ptr, Set<String> allowed) {
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!allowed.contains(key)) {
+                    problem(ptr + "/" + LocatedTree.segment(key), "unknown key '" + key + "'",
+                            Optional.ofNullable(Names.didYouMean(key, allowed))
+                                    .orElse("allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed))));
+                }
+            }
+        }
+
+        private String requiredText(JsonNode node, String ptr, String key) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank()) {
+                problem(v == null ? ptr : ptr + "/" + key, "missing '" + key + "'", null);
+                return null;
+            }
+            return v.asText();
+        }
+
+        private String text(JsonNode node, String key) {
+            JsonNode v = node.get(key);
+            return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
+        }
+
+        private Integer intValue(JsonNode v, String ptr) {
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0) {
+                problem(ptr, "expected a whole number, found '" + v.asText() + "'", null);
+                return null;
+            }
+            return v.asInt();
+        }
+
+        private List<String> stringList(JsonNode v, String ptr) {
+            List<String> out = new ArrayList<>();
+            if (v == null || v.isNull()) {
+                return out;
+            }
+            if (v.isValueNode()) {
+                out.add(v.asText());
+                return out;
+            }
+            if (!v.isArray()) {
+                problem(ptr, "expected a list of strings", null);
+                return out;
+            }
+            for (int i = 0; i < v.size(); i++) {
+                if (!v.get(i).isValueNode()) {
+                    problem(ptr + "/" + i, "expected a string", null);
+                } else {
+                    out.add(v.get(i).asText());
+                }
+            }
+            return out;
+        }
+    }
+
+    static ObjectNode emptyParams() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+}

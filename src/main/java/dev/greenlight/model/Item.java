@@ -1,0 +1,30 @@
+package dev.greenlight.model;
+
+import java.util.List;
+
+/**
+ * One checklist item.
+ *
+ * @param sectionId   the id of the section holding it
+ * @param description why it matters, in the checklist author's words
+ * @param check       what to verify and with which runner; null for a manual item
+ * @param manual      true when a person signs it off (there may still be a check that helps)
+ * @param needs       ids of items that must PASS or WARN before this one runs
+ * @param lineHint    the line the source document quotes, used only to note drift
+ * @param symptoms    regular expressions matching error messages this item explains (on-call mode)
+ */
+public record Item(String id, String sectionId, String title, String description, CheckSpec check,
+                   boolean manual, List<String> needs, Integer lineHint, List<Troubleshoot> troubleshoot,
+                   List<LogSource> logs, List<String> symptoms) {
+
+    public Item {
+        needs = List.copyOf(needs);
+        troubleshoot = List.copyOf(troubleshoot);
+        logs = List.copyOf(logs);
+        symptoms = List.copyOf(symptoms);
+    }
+
+    public boolean automated() {
+        return check != null;
+    }
+}

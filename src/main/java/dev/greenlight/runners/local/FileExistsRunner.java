@@ -1,0 +1,137 @@
+package dev.greenlight.runners.local;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.greenlight.engine.Evidence;
+import dev.greenlight.engine.Result;
+import dev.greenlight.engine.RunContext;
+import dev.greenlight.engine.Runner;
+import dev.greenlight.engine.WorkspaceException;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Files (or glob patterns) exist in the checkout and are regular, readable files.
+ *
+ * <pre>{@code
+ * check:
+ *   type: file-exists
+ *   paths:
+ *     - ${backend}/src/aws_step_functions_v3.json
+ *     - ${backend}/src/aws_step_functions*.json     # a glob: at least min-matches files
+ *   min-matches: 1
+ * }</pre>
+ */
+public final class FileExistsRunner implements Runner<FileExistsRunner.Spec> {
+
+    public record Spec(@JsonProperty(required = true) List<String> paths, Integer minMatches) {
+    }
+
+    @Override
+    public String type() {
+        return "file-exists";
+    }
+
+    @Override
+    public Class<Spec> specType() {
+        return Spec.class;
+    }
+
+    @Override
+    public List<SpecProblem> validate(Spec spec) {
+        if (spec.paths().isEmpty()) {
+            return List.of(new SpecProblem("paths", "'paths' is empty", "name at least one file"));
+        }
+        return List.of();
+    }
+
+    @Override
+    public Result run(Spec spec, RunContext ctx) {
+        List<Evidence> evidence = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        int min = spec.minMatches() == null ? 1 : spec.minMatches();
+        for (String pattern : spec.paths()) {
+            try {
+                List<String> found = isGlob(pattern) ? glob(ctx, pattern) : List.of(single(ctx, pattern));
+                found = found.stream().filter(f -> f != null).toList();
+                if (found.size() < min) {
+                    missing.add(pattern);
+                    evidence.add(Evidence.at("missing", pattern, null,
+                            isGlob(pattern) ? found.size() + " file(s) match; at least " + min + " expected" : "no such file"));
+                } else {
+                    found.forEach(f -> evidence.add(Evidence.at("exists", f, null, sizeOf(ctx, f))));
+                }
+            } catch (WorkspaceException e) {
+                missing.add(pattern);
+                evidence.add(Evidence.at(e.kind().name().toLowerCase().replace('_', ' '), pattern, null, e.getMessage()));
+            }
+        }
+        String expected = String.join(", ", spec.paths()) + " present as readable files";
+        if (missing.isEmpty()) {
+            return Result.pass(spec.paths().size() == 1 ? spec.paths().get(0) + " exists."
+                            : "All " + spec.paths().size() + " files exist.")
+                    .expected(expected).actual("all present").evidence(evidence).build();
+        }
+        return Result.fail("Missing: " + String.join(", ", missing) + ".")
+                .expected(expected).actual("missing " + String.join(", ", missing)).evidence(evidence).build();
+    }
+
+    private static boolean isGlob(String p) {
+        return p.contains("*") || p.contains("?") || p.contains("[") || p.contains("{");
+    }
+
+    /** The relative path when the file is a readable regular file, null otherwise. */
+    private static String single(RunContext ctx, String rel) throws WorkspaceException {
+        Path p = ctx.workspace().resolve(rel);
+        if (!Files.exists(p)) {
+            return null;
+        }
+        if (!Files.isRegularFile(p)) {
+            throw new WorkspaceException(WorkspaceException.Kind.NOT_A_FILE, rel, rel + " exists but is not a regular file", null);
+        }
+        if (!Files.isReadable(p)) {
+            throw new WorkspaceException(WorkspaceException.Kind.UNREADABLE, rel, rel + " exists but cannot be read", null);
+        }
+        return ctx.workspace().relativize(p);
+    }
+
+    private static List<String> glob(RunContext ctx, String pattern) throws WorkspaceException {
+        int firstMeta = firstMeta(pattern);
+        int slash = pattern.lastIndexOf('/', firstMeta);
+        String base = slash < 0 ? "" : pattern.substring(0, slash);
+        Path dir = ctx.workspace().resolve(base);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + ctx.workspace().resolve(pattern));
+        try (Stream<Path> s = Files.walk(dir, 8)) {
+            return s.filter(Files::isRegularFile).filter(Files::isReadable).filter(matcher::matches)
+                    .map(ctx.workspace()::relativize).sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new WorkspaceException(WorkspaceException.Kind.UNREADABLE, pattern, "cannot list " + base + ": " + e.getMessage(), null);
+        }
+    }
+
+    private static int firstMeta(String p) {
+        for (int i = 0; i < p.length(); i++) {
+            if ("*?[{".indexOf(p.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return p.length();
+    }
+
+    private static String sizeOf(RunContext ctx, String rel) {
+        try {
+            return Files.size(ctx.workspace().resolve(rel)) + " bytes";
+        } catch (IOException | WorkspaceException e) {
+            return "";
+        }
+    }
+}
