@@ -72,7 +72,8 @@ public final class CfnPropertyRunner implements Runner<CfnPropertyRunner.Spec> {
         if (assertions == 0 && !Boolean.TRUE.equals(spec.targetExists())) {
             problems.add(new SpecProblem("", "nothing to check", "add equals, matches, contains, exists or target-exists"));
         }
-        if (spec.matches() != null) {
+        // at load time ${variables} are not yet resolved; the run checks the pattern again
+        if (spec.matches() != null && !spec.matches().contains("${")) {
             try {
                 Pattern.compile(spec.matches());
             } catch (PatternSyntaxException e) {
@@ -87,6 +88,13 @@ public final class CfnPropertyRunner implements Runner<CfnPropertyRunner.Spec> {
         List<SpecProblem> problems = validate(spec);
         if (!problems.isEmpty()) {
             return Result.error("The check's parameters are invalid: " + problems.get(0).message() + ".").build();
+        }
+        if (spec.matches() != null) {
+            try {
+                Pattern.compile(spec.matches());
+            } catch (PatternSyntaxException e) {
+                return Result.error("'matches' is not a valid regular expression: " + e.getDescription() + ".").build();
+            }
         }
         List<String> segments = DotPath.segments(spec.path());
         String shownPath = DotPath.display(segments);

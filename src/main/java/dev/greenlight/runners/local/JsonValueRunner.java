@@ -67,7 +67,8 @@ public final class JsonValueRunner implements Runner<JsonValueRunner.Spec> {
         if (assertions > 1) {
             problems.add(new SpecProblem("equals", "use only one of equals, contains, not-contains, matches, exists", null));
         }
-        if (spec.matches() != null) {
+        // at load time ${variables} are not yet resolved; the run checks the pattern again
+        if (spec.matches() != null && !spec.matches().contains("${")) {
             try {
                 Pattern.compile(spec.matches());
             } catch (PatternSyntaxException e) {
@@ -83,7 +84,15 @@ public final class JsonValueRunner implements Runner<JsonValueRunner.Spec> {
         if (!problems.isEmpty()) {
             return Result.error("The check's parameters are invalid: " + problems.get(0).message() + ".").build();
         }
-        String expected = expectation(spec);
+        if (spec.matches() != null) {
+            try {
+                Pattern.compile(spec.matches());
+            } catch (PatternSyntaxException e) {
+                return Result.error("'matches' is not a valid regular expression: " + e.getDescription() + ".").build();
+            }
+        }
+        boolean secret = spec.path() != null && DotPath.segments(spec.path()).stream().anyMatch(SourceExcerpt::secretName);
+        String expected = secret && spec.exists() == null ? "(hidden: secret)" : expectation(spec);
         SourceFile source;
         JsonNode root;
         try {
@@ -112,7 +121,6 @@ public final class JsonValueRunner implements Runner<JsonValueRunner.Spec> {
             return b.build();
         }
         Location at = located == null ? null : located.locate(pointer).orElse(null);
-        boolean secret = segments.stream().anyMatch(SourceExcerpt::secretName);
         String actual = secret ? "(hidden: secret)" : ValueMatcher.show(value);
         Result.Builder b = Result.pass("").expected(expected).actual(actual)
                 .evidence(Evidence.at(shown, source.relPath(), at == null ? null : at.line(),
@@ -124,8 +132,19 @@ public final class JsonValueRunner implements Runner<JsonValueRunner.Spec> {
         if (wrong != null) {
             return b.status(Status.FAIL).reason(shown + " " + (secret ? "does not hold the expected value" : wrong) + ".").build();
         }
-        return b.reason(shown + " is " + (secret ? "set as expected" : actual) + (Boolean.TRUE.equals(spec.exists()) || spec.equals() != null
-                ? "" : ", as expected") + ".").build();
+        String holds;
+        if (secret) {
+            holds = " is set as expected";
+        } else if (spec.contains() != null) {
+            holds = " contains " + ValueMatcher.show(spec.contains());
+        } else if (spec.notContains() != null) {
+            holds = " does not contain " + ValueMatcher.show(spec.notContains());
+        } else if (spec.matches() != null) {
+            holds = " is " + actual + ", matching /" + spec.matches() + "/";
+        } else {
+            holds = " is " + actual;
+        }
+        return b.reason(shown + holds + ".").build();
     }
 
     private static String expectation(Spec spec) {
@@ -195,7 +214,7 @@ public final class JsonValueRunner implements Runner<JsonValueRunner.Spec> {
         String message = e.getMessage();
         String where = e.file() + (at == null ? "" : ":" + at);
         String problem = message.contains("not valid JSON: ") ? message.substring(message.indexOf("not valid JSON: ") + 16) : message;
-        return Result.fail(e.file() + " is not valid JSON at " + where + ": " + problem)
+        return Result.fail("Not valid JSON at " + where + ": " + problem + (problem.endsWith(".") ? "" : "."))
                 .expected(expected).actual("not valid JSON")
                 .evidence(Evidence.at("parse error", e.file(), at == null ? null : at.line(), text)).build();
     }
