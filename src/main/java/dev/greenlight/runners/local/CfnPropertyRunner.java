@@ -144,6 +144,11 @@ public final class CfnPropertyRunner implements Runner<CfnPropertyRunner.Spec> {
                     .build();
         }
         String what = shownPath + " of " + resource + from + " is " + (secret ? "set as expected" : actual);
+        if (t.duplicated(f.pointer())) {
+            // YAML keeps the last of two equal keys; CloudFormation may refuse the template instead
+            verdict.status(dev.greenlight.engine.Status.WARN)
+                    .note(shownPath + " (or a key above it) is written twice in " + resource + "; the last one was checked.");
+        }
         if (Boolean.TRUE.equals(spec.targetExists())) {
             return checkTarget(t, ctx, f.value(), what, verdict);
         }

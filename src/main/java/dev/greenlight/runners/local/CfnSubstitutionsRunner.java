@@ -230,8 +230,8 @@ public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunn
             }
             return new Definition(AslPlaceholders.inFile(asl), rel, Set.of());
         }
-        SourceFile source = ctx.workspace().read(t.file());
-        dev.greenlight.yaml.LocatedTree tree = ctx.workspace().yaml(t.file());
+        SourceFile source = t.source();
+        dev.greenlight.yaml.LocatedTree tree = t.tree();
         if (!string.isMissingNode()) {
             evidence.add(t.evidence("DefinitionString of " + resource, t.nearest(props + "/DefinitionString").line()));
             Set<String> bySub = new HashSet<>();

@@ -72,6 +72,19 @@ final class CfnTemplate {
         return tree.root();
     }
 
+    LocatedTree tree() {
+        return tree;
+    }
+
+    SourceFile source() {
+        return source;
+    }
+
+    /** True when the key at the pointer, or one above it, is written twice in its mapping. */
+    boolean duplicated(String pointer) {
+        return tree.duplicateKeys().stream().anyMatch(d -> pointer.equals(d) || pointer.startsWith(d + "/"));
+    }
+
     List<String> resourceNames() {
         List<String> names = new ArrayList<>();
         JsonNode resources = tree.root().path("Resources");

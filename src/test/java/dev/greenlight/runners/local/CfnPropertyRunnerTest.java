@@ -221,6 +221,19 @@ class CfnPropertyRunnerTest {
     }
 
     @Test
+    void warnsWhenThePropertyIsWrittenTwice() throws Exception {
+        fx.edit(TEMPLATE, "      DefinitionSubstitutions:",
+                "      DefinitionUri: src/aws_step_functions_v3.json\n      DefinitionSubstitutions:");
+        fx.edit(TEMPLATE, "      DefinitionUri: src/aws_step_functions_v3.json\n      DefinitionUri:",
+                "      DefinitionUri: src/aws_step_functions.json\n      DefinitionUri:");
+
+        Result r = fx.run(runner, DEFINITION_URI, null);
+
+        assertThat(r.status()).isEqualTo(Status.WARN);
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("written twice"));
+    }
+
+    @Test
     void failsWhenTheResourceHasAnotherType() {
         Result r = fx.run(runner, DEFINITION_URI + "resource-type: AWS::StepFunctions::StateMachine\n", null);
 
