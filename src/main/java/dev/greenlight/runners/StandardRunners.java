@@ -9,6 +9,10 @@ public final class StandardRunners {
 
     public static RunnerRegistry registry() {
         return new RunnerRegistry()
-                .register(new dev.greenlight.runners.local.FileExistsRunner());
+                .register(new dev.greenlight.runners.local.FileExistsRunner())
+                .register(new dev.greenlight.runners.local.CfnPropertyRunner())
+                .register(new dev.greenlight.runners.local.CfnSubstitutionsRunner())
+                .register(new dev.greenlight.runners.local.CfnParametersRunner())
+                .register(new dev.greenlight.runners.local.JsonValueRunner());
     }
 }
