@@ -209,7 +209,7 @@ public final class ChecklistRun {
 
     private void complete(Item item, Result result, long durationMs) {
         CompletableFuture<ItemResult> f = futures.get(item.id());
-        ItemResult ir = new ItemResult(item.id(), item.sectionId(), item.title(), result, durationMs, Instant.now());
+        ItemResult ir = new ItemResult(item.id(), item.sectionId(), item.title(), Redactor.redact(result), durationMs, Instant.now());
         if (f != null && f.complete(ir)) {
             try {
                 listener.itemFinished(ir);
