@@ -9,6 +9,10 @@ public final class StandardRunners {
 
     public static RunnerRegistry registry() {
         return new RunnerRegistry()
-                .register(new dev.greenlight.runners.local.FileExistsRunner());
+                .register(new dev.greenlight.runners.local.FileExistsRunner())
+                .register(new dev.greenlight.runners.local.TextRunner())
+                .register(new dev.greenlight.runners.local.PythonImportRunner())
+                .register(new dev.greenlight.runners.local.PythonCallRunner())
+                .register(new dev.greenlight.runners.local.DockerfileRunner());
     }
 }
