@@ -114,10 +114,11 @@ public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
                 : String.join("; ", (found.isEmpty() ? candidates : found).stream()
                 .map(i -> i.text() + " (line " + i.line() + ")").toList());
         if (found.size() < counts.min()) {
+            List<DockerfileParser.Instruction> others = candidates.stream().filter(i -> !found.contains(i)).toList();
             String why = candidates.isEmpty() ? "there is no " + keyword + " instruction"
                     + (commented.isEmpty() ? "" : " (the one at " + LineDrift.lines(commented) + " is commented out)")
-                    : "found " + candidates.stream().filter(i -> !found.contains(i)).map(i -> i.text() + " at line " + i.line())
-                    .reduce((a, b) -> a + ", " + b).orElse(LineDrift.count(found.size(), "match"));
+                    : others.isEmpty() ? "only " + found.size() + " found, " + counts.min() + " expected"
+                    : "found " + String.join(", ", others.stream().map(i -> i.text() + " at line " + i.line()).toList());
             return Result.fail(file + " lacks " + wanted + ": " + why + ".")
                     .expected(expected).actual(actual).evidence(evidence).build();
         }
