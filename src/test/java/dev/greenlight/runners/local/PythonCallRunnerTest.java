@@ -125,6 +125,15 @@ class PythonCallRunnerTest {
     }
 
     @Test
+    void theFileIsParsedOnceForEveryPythonCheckOfTheRun() {
+        var ctx = fx.ctx();
+        runner.run(new PythonCallRunner.Spec(INIT, "universal_sync_core", null, null, null), ctx);
+        new PythonImportRunner().run(new PythonImportRunner.Spec(INIT, "src.handlers.utils.universal_sync_core", null, null), ctx);
+        new TextRunner().run(new TextRunner.Spec(INIT, null, "initial_payload", null, null, null), ctx);
+        assertThat(fx.workspace.parseCounts()).containsEntry("python:" + INIT, 1);
+    }
+
+    @Test
     void missingFileFails() {
         assertThat(run("b/none.py", "f", null, null, null).status()).isEqualTo(Status.FAIL);
     }
