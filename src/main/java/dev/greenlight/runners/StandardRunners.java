@@ -1,6 +1,15 @@
 package dev.greenlight.runners;
 
 import dev.greenlight.engine.RunnerRegistry;
+import dev.greenlight.runners.local.CfnParametersRunner;
+import dev.greenlight.runners.local.CfnPropertyRunner;
+import dev.greenlight.runners.local.CfnSubstitutionsRunner;
+import dev.greenlight.runners.local.DockerfileRunner;
+import dev.greenlight.runners.local.FileExistsRunner;
+import dev.greenlight.runners.local.JsonValueRunner;
+import dev.greenlight.runners.local.PythonCallRunner;
+import dev.greenlight.runners.local.PythonImportRunner;
+import dev.greenlight.runners.local.TextRunner;
 
 /** The runners Greenlight ships: adding one is one line here. */
 public final class StandardRunners {
@@ -8,11 +17,16 @@ public final class StandardRunners {
     }
 
     public static RunnerRegistry registry() {
-        return new RunnerRegistry()
-                .register(new dev.greenlight.runners.local.FileExistsRunner())
-                .register(new dev.greenlight.runners.local.CfnPropertyRunner())
-                .register(new dev.greenlight.runners.local.CfnSubstitutionsRunner())
-                .register(new dev.greenlight.runners.local.CfnParametersRunner())
-                .register(new dev.greenlight.runners.local.JsonValueRunner());
+        RunnerRegistry r = new RunnerRegistry();
+        r.register(new FileExistsRunner());
+        r.register(new TextRunner());
+        r.register(new PythonImportRunner());
+        r.register(new PythonCallRunner());
+        r.register(new DockerfileRunner());
+        r.register(new CfnPropertyRunner());
+        r.register(new CfnSubstitutionsRunner());
+        r.register(new CfnParametersRunner());
+        r.register(new JsonValueRunner());
+        return r;
     }
 }
