@@ -9,6 +9,11 @@ public final class StandardRunners {
 
     public static RunnerRegistry registry() {
         return new RunnerRegistry()
-                .register(new dev.greenlight.runners.local.FileExistsRunner());
+                .register(new dev.greenlight.runners.local.FileExistsRunner())
+                .register(new dev.greenlight.runners.local.WorkflowStepRunner())
+                .register(new dev.greenlight.runners.local.WorkflowRunRunner())
+                .register(new dev.greenlight.runners.local.GitTrackedRunner())
+                .register(new dev.greenlight.runners.local.GitNotIgnoredRunner())
+                .register(new dev.greenlight.runners.local.CommandRunner());
     }
 }
