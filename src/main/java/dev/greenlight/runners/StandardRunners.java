@@ -4,12 +4,17 @@ import dev.greenlight.engine.RunnerRegistry;
 import dev.greenlight.runners.local.CfnParametersRunner;
 import dev.greenlight.runners.local.CfnPropertyRunner;
 import dev.greenlight.runners.local.CfnSubstitutionsRunner;
+import dev.greenlight.runners.local.CommandRunner;
 import dev.greenlight.runners.local.DockerfileRunner;
 import dev.greenlight.runners.local.FileExistsRunner;
+import dev.greenlight.runners.local.GitNotIgnoredRunner;
+import dev.greenlight.runners.local.GitTrackedRunner;
 import dev.greenlight.runners.local.JsonValueRunner;
 import dev.greenlight.runners.local.PythonCallRunner;
 import dev.greenlight.runners.local.PythonImportRunner;
 import dev.greenlight.runners.local.TextRunner;
+import dev.greenlight.runners.local.WorkflowRunRunner;
+import dev.greenlight.runners.local.WorkflowStepRunner;
 
 /** The runners Greenlight ships: adding one is one line here. */
 public final class StandardRunners {
@@ -27,6 +32,11 @@ public final class StandardRunners {
         r.register(new CfnSubstitutionsRunner());
         r.register(new CfnParametersRunner());
         r.register(new JsonValueRunner());
+        r.register(new WorkflowStepRunner());
+        r.register(new WorkflowRunRunner());
+        r.register(new GitTrackedRunner());
+        r.register(new GitNotIgnoredRunner());
+        r.register(new CommandRunner());
         return r;
     }
 }
