@@ -9,6 +9,8 @@ public final class StandardRunners {
 
     public static RunnerRegistry registry() {
         return new RunnerRegistry()
-                .register(new dev.greenlight.runners.local.FileExistsRunner());
+                .register(new dev.greenlight.runners.local.FileExistsRunner())
+                .register(new dev.greenlight.runners.aws.LogsPatternRunner())
+                .register(new dev.greenlight.runners.aws.LogsColdStartRunner());
     }
 }
