@@ -330,4 +330,12 @@ class LogsRunnersTest {
         assertThat(aws.calls().stream().filter(c -> c.service().equals("cloudformation")).map(FakeAws.Call::operation))
                 .containsExactlyInAnyOrder("DescribeStackResources", "DescribeStacks");
     }
+
+    @Test
+    void theTailFactoryResolvesAFunctionLogicalIdToItsLogGroup() throws Exception {
+        AwsLogTailFactory factory = new AwsLogTailFactory(services.find(AwsSession.class).orElseThrow());
+        assertThat(factory.lambdaGroup(STACK, "InitializeStateDataFunction")).isEqualTo(GROUP);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> factory.lambdaGroup(STACK, "Nope"))
+                .hasMessage("stack " + STACK + " has no resource Nope");
+    }
 }
