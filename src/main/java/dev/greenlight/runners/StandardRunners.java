@@ -1,6 +1,8 @@
 package dev.greenlight.runners;
 
 import dev.greenlight.engine.RunnerRegistry;
+import dev.greenlight.runners.aws.LogsColdStartRunner;
+import dev.greenlight.runners.aws.LogsPatternRunner;
 import dev.greenlight.runners.local.CfnParametersRunner;
 import dev.greenlight.runners.local.CfnPropertyRunner;
 import dev.greenlight.runners.local.CfnSubstitutionsRunner;
@@ -37,6 +39,8 @@ public final class StandardRunners {
         r.register(new GitTrackedRunner());
         r.register(new GitNotIgnoredRunner());
         r.register(new CommandRunner());
+        r.register(new LogsPatternRunner());
+        r.register(new LogsColdStartRunner());
         return r;
     }
 }
