@@ -189,14 +189,14 @@ public final class RunHistory {
     }
 
     /**
-     * The newest green run of the checklist on the same checkout, older than {@code before}
-     * (a run id; null for no bound).
+     * The newest green run of the checklist on the same checkout that started before
+     * {@code before} (null for no bound; a null checkout matches any).
      */
-    public Optional<RunSummary> lastGreen(String checklistId, String checkout, String before) throws IOException {
+    public Optional<RunSummary> lastGreen(String checklistId, String checkout, Instant before) throws IOException {
         return list(checklistId).runs().stream()
                 .filter(RunSummary::green)
                 .filter(r -> checkout == null || checkout.equals(r.checkout()))
-                .filter(r -> before == null || r.runId().compareTo(before) < 0)
+                .filter(r -> before == null || r.startedAt().isBefore(before))
                 .findFirst();
     }
 
