@@ -38,8 +38,8 @@ public final class MarkdownRecordWriter implements RecordWriter {
         String section = null;
         for (GoNoGoRecord.RecordItem i : r.items()) {
             if (!i.section().equals(section)) {
+                out.write((section == null ? "" : "\n") + "### " + md(i.section()) + "\n\n");
                 section = i.section();
-                out.write("### " + md(section) + "\n\n");
             }
             out.write("- **" + i.status() + "** " + md(i.title()) + " (`" + code(i.id()) + "`)  \n");
             out.write("  " + md(i.reason()) + "\n");
