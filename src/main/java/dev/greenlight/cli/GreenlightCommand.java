@@ -13,7 +13,8 @@ import java.io.PrintWriter;
 @Command(name = "greenlight", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
         description = "Self-checking deployment checklists for AWS serverless backends.",
         subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, SchemaCommand.class,
-                DiffCommand.class, HistoryCommand.class, DiagnoseCommand.class, VerifyRecordCommand.class,
+                IamPolicyCommand.class, DiffCommand.class, HistoryCommand.class, DiagnoseCommand.class,
+                VerifyRecordCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GreenlightCommand implements Runnable {
     public static final int OK = 0;

@@ -1,8 +1,14 @@
 package dev.greenlight.runners;
 
 import dev.greenlight.engine.RunnerRegistry;
+import dev.greenlight.runners.aws.CfnStackRunner;
+import dev.greenlight.runners.aws.EcrImageRunner;
+import dev.greenlight.runners.aws.LambdaConfigRunner;
+import dev.greenlight.runners.aws.LambdaInvokeRunner;
 import dev.greenlight.runners.aws.LogsColdStartRunner;
 import dev.greenlight.runners.aws.LogsPatternRunner;
+import dev.greenlight.runners.aws.SfnDefinitionRunner;
+import dev.greenlight.runners.aws.StsIdentityRunner;
 import dev.greenlight.runners.local.CfnParametersRunner;
 import dev.greenlight.runners.local.CfnPropertyRunner;
 import dev.greenlight.runners.local.CfnSubstitutionsRunner;
@@ -39,6 +45,12 @@ public final class StandardRunners {
         r.register(new GitTrackedRunner());
         r.register(new GitNotIgnoredRunner());
         r.register(new CommandRunner());
+        r.register(new StsIdentityRunner());
+        r.register(new CfnStackRunner());
+        r.register(new EcrImageRunner());
+        r.register(new SfnDefinitionRunner());
+        r.register(new LambdaConfigRunner());
+        r.register(new LambdaInvokeRunner());
         r.register(new LogsPatternRunner());
         r.register(new LogsColdStartRunner());
         return r;

@@ -181,6 +181,9 @@ public final class FakeAws implements AutoCloseable {
                     }
                 }
                 String op = response.headers().getOrDefault("x-fake-operation", request.operation());
+                if (op.equals("?") && handler instanceof RestOperations rest) {
+                    op = rest.operationOf(request);
+                }
                 calls.add(new Call(service, op, request.method(), request.path(), response.status()));
             }
             response.headers().forEach((k, v) -> {

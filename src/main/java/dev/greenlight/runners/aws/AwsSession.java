@@ -10,6 +10,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -148,13 +150,21 @@ public final class AwsSession implements AutoCloseable {
     }
 
     private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+        Tuning t = tuning;
+        ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.STANDARD)
+                .apiCallAttemptTimeout(Duration.ofSeconds(10))
+                .apiCallTimeout(Duration.ofSeconds(30))
+                .addExecutionInterceptor(new CallCounter());
+        if (t != null) {
+            config.apiCallAttemptTimeout(t.attemptTimeout()).apiCallTimeout(t.callTimeout())
+                    .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                            .backoffStrategy(BackoffStrategy.fixedDelay(t.backoff()))
+                            .throttlingBackoffStrategy(BackoffStrategy.fixedDelay(t.backoff()))
+                            .build());
+        }
         builder.region(region).credentialsProvider(credentials).httpClient(http)
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(RetryMode.STANDARD)
-                        .apiCallAttemptTimeout(Duration.ofSeconds(10))
-                        .apiCallTimeout(Duration.ofSeconds(30))
-                        .addExecutionInterceptor(new CallCounter())
-                        .build());
+                .overrideConfiguration(config.build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
@@ -208,6 +218,15 @@ public final class AwsSession implements AutoCloseable {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    /**
+     * Shorter timeouts and back-off for tests of timeouts and throttling, so they take milliseconds
+     * instead of the production 30 s; null (the default) keeps the production settings.
+     */
+    static volatile Tuning tuning;
+
+    record Tuning(Duration attemptTimeout, Duration callTimeout, Duration backoff) {
     }
 
     /** Counts one call per API operation (not per retry attempt). */
