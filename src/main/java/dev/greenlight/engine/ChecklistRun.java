@@ -220,7 +220,10 @@ public final class ChecklistRun {
     }
 
     private RunReport finish(List<Item> selected, Instant started, long t0) {
-        pool.shutdownNow();
+        // Not shutdownNow: this runs on the pool thread that finished the last item, and interrupting
+        // it would break the header probe (git, STS) below. Timed-out and cancelled tasks were already
+        // interrupted individually.
+        pool.shutdown();
         watchdog.shutdownNow();
         List<ItemResult> results = selected.stream().map(i -> futures.get(i.id()).join()).toList();
         Map<String, String> ctx = new LinkedHashMap<>();
