@@ -28,6 +28,11 @@ fi
 app_classpath=@CLASSPATH@
 
 set -- @MAIN_CLASS@ "$@"
+# Java takes user.home from the password database, not $HOME; follow $HOME like other Unix tools
+# do, so the config and data directories are where the user (or a test with HOME=...) says.
+if [ -n "${HOME:-}" ]; then
+  set -- "-Duser.home=$HOME" "$@"
+fi
 if [ -n "${GREENLIGHT_OPTS:-}" ]; then
   set -f
   # shellcheck disable=SC2086  # splitting the options on blanks is the point
