@@ -53,7 +53,8 @@ snapshot() {
   done
   true
 }
-as_new_user() { (cd "$cwd" && env -i HOME="$home" PATH=/usr/bin:/bin "$@"); }
+# timeout: a hung start-up fails the step (exit 124) instead of the CI job.
+as_new_user() { (cd "$cwd" && timeout 300 env -i HOME="$home" PATH=/usr/bin:/bin "$@"); }
 
 before=$(snapshot)
 
