@@ -105,10 +105,10 @@ public final class LogsPatternRunner implements Runner<LogsPatternRunner.Spec> {
             // Present: stop at min. Absent: keep counting so the verdict can say how many.
             scan = LogsQuery.scan(ctx, t, spec.filterPattern(), keep, present ? min : Integer.MAX_VALUE);
         } catch (Exception e) {
-            if (LogsErrors.kind(e) == LogsErrors.Kind.NOT_FOUND) {
+            if (AwsErrors.isNotFound(e)) {
                 return missingGroup(t, what, present, region, e);
             }
-            return LogsErrors.result(e, LogsQuery.FILTER, t.group(), t.session());
+            return AwsErrors.result(e, LogsQuery.FILTER, t.group(), t.session()).build();
         }
         List<Evidence> evidence = scan.matched().stream().limit(EVIDENCE)
                 .map(e -> Evidence.aws(LogsQuery.FILTER, t.group(), region, LogsQuery.line(e))).toList();
@@ -154,7 +154,7 @@ public final class LogsPatternRunner implements Runner<LogsPatternRunner.Spec> {
      * unwanted one is absent only vacuously — WARN, since the name may simply be wrong.
      */
     private static Result missingGroup(LogsQuery.Target t, String what, boolean present, String region, Exception e) {
-        Evidence ev = Evidence.aws(LogsQuery.FILTER, t.group(), region, LogsErrors.message(e));
+        Evidence ev = Evidence.aws(LogsQuery.FILTER, t.group(), region, AwsErrors.detail(e));
         if (present) {
             return Result.fail("Log group " + t.group() + " does not exist, so " + what + " was never logged.")
                     .expected("a line matching " + what + " in " + t.group()).actual("log group not found").evidence(ev).build();
