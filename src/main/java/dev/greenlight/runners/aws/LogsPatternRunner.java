@@ -123,9 +123,12 @@ public final class LogsPatternRunner implements Runner<LogsPatternRunner.Spec> {
                         .expected(expected).actual(min == 1 ? LogsQuery.line(first) : n + " matching lines")
                         .evidence(evidence.subList(0, 1)).build();
             }
+            // With nothing matching, the evidence is the search itself: which group, which window, how much was read.
+            List<Evidence> shown = n > 0 ? evidence : List.of(Evidence.aws(LogsQuery.FILTER, t.group(), region,
+                    scan.scanned() + " events scanned since " + t.sinceText() + ", none matching " + what));
             Result.Builder b = Result.fail((n == 0 ? "No line matching " + what : "Only " + n + " of " + min + " lines matching " + what)
                             + " in " + t.group() + " since " + t.sinceText() + ".")
-                    .expected(expected).actual(n + " matching of " + scan.scanned() + " scanned").evidence(evidence);
+                    .expected(expected).actual(n + " matching of " + scan.scanned() + " scanned").evidence(shown);
             if (scan.truncated()) {
                 b.note("stopped after " + scan.scanned() + " events; the window holds more");
             }
