@@ -342,4 +342,21 @@ class BundledAwsScenarioTest {
         assertThat(checklist.items().flatMap(i -> i.troubleshoot().stream())
                 .filter(t -> t.command() != null && MUTATING.matcher(t.command()).find())).hasSizeGreaterThanOrEqualTo(3);
     }
+
+    @Test
+    void diagnoseShowsTheRemediesOfAnImportErrorResolvedToTheDeployedNames() {
+        try (Deployment d = new Deployment(head).importErrorInLogs()) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int code = dev.greenlight.cli.GreenlightCommand.execute(new String[]{"diagnose", "--checkout", checkout.toString(),
+                            "--region", Deployment.REGION, "--endpoint-url", d.endpoint().toString(),
+                            "ModuleNotFoundError: No module named 'src.handlers.utils.universal_sync_core'"},
+                    new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+            assertThat(code).as(err.toString()).isEqualTo(1);
+            assertThat(out.toString()).contains("$ aws logs filter-log-events --log-group-name "
+                            + Deployment.logGroup("InitializeStateDataFunction") + " --region " + Deployment.REGION)
+                    .contains("--function-name " + Deployment.functionArn("InitializeStateDataFunction"))
+                    .doesNotContain("${stack.").doesNotContain("${arn.").doesNotContain("${aws.");
+        }
+    }
 }
