@@ -173,7 +173,7 @@ class SecretsScanTest {
                 .contains("db password: ****").contains("settings api_key=****").contains("\\\"password\\\": \\\"****\\\"")
                 .contains("OpenAiApiKey=**** AWS_SECRET_ACCESS_KEY=****");
 
-        if (System.getenv("SECRETS_DEBUG") != null) { for (var e : outputs.entrySet()) { Path p = Path.of(System.getenv("SECRETS_DEBUG")).resolve(e.getKey().replaceAll("[^A-Za-z0-9.]", "_")); Files.createDirectories(p.getParent()); Files.writeString(p, e.getValue()); } }
+        keepForInspection(outputs);
         List<String> leaks = new ArrayList<>();
         outputs.forEach((where, text2) -> PLANTED.forEach((what, value) -> {
             if (text2.contains(value)) {
@@ -181,5 +181,18 @@ class SecretsScanTest {
             }
         }));
         assertThat(leaks).isEmpty();
+    }
+
+    /** With SECRETS_DEBUG=DIR, writes every scanned output there, to look at what the masking left. */
+    private static void keepForInspection(Map<String, String> outputs) throws IOException {
+        String target = System.getenv("SECRETS_DEBUG");
+        if (target == null) {
+            return;
+        }
+        for (Map.Entry<String, String> e : outputs.entrySet()) {
+            Path p = Path.of(target).resolve(e.getKey().replaceAll("[^A-Za-z0-9.]", "_"));
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, e.getValue(), StandardCharsets.UTF_8);
+        }
     }
 }
