@@ -2,6 +2,7 @@ package dev.greenlight.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,15 +23,37 @@ public final class Redactor {
     private static final Pattern NAMED = Pattern.compile(
             "(?i)(\"?[A-Za-z0-9_.\\-]*(?:api[_-]?key|apikey|secret|passw(?:or)?d|passwd|token|credential|private[_-]?key|auth)[A-Za-z0-9_.\\-]*\"?)"
                     + "(\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&}\\]\"']+)");
-    private static final List<Pattern> TOKENS = List.of(
-            Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"),
-            Pattern.compile("\\bsk-(?:ant-|proj-)?[A-Za-z0-9_\\-]{20,}"),
-            Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}\\b"),
-            Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{36,}\\b"),
-            Pattern.compile("\\bxox[abprs]-[A-Za-z0-9\\-]{10,}"),
-            Pattern.compile("\\beyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{8,}"),
-            Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9_\\-.=]{16,}"),
-            Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----"));
+    /**
+     * Each token pattern with literals that any match of it contains ({@code hints}, any one suffices;
+     * lower case when the pattern ignores case). Scanning for a literal is far cheaper than running
+     * the regex at every position, and almost no text holds one, so most texts skip the regex.
+     */
+    private record Token(Pattern pattern, boolean ignoreCase, String... hints) {
+        boolean possibleIn(String text, String lower) {
+            for (String h : hints) {
+                if ((ignoreCase ? lower : text).contains(h)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static final List<Token> TOKENS = List.of(
+            new Token(Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"), false, "AKIA", "ASIA"),
+            new Token(Pattern.compile("\\bsk-(?:ant-|proj-)?[A-Za-z0-9_\\-]{20,}"), false, "sk-"),
+            new Token(Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}\\b"), false, "AIza"),
+            new Token(Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{36,}\\b"), false, "ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+            new Token(Pattern.compile("\\bxox[abprs]-[A-Za-z0-9\\-]{10,}"), false, "xox"),
+            new Token(Pattern.compile("\\beyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{8,}"), false, "eyJ"),
+            new Token(Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9_\\-.=]{16,}"), true, "bearer"),
+            new Token(Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----"), false, "-----BEGIN "));
+    /**
+     * Lower-case literals of which every {@link #NAMED} match contains one ((?i) there is ASCII-only,
+     * so lower-casing the text can only let more texts through this filter, never fewer).
+     */
+    private static final List<String> NAMED_HINTS = List.of("apikey", "api_key", "api-key", "secret", "passw", "token", "credential",
+            "privatekey", "private_key", "private-key", "auth");
     /** Words that name a secret without holding one, so "secret: ****" is not masked twice or a flag name eaten. */
     private static final Pattern ALREADY_MASKED = Pattern.compile("^\"?\\*{4}\"?$");
 
@@ -42,8 +65,13 @@ public final class Redactor {
             return text;
         }
         String out = text;
-        for (Pattern p : TOKENS) {
-            out = p.matcher(out).replaceAll(MASK);
+        for (Token t : TOKENS) {
+            if (t.possibleIn(out, t.ignoreCase() ? out.toLowerCase(Locale.ROOT) : out)) {
+                out = t.pattern().matcher(out).replaceAll(MASK);
+            }
+        }
+        if (!mayNameSecret(out)) {
+            return out;
         }
         Matcher m = NAMED.matcher(out);
         StringBuilder sb = new StringBuilder();
@@ -55,6 +83,20 @@ public final class Redactor {
         }
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    /** False when {@link #NAMED} cannot match: it needs a secret-looking name and a ':' or '='. */
+    private static boolean mayNameSecret(String text) {
+        if (text.indexOf(':') < 0 && text.indexOf('=') < 0) {
+            return false;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String h : NAMED_HINTS) {
+            if (lower.contains(h)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -59,11 +59,31 @@ final class BenchSupport {
 
     /** Wall time of a whole JVM process running the CLI (class path of this test run). */
     static double processMs(List<String> args, Path workDir) throws Exception {
+        return process(List.of(), "dev.greenlight.Main", args, workDir).wallMs();
+    }
+
+    /** One child JVM: wall time and CPU time (user + system; -1 when /usr/bin/time is missing). */
+    record Proc(double wallMs, double cpuMs) {
+    }
+
+    private static final Path TIME = Path.of("/usr/bin/time");
+
+    /**
+     * Runs {@code mainClass} in a fresh JVM on this test run's class path. CPU time is measured
+     * too because on a shared machine the wall time mostly measures the neighbours.
+     */
+    static Proc process(List<String> jvmFlags, String mainClass, List<String> args, Path workDir) throws Exception {
         List<String> cmd = new ArrayList<>();
+        Path cpuFile = Files.createTempFile(workDir, "cpu", ".txt");
+        boolean timed = Files.isExecutable(TIME);
+        if (timed) {
+            cmd.addAll(List.of(TIME.toString(), "-o", cpuFile.toString(), "-f", "%U %S"));
+        }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmFlags);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("dev.greenlight.Main");
+        cmd.add(mainClass);
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -74,7 +94,58 @@ final class BenchSupport {
             p.destroyForcibly();
             throw new IllegalStateException("process did not finish: " + args);
         }
-        return (System.nanoTime() - t0) / 1e6;
+        double wall = (System.nanoTime() - t0) / 1e6;
+        double cpu = -1;
+        if (timed) {
+            String[] parts = Files.readString(cpuFile).strip().split("\\s+");
+            String[] last = parts.length >= 2 ? new String[]{parts[parts.length - 2], parts[parts.length - 1]} : parts;
+            try {
+                cpu = (Double.parseDouble(last[0]) + Double.parseDouble(last[1])) * 1000;
+            } catch (RuntimeException ignored) {
+                // keep -1: the child's output format was not what we asked for
+            }
+        }
+        Files.deleteIfExists(cpuFile);
+        return new Proc(wall, cpu);
+    }
+
+    /** CPU time of this whole JVM so far (all threads), in ms. */
+    static double processCpuMs() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime() / 1e6;
+        }
+        return -1;
+    }
+
+    /** Heap in use after a GC hint, in MB. */
+    static double heapAfterGcMb() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+    }
+
+    static int liveThreads() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+
+    /** The machine the numbers come from, and how busy it was (load average) when they were taken. */
+    static ObjectNode machine() {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("processors", Runtime.getRuntime().availableProcessors());
+        try {
+            Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:")).findFirst()
+                    .ifPresent(l -> n.put("memTotal", l.substring("MemTotal:".length()).strip()));
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        n.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        n.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        n.put("loadAverage", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        return n;
+    }
+
+    static double median(double[] v) {
+        return percentile(v, 50);
     }
 
     static void write(String name, ObjectNode result) throws IOException {
