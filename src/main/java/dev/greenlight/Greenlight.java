@@ -25,7 +25,6 @@ import java.util.Properties;
  */
 public final class Greenlight {
     private static final Properties BUILD = loadBuild();
-    private static final RunnerRegistry REGISTRY = StandardRunners.registry();
 
     private Greenlight() {
     }
@@ -39,11 +38,16 @@ public final class Greenlight {
     }
 
     public static RunnerRegistry registry() {
-        return REGISTRY;
+        return Registry.INSTANCE;
+    }
+
+    /** Built on first use, so --version and the app's first frame do not load every runner. */
+    private static final class Registry {
+        static final RunnerRegistry INSTANCE = StandardRunners.registry();
     }
 
     public static ChecklistLoader loader() {
-        return new ChecklistLoader(REGISTRY);
+        return new ChecklistLoader(registry());
     }
 
     /** The variables of a run, before any is resolved. */
@@ -57,7 +61,7 @@ public final class Greenlight {
     public static ChecklistRun prepare(Checklist checklist, RunOptions options, AwsSettings aws, RunListener listener) {
         Services services = new Services();
         Variables variables = AwsSupport.install(services, variables(checklist, options), aws);
-        return new ChecklistRun(checklist, options, REGISTRY, services, variables, listener, report -> {
+        return new ChecklistRun(checklist, options, registry(), services, variables, listener, report -> {
             Map<String, String> ctx = new LinkedHashMap<>();
             variables.tryResolve("git.sha").ifPresent(s -> ctx.put("git.sha", s));
             variables.tryResolve("git.branch").ifPresent(s -> ctx.put("git.branch", s));
