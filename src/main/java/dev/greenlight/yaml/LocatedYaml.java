@@ -34,6 +34,12 @@ public final class LocatedYaml {
     public static final int MAX_DEPTH = 200;
     /** Nodes that aliases may add in total; "billion laughs" files stop here. */
     public static final int MAX_ALIAS_EXPANSION = 100_000;
+    /**
+     * Longest line accepted. SnakeYAML re-copies its look-ahead window for every 1 KB it reads inside
+     * one token or line, so a single 3 MB line took 12 s (quadratic); at this length a line costs
+     * about 0.1 s.
+     */
+    public static final int MAX_LINE_CHARS = 256 * 1024;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final YAMLFactory FACTORY = createFactory();
 
@@ -56,6 +62,7 @@ public final class LocatedYaml {
     }
 
     public static LocatedTree parse(String text) throws YamlSyntaxException {
+        refuseLongLines(text);
         try (JsonParser parser = FACTORY.createParser(text)) {
             Builder builder = new Builder(parser);
             JsonToken first = parser.nextToken();
@@ -76,6 +83,24 @@ public final class LocatedYaml {
         } catch (RuntimeException e) {
             // SnakeYAML signals some limits (aliases, code points) with unchecked exceptions.
             throw new YamlSyntaxException(String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable YAML"), null);
+        }
+    }
+
+    private static void refuseLongLines(String text) throws YamlSyntaxException {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '\n';
+            if (c == '\n' || c == '\r') {
+                if (i - start > MAX_LINE_CHARS) {
+                    throw new YamlSyntaxException("line " + line + " is " + (i - start) + " characters long, over the limit of "
+                            + MAX_LINE_CHARS + "; break it up (a YAML block scalar or a list)", new Location(line, MAX_LINE_CHARS + 1));
+                }
+                if (c == '\n' || i + 1 >= text.length() || text.charAt(i + 1) != '\n') {
+                    line++;
+                }
+                start = i + 1;
+            }
         }
     }
 
