@@ -7,6 +7,8 @@ import java.util.Optional;
 public final class Names {
     /** Longer names get no suggestion. */
     static final int MAX_NAME_CHARS = 200;
+    /** More candidates get no suggestion: a file with 100,000 names is not a typo to fix by hand. */
+    public static final int MAX_CANDIDATES = 10_000;
 
     private Names() {
     }
@@ -14,7 +16,7 @@ public final class Names {
     /** The closest candidate within a distance that still looks like a typo. */
     public static Optional<String> closest(String name, Collection<String> candidates) {
         // edit distance is quadratic in length, and nobody mistypes a name of hundreds of characters
-        if (name == null || name.length() > MAX_NAME_CHARS) {
+        if (name == null || name.length() > MAX_NAME_CHARS || candidates.size() > MAX_CANDIDATES) {
             return Optional.empty();
         }
         int allowed = Math.max(2, name.length() / 3);

@@ -551,7 +551,7 @@ public final class ChecklistLoader {
                     continue;
                 }
                 lazyProblem(ptr, "undefined variable ${" + name + "}", () -> {
-                    Set<String> candidates = new HashSet<>(known.keySet());
+                    Set<String> candidates = new HashSet<>(known.size() > Names.MAX_CANDIDATES ? Set.of() : known.keySet());
                     candidates.addAll(BUILTIN_VARIABLES);
                     String hint = Names.didYouMean(name, candidates);
                     return hint != null ? hint : "define it under 'vars', or write $${" + name + "} for a literal ${" + name + "}";

@@ -128,7 +128,29 @@ public final class LocatedYaml {
             }
             out.append(t);
         }
-        return out.length() == 0 ? m.strip() : out.toString();
+        String clean = out.length() == 0 ? m.strip() : out.toString();
+        return plainEvents(clean);
+    }
+
+    private static final java.util.regex.Pattern EVENT =
+            java.util.regex.Pattern.compile("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+?)Event\\(([^)]*)\\)>");
+
+    /** Jackson quotes SnakeYAML event objects ("got <org.yaml.snakeyaml.events.AliasEvent(anchor=a)>"). */
+    static String plainEvents(String message) {
+        java.util.regex.Matcher m = EVENT.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String kind = switch (m.group(1)) {
+                case "Alias" -> "an alias" + m.group(2).replaceFirst("^anchor=(.*)$", " (*$1)");
+                case "Scalar" -> "a value";
+                case "MappingStart" -> "a mapping";
+                case "SequenceStart" -> "a list";
+                default -> "YAML " + m.group(1).replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
+            };
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(kind));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private static final class Builder {

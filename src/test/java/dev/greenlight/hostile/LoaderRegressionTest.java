@@ -141,7 +141,10 @@ class LoaderRegressionTest {
                 .isInstanceOfSatisfying(YamlSyntaxException.class, e -> assertThat(e.location().line()).isEqualTo(3));
     }
 
-    /** Seed 20260119: 100,000 undefined references each searched 100,000 names for a near miss. */
+    /**
+     * Seeds 20260119, 20260682 …: 100,000 undefined references each searched 100,000 names for a near
+     * miss. Now the first problems are listed, the rest counted, and so many names get no suggestion.
+     */
     @Test
     void aHundredThousandBrokenReferencesListTheFirstProblemsAndCountTheRest() {
         StringBuilder y = new StringBuilder("id: many\ntitle: M\nvars:\n");
@@ -151,7 +154,8 @@ class LoaderRegressionTest {
         LoadResult r = load(y + ITEMS.formatted("x"));
 
         assertThat(r.problems()).hasSize(ChecklistLoader.MAX_PROBLEMS + 1);
-        assertThat(r.problems().get(0).format()).isEqualTo("c.yaml:4:3: undefined variable ${kez0} (did you mean 'key0'?)");
+        assertThat(r.problems().get(0).format()).isEqualTo(
+                "c.yaml:4:3: undefined variable ${kez0} (define it under 'vars', or write $${kez0} for a literal ${kez0})");
         assertThat(r.problems().get(ChecklistLoader.MAX_PROBLEMS).message())
                 .isEqualTo((100_000 - ChecklistLoader.MAX_PROBLEMS) + " more problems not listed (only the first "
                         + ChecklistLoader.MAX_PROBLEMS + " are shown)");
@@ -173,5 +177,31 @@ class LoaderRegressionTest {
     void shortTyposStillGetASuggestion() {
         LoadResult r = load("id: x\ntitle: X\nvars:\n  backend: b\n" + ITEMS.formatted("${backedn}/x"));
         assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.suggestion()).isEqualTo("did you mean 'backend'?"));
+    }
+
+    /** Seed 20260223 ("{*a"): the problem quoted a Java object, {@code <org.yaml.snakeyaml.events.AliasEvent(anchor=a)>}. */
+    @Test
+    void anAliasWhereAKeyBelongsIsDescribedInYamlWords() {
+        LoadResult r = load("{*a");
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.message()).contains("got this instead: an alias (*a)").doesNotContain("org.yaml");
+            assertThat(p.location()).isNotNull();
+        });
+    }
+
+    /** Seed 20262115: "Cannot deserialize value of type `java.lang.String` from Object value (token `JsonToken.START_OBJECT`)". */
+    @Test
+    void aTaggedValueWhereTextBelongsSaysWhatWasExpectedAndFound() {
+        LoadResult r = load("id: x\ntitle: X\n" + ITEMS.replace("[\"%s\"]", "[!Foo x]"));
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.format()).isEqualTo("c.yaml:11:19: wrong kind of value for 'paths/0': expected text, found a tagged value (!Foo)");
+        });
+    }
+
+    @Test
+    void aListWhereTextBelongsSaysWhatWasExpectedAndFound() {
+        LoadResult r = load("id: x\ntitle: X\n" + ITEMS.replace("paths: [\"%s\"]", "paths: [x]\n          min-matches: [1, 2]"));
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .isEqualTo("wrong kind of value for 'min-matches': expected a number, found a list"));
     }
 }
