@@ -73,8 +73,8 @@ public final class RunnerRegistry implements CheckTypes {
                     Optional.ofNullable(Names.didYouMean(e.getPropertyName(), known))
                             .orElse("known parameters: " + String.join(", ", known))));
         } catch (InvalidFormatException e) {
-            return new Bound<>(null, new Issue(field(e), "'" + e.getValue() + "' is not a valid "
-                    + e.getTargetType().getSimpleName().toLowerCase() + " for " + field(e), null));
+            return new Bound<>(null, new Issue(field(e), "'" + e.getValue() + "' is not valid for " + field(e)
+                    + ": expected " + expectedKind(e.getTargetType()), null));
         } catch (MismatchedInputException e) {
             String msg = e.getOriginalMessage();
             if (msg != null && msg.startsWith("Missing required creator property")) {
