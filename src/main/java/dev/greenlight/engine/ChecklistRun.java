@@ -185,6 +185,11 @@ public final class ChecklistRun {
         JsonNode params;
         try {
             params = variables.interpolate(item.check().params());
+            JsonNode run = item.check().params().get("run");
+            if (runner.access() == Runner.Access.COMMAND && run != null && run.isTextual() && params.isObject()) {
+                // 'run' is split into words after substitution: a value must stay one word, never become syntax
+                ((com.fasterxml.jackson.databind.node.ObjectNode) params).put("run", CommandText.render(run.asText(), variables));
+            }
         } catch (VariableException e) {
             return Result.of(e.status(), "Cannot resolve ${" + e.variable() + "}: " + e.getMessage() + ".").build();
         }

@@ -73,16 +73,16 @@ public final class RunnerRegistry implements CheckTypes {
                     Optional.ofNullable(Names.didYouMean(e.getPropertyName(), known))
                             .orElse("known parameters: " + String.join(", ", known))));
         } catch (InvalidFormatException e) {
-            return new Bound<>(null, new Issue(field(e), "'" + e.getValue() + "' is not a valid "
-                    + e.getTargetType().getSimpleName().toLowerCase() + " for " + field(e), null));
+            return new Bound<>(null, new Issue(field(e), "'" + e.getValue() + "' is not valid for " + field(e)
+                    + ": expected " + expectedKind(e.getTargetType()), null));
         } catch (MismatchedInputException e) {
             String msg = e.getOriginalMessage();
             if (msg != null && msg.startsWith("Missing required creator property")) {
                 String name = msg.replaceAll(".*'([^']+)'.*", "$1");
                 return new Bound<>(null, new Issue("", "missing parameter '" + name + "' for " + runner.type(), null));
             }
-            return new Bound<>(null, new Issue(field(e), "wrong kind of value for '" + field(e) + "': "
-                    + firstLine(msg), null));
+            return new Bound<>(null, new Issue(field(e), "wrong kind of value for '" + field(e) + "': expected "
+                    + expectedKind(e.getTargetType()) + ", found " + foundKind(params.at("/" + field(e))), null));
         } catch (Exception e) {
             return new Bound<>(null, new Issue("", "parameters of " + runner.type() + " cannot be read: "
                     + firstLine(e.getMessage()), null));
@@ -143,6 +143,50 @@ public final class RunnerRegistry implements CheckTypes {
         return e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
                 .collect(Collectors.joining("/"));
+    }
+
+    /** Jackson's own wording names Java types and tokens; people wrote YAML. */
+    private static String expectedKind(Class<?> target) {
+        if (target == null) {
+            return "another kind of value";
+        }
+        if (CharSequence.class.isAssignableFrom(target) || target.isEnum()) {
+            return "text";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(target) || (target.isPrimitive() && target != boolean.class)) {
+            return "a number";
+        }
+        if (Collection.class.isAssignableFrom(target) || target.isArray()) {
+            return "a list";
+        }
+        if (Map.class.isAssignableFrom(target) || target.isRecord()) {
+            return "a mapping";
+        }
+        return "a " + target.getSimpleName().toLowerCase();
+    }
+
+    private static String foundKind(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "something else";
+        }
+        if (node.isObject() && node.size() == 1) {
+            String key = node.fieldNames().next();
+            if (key.startsWith("Fn::") || key.equals("Ref") || key.equals("Condition")) {
+                return "a tagged value (!" + key.replace("Fn::", "") + ")"; // LocatedYaml turns !Tag x into {"Fn::Tag": x}
+            }
+        }
+        return switch (node.getNodeType()) {
+            case OBJECT -> "a mapping";
+            case ARRAY -> "a list";
+            case STRING -> "text";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "true or false";
+            case NULL -> "nothing (null)";
+            default -> "a " + node.getNodeType().name().toLowerCase();
+        };
     }
 
     private static String firstLine(String s) {

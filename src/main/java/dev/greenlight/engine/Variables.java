@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
 public final class Variables {
     /** A ${name} reference. Names start with a letter or underscore; "${{" never matches. */
     public static final Pattern REFERENCE = Pattern.compile("(\\$?)\\$\\{([A-Za-z_][A-Za-z0-9_.:\\-]*)}");
+    /** Variables defined through variables, at most this deep: resolution recurses once per level. */
+    public static final int MAX_NESTING = 64;
+    /** Longest value interpolation may build; {@code v2: ${v1}${v1}} doubling 40 times is an out-of-memory. */
+    public static final int MAX_VALUE_CHARS = 1024 * 1024;
 
     /** Answers the variables under one prefix, such as "git." or "aws.". */
     public interface Source {
@@ -100,6 +104,10 @@ public final class Variables {
         if (!stack.add(name)) {
             throw new VariableException(name, "variable '" + name + "' refers to itself through " + stack, Status.ERROR);
         }
+        if (stack.size() > MAX_NESTING) {
+            throw new VariableException(name, "variables are defined through other variables more than "
+                    + MAX_NESTING + " levels deep (at '" + name + "')", Status.ERROR);
+        }
         String value;
         if (values.containsKey(name)) {
             value = interpolate(values.get(name), stack);
@@ -138,6 +146,10 @@ public final class Variables {
                 out.append("${").append(m.group(2)).append('}');
             } else {
                 out.append(resolve(m.group(2), stack));
+            }
+            if (out.length() > MAX_VALUE_CHARS) {
+                throw new VariableException(m.group(2), "interpolating ${" + m.group(2) + "} makes a value longer than "
+                        + MAX_VALUE_CHARS + " characters", Status.ERROR);
             }
             last = m.end();
         }

@@ -35,11 +35,18 @@ import java.util.regex.PatternSyntaxException;
  * Reads checklist files and reports every problem it finds, each with file:line:column and, where
  * it can guess, a suggestion. One broken item does not hide the problems of the others.
  *
- * <p>Limits (so hostile files fail fast): {@value #MAX_BYTES} bytes, nesting of
- * {@value LocatedYaml#MAX_DEPTH} levels, YAML aliases not expanded.
+ * <p>Limits (so hostile files fail fast; docs/limits.md has the figures): {@value #MAX_BYTES} bytes,
+ * lines of {@value LocatedYaml#MAX_LINE_CHARS} characters, nesting of {@value LocatedYaml#MAX_DEPTH}
+ * levels, aliases adding at most {@value LocatedYaml#MAX_ALIAS_EXPANSION} values, and at most
+ * {@value #MAX_PROBLEMS} problems reported per file.
  */
 public final class ChecklistLoader {
     public static final int MAX_BYTES = 4 * 1024 * 1024;
+    /**
+     * Problems listed per file; the rest are counted. Each problem may search every defined name for
+     * a "did you mean", so 100,000 undefined references made loading quadratic.
+     */
+    public static final int MAX_PROBLEMS = 200;
     /** Variables every run defines. */
     public static final Set<String> BUILTIN_VARIABLES = Set.of("checkout");
     /** Prefixes answered at run time by a dynamic source (git facts, AWS identity, stack resources). */
@@ -132,7 +139,13 @@ public final class ChecklistLoader {
         } catch (StackOverflowError e) {
             return failed(name, null, "nesting too deep", null);
         }
-        return new Reader(name, tree).read();
+        try {
+            return new Reader(name, tree).read();
+        } catch (RuntimeException | StackOverflowError e) {
+            // a bug here must still be one line the person can report, never a trace or a dead app
+            return failed(name, null, "Greenlight could not read this checklist (a bug: "
+                    + e.getClass().getSimpleName() + ")", "please report it with the file");
+        }
     }
 
     private static LoadResult failed(String file, Location at, String message, String suggestion) {
@@ -186,6 +199,7 @@ public final class ChecklistLoader {
         private final List<Problem> problems = new ArrayList<>();
         private final Map<String, String> itemIds = new HashMap<>();
         private Map<String, String> vars = new LinkedHashMap<>();
+        private int dropped;
 
         Reader(String file, LocatedTree tree) {
             this.file = file;
@@ -193,7 +207,26 @@ public final class ChecklistLoader {
         }
 
         private void problem(String pointer, String message, String suggestion) {
-            problems.add(new Problem(file, tree.nearest(pointer), message, suggestion));
+            lazyProblem(pointer, message, () -> suggestion);
+        }
+
+        /** The suggestion is worked out only for problems that are listed. */
+        private void lazyProblem(String pointer, String message, java.util.function.Supplier<String> suggestion) {
+            if (problems.size() >= MAX_PROBLEMS) {
+                dropped++;
+                return;
+            }
+            problems.add(new Problem(file, tree.nearest(pointer), message, suggestion.get()));
+        }
+
+        private List<Problem> listed() {
+            if (dropped == 0) {
+                return problems;
+            }
+            List<Problem> all = new ArrayList<>(problems);
+            all.add(new Problem(file, null, dropped + " more problems not listed (only the first " + MAX_PROBLEMS
+                    + " are shown)", "fix these and load the file again"));
+            return all;
         }
 
         LoadResult read() {
@@ -203,7 +236,7 @@ public final class ChecklistLoader {
             JsonNode root = tree.root();
             if (!root.isObject()) {
                 problem("", "a checklist must be a mapping with id, title and sections", null);
-                return new LoadResult(Optional.empty(), problems);
+                return new LoadResult(Optional.empty(), listed());
             }
             unknownKeys(root, "", TOP_KEYS);
             String id = requiredText(root, "", "id");
@@ -230,7 +263,7 @@ public final class ChecklistLoader {
             }
             checkNeeds(sections);
             if (!problems.isEmpty()) {
-                return new LoadResult(Optional.empty(), problems);
+                return new LoadResult(Optional.empty(), listed());
             }
             Checklist c = new Checklist(id, title, text(root, "version"), text(root, "description"), vars, sections, file);
             return new LoadResult(Optional.of(c), problems);
@@ -354,8 +387,8 @@ public final class ChecklistLoader {
                 Map.Entry<String, JsonNode> e = it.next();
                 referencesOk &= checkReferencesDeep(e.getValue(), ptr + "/" + LocatedTree.segment(e.getKey()));
             }
-            if (referencesOk) {
-                ObjectNode sample = sampleInterpolation(params);
+            ObjectNode sample = referencesOk ? sampleInterpolation(params, ptr) : null;
+            if (sample != null) {
                 for (CheckTypes.Issue issue : types.validate(type, sample)) {
                     String at = issue.field() == null || issue.field().isEmpty() ? ptr : ptr + "/" + issue.field();
                     problem(at, issue.message(), issue.suggestion());
@@ -365,7 +398,7 @@ public final class ChecklistLoader {
         }
 
         /** The params with defaults substituted and dynamic values replaced by a stand-in, for validation. */
-        private ObjectNode sampleInterpolation(ObjectNode params) {
+        private ObjectNode sampleInterpolation(ObjectNode params, String ptr) {
             Map<String, Variables.Source> sources = new LinkedHashMap<>();
             for (String prefix : DYNAMIC_PREFIXES) {
                 sources.put(prefix, key -> Optional.of("sample"));
@@ -375,7 +408,9 @@ public final class ChecklistLoader {
             try {
                 return (ObjectNode) new Variables(values, sources).interpolate(params);
             } catch (VariableException e) {
-                return params;
+                // a cycle, a chain too deep or a value too long would fail every run of this item
+                problem(ptr, "cannot resolve ${" + e.variable() + "}: " + e.getMessage(), null);
+                return null;
             }
         }
 
@@ -444,13 +479,14 @@ public final class ChecklistLoader {
 
         private void checkNeeds(List<Section> sections) {
             Map<String, Item> byId = new HashMap<>();
-            sections.forEach(s -> s.items().forEach(i -> byId.put(i.id(), i)));
+            // an item whose id is missing was reported already; it cannot be needed
+            sections.forEach(s -> s.items().stream().filter(i -> i.id() != null).forEach(i -> byId.put(i.id(), i)));
             for (Section s : sections) {
                 for (Item item : s.items()) {
                     for (String need : item.needs()) {
                         if (!byId.containsKey(need)) {
-                            problem(itemIds.get(item.id()) + "/needs", "item '" + item.id() + "' needs unknown item '" + need + "'",
-                                    Names.didYouMean(need, byId.keySet()));
+                            lazyProblem(itemIds.get(item.id()) + "/needs", "item '" + item.id() + "' needs unknown item '" + need + "'",
+                                    () -> Names.didYouMean(need, byId.keySet()));
                         }
                     }
                 }
@@ -514,11 +550,12 @@ public final class ChecklistLoader {
                         || DYNAMIC_PREFIXES.stream().anyMatch(name::startsWith)) {
                     continue;
                 }
-                Set<String> candidates = new HashSet<>(known.keySet());
-                candidates.addAll(BUILTIN_VARIABLES);
-                String hint = Names.didYouMean(name, candidates);
-                problem(ptr, "undefined variable ${" + name + "}",
-                        hint != null ? hint : "define it under 'vars', or write $${" + name + "} for a literal ${" + name + "}");
+                lazyProblem(ptr, "undefined variable ${" + name + "}", () -> {
+                    Set<String> candidates = new HashSet<>(known.size() > Names.MAX_CANDIDATES ? Set.of() : known.keySet());
+                    candidates.addAll(BUILTIN_VARIABLES);
+                    String hint = Names.didYouMean(name, candidates);
+                    return hint != null ? hint : "define it under 'vars', or write $${" + name + "} for a literal ${" + name + "}";
+                });
                 ok = false;
             }
             return ok;
@@ -536,8 +573,8 @@ public final class ChecklistLoader {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!allowed.contains(key)) {
-                    problem(ptr + "/" + LocatedTree.segment(key), "unknown key '" + key + "'",
-                            Optional.ofNullable(Names.didYouMean(key, allowed))
+                    lazyProblem(ptr + "/" + LocatedTree.segment(key), "unknown key '" + key + "'",
+                            () -> Optional.ofNullable(Names.didYouMean(key, allowed))
                                     .orElse("allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed))));
                 }
             }

@@ -34,6 +34,12 @@ public final class LocatedYaml {
     public static final int MAX_DEPTH = 200;
     /** Nodes that aliases may add in total; "billion laughs" files stop here. */
     public static final int MAX_ALIAS_EXPANSION = 100_000;
+    /**
+     * Longest line accepted. SnakeYAML re-copies its look-ahead window for every 1 KB it reads inside
+     * one token or line, so a single 3 MB line took 12 s (quadratic); at this length a line costs
+     * about 0.1 s.
+     */
+    public static final int MAX_LINE_CHARS = 256 * 1024;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final YAMLFactory FACTORY = createFactory();
 
@@ -56,6 +62,7 @@ public final class LocatedYaml {
     }
 
     public static LocatedTree parse(String text) throws YamlSyntaxException {
+        refuseLongLines(text);
         try (JsonParser parser = FACTORY.createParser(text)) {
             Builder builder = new Builder(parser);
             JsonToken first = parser.nextToken();
@@ -76,6 +83,24 @@ public final class LocatedYaml {
         } catch (RuntimeException e) {
             // SnakeYAML signals some limits (aliases, code points) with unchecked exceptions.
             throw new YamlSyntaxException(String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable YAML"), null);
+        }
+    }
+
+    private static void refuseLongLines(String text) throws YamlSyntaxException {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '\n';
+            if (c == '\n' || c == '\r') {
+                if (i - start > MAX_LINE_CHARS) {
+                    throw new YamlSyntaxException("line " + line + " is " + (i - start) + " characters long, over the limit of "
+                            + MAX_LINE_CHARS + "; break it up (a YAML block scalar or a list)", new Location(line, MAX_LINE_CHARS + 1));
+                }
+                if (c == '\n' || i + 1 >= text.length() || text.charAt(i + 1) != '\n') {
+                    line++;
+                }
+                start = i + 1;
+            }
         }
     }
 
@@ -103,7 +128,29 @@ public final class LocatedYaml {
             }
             out.append(t);
         }
-        return out.length() == 0 ? m.strip() : out.toString();
+        String clean = out.length() == 0 ? m.strip() : out.toString();
+        return plainEvents(clean);
+    }
+
+    private static final java.util.regex.Pattern EVENT =
+            java.util.regex.Pattern.compile("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+?)Event\\(([^)]*)\\)>");
+
+    /** Jackson quotes SnakeYAML event objects ("got <org.yaml.snakeyaml.events.AliasEvent(anchor=a)>"). */
+    static String plainEvents(String message) {
+        java.util.regex.Matcher m = EVENT.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String kind = switch (m.group(1)) {
+                case "Alias" -> "an alias" + m.group(2).replaceFirst("^anchor=(.*)$", " (*$1)");
+                case "Scalar" -> "a value";
+                case "MappingStart" -> "a mapping";
+                case "SequenceStart" -> "a list";
+                default -> "YAML " + m.group(1).replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
+            };
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(kind));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private static final class Builder {

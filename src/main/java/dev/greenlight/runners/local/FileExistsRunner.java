@@ -55,10 +55,12 @@ public final class FileExistsRunner implements Runner<FileExistsRunner.Spec> {
     public Result run(Spec spec, RunContext ctx) {
         List<Evidence> evidence = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         int min = spec.minMatches() == null ? 1 : spec.minMatches();
         for (String pattern : spec.paths()) {
             try {
-                List<String> found = isGlob(pattern) ? glob(ctx, pattern) : java.util.Collections.singletonList(single(ctx, pattern));
+                List<String> found = isGlob(pattern) ? glob(ctx, pattern, min)
+                        : java.util.Collections.singletonList(single(ctx, pattern));
                 found = found.stream().filter(f -> f != null).toList();
                 if (found.size() < min) {
                     missing.add(pattern);
@@ -68,11 +70,21 @@ public final class FileExistsRunner implements Runner<FileExistsRunner.Spec> {
                     found.forEach(f -> evidence.add(Evidence.at("exists", f, null, sizeOf(ctx, f))));
                 }
             } catch (WorkspaceException e) {
-                missing.add(pattern);
                 evidence.add(Evidence.at(e.kind().name().toLowerCase().replace('_', ' '), pattern, null, e.getMessage()));
+                if (e.kind() != WorkspaceException.Kind.NOT_FOUND && e.kind() != WorkspaceException.Kind.NOT_A_FILE) {
+                    // a path outside the checkout or an unreadable one is not "missing": it could not be looked at
+                    refused.add(e.getMessage());
+                } else {
+                    missing.add(pattern);
+                }
             }
         }
         String expected = String.join(", ", spec.paths()) + " present as readable files";
+        if (!refused.isEmpty()) {
+            return Result.error(refused.get(0) + (refused.get(0).endsWith(".") ? "" : "."))
+                    .expected(expected).actual(missing.isEmpty() ? "not checked" : "not checked; missing " + String.join(", ", missing))
+                    .evidence(evidence).build();
+        }
         if (missing.isEmpty()) {
             return Result.pass(spec.paths().size() == 1 ? spec.paths().get(0) + " exists."
                             : "All " + spec.paths().size() + " files exist.")
@@ -101,7 +113,7 @@ public final class FileExistsRunner implements Runner<FileExistsRunner.Spec> {
         return ctx.workspace().relativize(p);
     }
 
-    private static List<String> glob(RunContext ctx, String pattern) throws WorkspaceException {
+    private static List<String> glob(RunContext ctx, String pattern, int min) throws WorkspaceException {
         int firstMeta = firstMeta(pattern);
         int slash = pattern.lastIndexOf('/', firstMeta);
         String base = slash < 0 ? "" : pattern.substring(0, slash);
@@ -111,10 +123,27 @@ public final class FileExistsRunner implements Runner<FileExistsRunner.Spec> {
         }
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + ctx.workspace().resolve(pattern));
         try (Stream<Path> s = Files.walk(dir, 8)) {
-            return s.filter(Files::isRegularFile).filter(Files::isReadable).filter(matcher::matches)
+            List<String> all = s.filter(Files::isRegularFile).filter(Files::isReadable).filter(matcher::matches)
                     .map(ctx.workspace()::relativize).sorted().toList();
+            List<String> inside = all.stream().filter(rel -> inside(ctx, rel)).toList();
+            if (inside.size() < min && inside.size() < all.size()) {
+                String out = all.stream().filter(rel -> !inside.contains(rel)).findFirst().orElseThrow();
+                throw new WorkspaceException(WorkspaceException.Kind.OUTSIDE_CHECKOUT, out, "'" + out + "' matches " + pattern
+                        + " but leads outside the checkout through a symbolic link; runners only read inside it", null);
+            }
+            return inside;
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new WorkspaceException(WorkspaceException.Kind.UNREADABLE, pattern, "cannot list " + base + ": " + e.getMessage(), null);
+        }
+    }
+
+    /** A match that is a symlink leading out of the checkout does not count: runners only look inside it. */
+    private static boolean inside(RunContext ctx, String rel) {
+        try {
+            ctx.workspace().resolve(rel);
+            return true;
+        } catch (WorkspaceException e) {
+            return false;
         }
     }
 
