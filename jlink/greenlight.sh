@@ -27,7 +27,12 @@ fi
 # Listed in a fixed order at build time: a lib/* wildcard has no defined order.
 app_classpath=@CLASSPATH@
 
+# A CLI call is short: compiling with C1 only cuts its CPU by about a third (BENCHMARKS.md).
+# The desktop app (no arguments) keeps the full JIT.
+cli_jit=""
+if [ $# -gt 0 ]; then cli_jit="-XX:TieredStopAtLevel=1"; fi
 set -- @MAIN_CLASS@ "$@"
+if [ -n "$cli_jit" ]; then set -- "$cli_jit" "$@"; fi
 # Java takes user.home from the password database, not $HOME; follow $HOME like other Unix tools
 # do, so the config and data directories are where the user (or a test with HOME=...) says.
 if [ -n "${HOME:-}" ]; then
