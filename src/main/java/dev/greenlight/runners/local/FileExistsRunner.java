@@ -58,7 +58,7 @@ public final class FileExistsRunner implements Runner<FileExistsRunner.Spec> {
         int min = spec.minMatches() == null ? 1 : spec.minMatches();
         for (String pattern : spec.paths()) {
             try {
-                List<String> found = isGlob(pattern) ? glob(ctx, pattern) : List.of(single(ctx, pattern));
+                List<String> found = isGlob(pattern) ? glob(ctx, pattern) : java.util.Collections.singletonList(single(ctx, pattern));
                 found = found.stream().filter(f -> f != null).toList();
                 if (found.size() < min) {
                     missing.add(pattern);

@@ -1,0 +1,50 @@
+package dev.greenlight.ui.detail;
+
+import dev.greenlight.engine.Variables;
+import dev.greenlight.engine.logs.LogTailFactory;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Executor;
+
+/** What the detail pane needs from the app, so the pane knows nothing of windows, dialogs or settings. */
+public interface DetailContext {
+    Path checkout();
+
+    /** The run's variables; may call git, so only used off the FX thread. */
+    Variables variables();
+
+    /** Runs blocking work (file reads, variable resolution) off the FX thread. */
+    Executor background();
+
+    /** Runs on the FX thread. */
+    Executor fx();
+
+    void openFile(String checkoutRelative, int line);
+
+    void openUrl(String url);
+
+    /** Asks the person once; false when they decline. Called on the FX thread. */
+    boolean confirm(String title, String message);
+
+    /** Null when log tails are not available; see {@link #logTailsUnavailable()}. */
+    LogTailFactory logTails();
+
+    String logTailsUnavailable();
+
+    /** When the stack was last deployed, or null when unknown. */
+    Instant deployTime();
+
+    /** "123456789012 (arn:…)" or "not connected"; named when a command changes things. */
+    String awsAccountLabel();
+
+    void tick(String itemId, String note);
+
+    void untick(String itemId);
+
+    void setNote(String itemId, String note);
+
+    String note(String itemId);
+
+    void runItem(String itemId);
+}

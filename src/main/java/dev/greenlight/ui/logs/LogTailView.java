@@ -1,0 +1,240 @@
+package dev.greenlight.ui.logs;
+
+import dev.greenlight.engine.logs.LogTailFactory;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * A live tail of an item's log groups: start/stop, a time range (since the deploy, the last 10
+ * minutes, or a custom number of minutes), a text filter, error lines highlighted, and a
+ * virtualised list that follows new lines until the person scrolls up. Events are pulled from the
+ * tail's bounded buffer once per frame, at most a batch at a time.
+ */
+public final class LogTailView extends VBox {
+    static final String SINCE_DEPLOY = "Since deploy";
+    static final String LAST_10 = "Last 10 min";
+    static final String CUSTOM = "Custom…";
+
+    private final LogTailModel model;
+    private final ListView<LogLine> list = new ListView<>();
+    private final ToggleButton follow = new ToggleButton("Follow");
+    private final Button startStop = new Button("Start tail");
+    private final ChoiceBox<String> range = new ChoiceBox<>();
+    private final TextField minutes = new TextField("60");
+    private final TextField filter = new TextField();
+    private final Label status = new Label();
+    private final AnimationTimer pump;
+    private ScrollBar vbar;
+
+    /**
+     * @param groups      the resolved log group names
+     * @param factory     starts tails; null when log tails are not available, with {@code unavailable} saying why
+     * @param deployTime  when the stack was last deployed, or null when unknown
+     */
+    public LogTailView(List<String> groups, LogTailFactory factory, String unavailable, Supplier<Instant> deployTime,
+                       String filterPattern, LogTailModel model) {
+        this.model = model;
+        getStyleClass().add("log-tail");
+        setSpacing(6);
+        setPadding(new Insets(6));
+
+        range.getItems().addAll(SINCE_DEPLOY, LAST_10, CUSTOM);
+        range.setValue(deployTime.get() != null ? SINCE_DEPLOY : LAST_10);
+        range.setTooltip(new Tooltip("Where the tail starts"));
+        minutes.setPrefColumnCount(4);
+        minutes.setTooltip(new Tooltip("Minutes back"));
+        minutes.visibleProperty().bind(range.valueProperty().isEqualTo(CUSTOM));
+        minutes.managedProperty().bind(minutes.visibleProperty());
+        filter.setPromptText("Filter lines");
+        filter.setId("log-filter");
+        model.filterProperty().bind(filter.textProperty());
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        follow.setSelected(true);
+        follow.setTooltip(new Tooltip("Keep the newest line in view; scrolling up pauses it"));
+        Button copy = new Button("Copy");
+        copy.setTooltip(new Tooltip("Copy the selected lines (Ctrl+C)"));
+        copy.setOnAction(e -> copySelection());
+
+        Label groupsLabel = new Label(groups.isEmpty() ? "No log group" : String.join(", ", groups));
+        groupsLabel.getStyleClass().add("log-groups");
+        startStop.setId("log-start");
+        startStop.setDefaultButton(false);
+        if (factory == null || groups.isEmpty()) {
+            startStop.setDisable(true);
+        }
+        status.textProperty().bind(model.statusProperty());
+        status.getStyleClass().add("log-status");
+        if (factory == null) {
+            status.textProperty().unbind();
+            status.setText(unavailable);
+        }
+        startStop.textProperty().bind(javafx.beans.binding.Bindings.when(model.followingProperty())
+                .then("Stop tail").otherwise("Start tail"));
+        startStop.setOnAction(e -> {
+            if (model.followingProperty().get()) {
+                model.stop();
+            } else {
+                Instant since = since(deployTime.get());
+                model.start(() -> factory.follow(groups, since, filterPattern));
+            }
+        });
+
+        HBox bar = new HBox(6, startStop, range, minutes, filter, follow, copy);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        list.setId("log-list");
+        list.setItems(model.visible());
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.getStyleClass().add("log-list");
+        list.setFixedCellSize(22);
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(LogLine l, boolean empty) {
+                super.updateItem(l, empty);
+                getStyleClass().remove("log-error");
+                if (empty || l == null) {
+                    setText(null);
+                } else {
+                    setText(l.time() + "  " + l.message());
+                    if (l.error()) {
+                        getStyleClass().add("log-error");
+                    }
+                }
+            }
+        });
+        list.setPlaceholder(new Label(factory == null ? unavailable : "No lines yet. Start the tail to follow "
+                + (groups.isEmpty() ? "the log" : String.join(", ", groups)) + "."));
+        VBox.setVgrow(list, Priority.ALWAYS);
+        list.setPrefHeight(260);
+        list.setMinHeight(160);
+        list.addEventFilter(ScrollEvent.SCROLL, e -> {
+            if (e.getDeltaY() > 0) {
+                follow.setSelected(false);
+            }
+        });
+        list.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.UP || e.getCode() == KeyCode.PAGE_UP || e.getCode() == KeyCode.HOME) {
+                follow.setSelected(false);
+            }
+            if (KeyCombination.keyCombination("Shortcut+C").match(e)) {
+                copySelection();
+                e.consume();
+            }
+        });
+        list.skinProperty().addListener((o, a, b) -> hookScrollBar());
+        follow.selectedProperty().addListener((o, a, b) -> {
+            if (b) {
+                scrollToEnd();
+            }
+        });
+        getChildren().addAll(groupsLabel, bar, list, status);
+        pump = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (model.pump() > 0 && follow.isSelected()) {
+                    scrollToEnd();
+                }
+            }
+        };
+        sceneProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                pump.stop();
+            } else {
+                pump.start();
+            }
+        });
+    }
+
+    private Instant since(Instant deploy) {
+        String r = range.getValue();
+        if (SINCE_DEPLOY.equals(r) && deploy != null) {
+            return deploy;
+        }
+        if (CUSTOM.equals(r)) {
+            try {
+                return Instant.now().minus(Duration.ofMinutes(Math.max(1, Long.parseLong(minutes.getText().strip()))));
+            } catch (NumberFormatException e) {
+                minutes.setText("60");
+                return Instant.now().minus(Duration.ofMinutes(60));
+            }
+        }
+        return Instant.now().minus(Duration.ofMinutes(10));
+    }
+
+    private void hookScrollBar() {
+        for (var n : list.lookupAll(".scroll-bar")) {
+            if (n instanceof ScrollBar sb && sb.getOrientation() == Orientation.VERTICAL) {
+                vbar = sb;
+                // reaching the bottom by hand resumes following
+                sb.valueProperty().addListener((o, a, b) -> {
+                    if (b.doubleValue() >= sb.getMax() - 1e-6 && a.doubleValue() < b.doubleValue() && !follow.isSelected()
+                            && sb.isPressed()) {
+                        follow.setSelected(true);
+                    }
+                });
+            }
+        }
+    }
+
+    private void scrollToEnd() {
+        int n = list.getItems().size();
+        if (n > 0) {
+            list.scrollTo(n - 1);
+        }
+    }
+
+    private void copySelection() {
+        String text = list.getSelectionModel().getSelectedItems().stream().map(LogLine::text)
+                .collect(Collectors.joining("\n"));
+        if (!text.isEmpty()) {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(text);
+            Clipboard.getSystemClipboard().setContent(c);
+        }
+    }
+
+    /** Stops the tail for good; the pane is being thrown away. */
+    public void dispose() {
+        pump.stop();
+        model.stop();
+    }
+
+    public LogTailModel model() {
+        return model;
+    }
+
+    public ListView<LogLine> list() {
+        return list;
+    }
+
+    public ToggleButton followToggle() {
+        return follow;
+    }
+}
