@@ -93,7 +93,7 @@ public final class MainWindow {
     private final Button runSection = new Button("Run section");
     private final Button runItem = new Button("Run item");
     private final Button stop = new Button("Stop");
-    private final ToggleButton dark = new ToggleButton("Dark");
+    private final ToggleButton dark = new ToggleButton("☾ Dark");
     private final Scene scene;
     private AppSettings settings;
     private ChecklistViewModel vm;
@@ -302,6 +302,7 @@ public final class MainWindow {
             vm.close();
         }
         vm = null;
+        statusBar.unbind();
         setRunControls(false, true);
         left.getChildren().setAll(placeholder("Loading the checklist…"));
         right.getChildren().clear();

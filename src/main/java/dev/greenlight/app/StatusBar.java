@@ -21,6 +21,7 @@ final class StatusBar extends HBox {
     private final Label saveProblem = new Label();
     private final Timeline clock;
     private ChecklistViewModel vm;
+    private final javafx.beans.property.StringProperty hint = new javafx.beans.property.SimpleStringProperty("");
 
     StatusBar() {
         setId("status-bar");
@@ -45,7 +46,9 @@ final class StatusBar extends HBox {
         this.vm = model;
         counts.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> model.countsProperty().get() == null ? "" : model.countsProperty().get().statusLine(), model.countsProperty()));
-        message.textProperty().bind(model.messageProperty());
+        message.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> model.messageProperty().get().isEmpty() ? hint.get() : model.messageProperty().get(),
+                model.messageProperty(), hint));
         saveProblem.textProperty().bind(model.saveProblemProperty());
         model.runningProperty().addListener((o, a, running) -> {
             if (running) {
@@ -58,9 +61,21 @@ final class StatusBar extends HBox {
         elapsed.setText("");
     }
 
-    void message(String text) {
+    /** Forgets the view-model (a checklist is being replaced). */
+    void unbind() {
+        vm = null;
+        counts.textProperty().unbind();
+        counts.setText("");
         message.textProperty().unbind();
-        message.setText(text);
+        elapsed.setText("");
+    }
+
+    /** Shown until the view-model has something to say (a run starts). */
+    void message(String text) {
+        hint.set(text);
+        if (vm == null) {
+            message.setText(text);
+        }
     }
 
     private void tick() {

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Drives the real main window on the demo checklist. */
 @ExtendWith(ApplicationExtension.class)
-class MainWindowTest {
+public class MainWindowTest {
     @TempDir
     Path tmp;
     UiFixture fixture;
@@ -52,7 +52,7 @@ class MainWindowTest {
         System.clearProperty("greenlight.home");
     }
 
-    static void await(Supplier<Boolean> condition) throws TimeoutException {
+    public static void await(Supplier<Boolean> condition) throws TimeoutException {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.waitForFxEvents();
             return condition.get();

@@ -349,15 +349,15 @@ public final class ChecklistViewModel {
             ui.execute(() -> {
                 items.values().forEach(s -> s.setRunning(false));
                 current = null;
-                running.set(false);
-                progress.set(1);
                 lastDurationMs.set(report.durationMs());
                 lastReport.set(report);
+                progress.set(1);
                 StatusCounts c = StatusCounts.of(report.results().stream().map(ItemResult::status).toList());
                 message.set((report.cancelled() ? "Stopped after " : "Finished in ")
                         + String.format(Locale.ROOT, "%.1f s", report.durationMs() / 1000.0) + ": "
                         + c.count(Status.PASS) + " pass, " + c.count(Status.FAIL) + " fail, "
                         + c.count(Status.ERROR) + " error, " + c.count(Status.WARN) + " warn.");
+                running.set(false);
             });
         }
     }

@@ -48,8 +48,9 @@ public final class SectionState {
 
     void recount() {
         StatusCounts c = StatusCounts.of(items.stream().map(ItemState::status).toList());
-        summary.set(c.sectionSummary());
+        // worst first: cells repaint when the summary changes and read both
         worst.set(c.worst());
+        summary.set(c.sectionSummary());
     }
 
     @Override

@@ -59,6 +59,8 @@ public final class DetailView extends ScrollPane {
         setFitToWidth(true);
         content.setPadding(new Insets(16, 20, 20, 20));
         content.getStyleClass().add("detail-content");
+        // long lines stay readable on a 2560 px screen
+        content.setMaxWidth(1400);
         setContent(content);
         showNothing();
     }
@@ -264,14 +266,16 @@ public final class DetailView extends ScrollPane {
             box.getChildren().add(g);
         }
         for (String n : res.notes()) {
-            Label note = new Label("ⓘ " + n);
+            Label note = new Label("Note: " + n);
             note.setWrapText(true);
             note.getStyleClass().add("verdict-note");
             box.getChildren().add(note);
         }
-        Label when = new Label("Checked " + WHEN.format(r.finishedAt()) + " in " + r.durationMs() + " ms");
-        when.getStyleClass().add("muted");
-        box.getChildren().add(when);
+        if (res.status() != Status.MANUAL) {
+            Label when = new Label("Checked " + WHEN.format(r.finishedAt()) + " in " + r.durationMs() + " ms");
+            when.getStyleClass().add("muted");
+            box.getChildren().add(when);
+        }
         return box;
     }
 

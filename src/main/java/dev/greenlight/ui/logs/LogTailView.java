@@ -135,7 +135,7 @@ public final class LogTailView extends VBox {
         list.setPrefHeight(260);
         list.setMinHeight(160);
         list.addEventFilter(ScrollEvent.SCROLL, e -> {
-            if (e.getDeltaY() > 0) {
+            if (e.getDeltaY() > 0 || e.getTextDeltaY() > 0) {
                 follow.setSelected(false);
             }
         });
@@ -192,10 +192,11 @@ public final class LogTailView extends VBox {
         for (var n : list.lookupAll(".scroll-bar")) {
             if (n instanceof ScrollBar sb && sb.getOrientation() == Orientation.VERTICAL) {
                 vbar = sb;
-                // reaching the bottom by hand resumes following
-                sb.valueProperty().addListener((o, a, b) -> {
-                    if (b.doubleValue() >= sb.getMax() - 1e-6 && a.doubleValue() < b.doubleValue() && !follow.isSelected()
-                            && sb.isPressed()) {
+                // grabbing the scroll bar pauses; letting go at the bottom resumes. Only the person's
+                // input counts: appending lines moves the bar too, and must not pause anything.
+                sb.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> follow.setSelected(false));
+                sb.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> {
+                    if (sb.getValue() >= sb.getMax() - 1e-3) {
                         follow.setSelected(true);
                     }
                 });
@@ -207,6 +208,9 @@ public final class LogTailView extends VBox {
         int n = list.getItems().size();
         if (n > 0) {
             list.scrollTo(n - 1);
+            if (vbar != null) {
+                vbar.setValue(vbar.getMax());
+            }
         }
     }
 
