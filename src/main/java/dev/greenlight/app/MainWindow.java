@@ -351,6 +351,9 @@ public final class MainWindow {
         saveSettings();
         if (c == null) {
             showProblems(ref, result.problems());
+            if (checkoutProblem != null) {
+                statusBar.message(checkoutProblem);
+            }
             return;
         }
         refreshVariables();

@@ -114,7 +114,12 @@ public final class LogTailView extends VBox {
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.getStyleClass().add("log-list");
         list.setFixedCellSize(22);
+        // cells no wider than the list: no horizontal bar to hide the newest line; Copy gives the full text
         list.setCellFactory(v -> new ListCell<>() {
+            {
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(LogLine l, boolean empty) {
                 super.updateItem(l, empty);
@@ -156,11 +161,16 @@ public final class LogTailView extends VBox {
         });
         getChildren().addAll(groupsLabel, bar, list, status);
         pump = new AnimationTimer() {
+            private boolean settle;
+
             @Override
             public void handle(long now) {
-                if (model.pump() > 0 && follow.isSelected()) {
+                int added = model.pump();
+                // scroll again one frame after the last batch: the list has laid the new rows out by then
+                if ((added > 0 || settle) && follow.isSelected()) {
                     scrollToEnd();
                 }
+                settle = added > 0;
             }
         };
         sceneProperty().addListener((o, a, b) -> {
