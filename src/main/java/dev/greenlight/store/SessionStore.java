@@ -148,6 +148,14 @@ public final class SessionStore {
         write();
     }
 
+    /** Stores many verdicts with one write (a finished run). */
+    public synchronized void results(List<ItemResult> rs) throws IOException {
+        for (ItemResult r : rs) {
+            results.put(r.itemId(), StoredResult.of(r));
+        }
+        write();
+    }
+
     public synchronized void result(ItemResult r) throws IOException {
         results.put(r.itemId(), StoredResult.of(r));
         write();

@@ -326,6 +326,8 @@ public final class ChecklistViewModel {
 
     /** Hands every engine callback to the UI executor; saves verdicts as they arrive. */
     private final class Listener implements RunListener {
+        private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+
         @Override
         public void itemStarted(String itemId) {
             ui.execute(() -> item(itemId).ifPresent(s -> s.setRunning(true)));
@@ -333,24 +335,34 @@ public final class ChecklistViewModel {
 
         @Override
         public void itemFinished(ItemResult result) {
-            save(st -> st.result(result));
+            if (!reported.get()) {
+                save(st -> st.result(result));
+            }
             ui.execute(() -> {
                 item(result.itemId()).ifPresent(s -> {
                     s.setRunning(false);
                     s.setResult(result);
                 });
                 finished++;
-                progress.set(expected == 0 ? 1 : (double) finished / expected);
+                progress.set(expected == 0 ? 1 : Math.min(1.0, (double) finished / expected));
             });
         }
 
         @Override
         public void runFinished(RunReport report) {
+            // the report can come before the last itemFinished; save it whole so a flush after the
+            // report sees every verdict on disk
+            reported.set(true);
+            save(st -> st.results(report.results()));
             ui.execute(() -> {
+                // the engine may report the run finished before the last itemFinished arrives
+                // (completing an item's future runs the report first), so the report is the truth
+                for (ItemResult r : report.results()) {
+                    item(r.itemId()).ifPresent(st -> st.setResult(r));
+                }
                 items.values().forEach(s -> s.setRunning(false));
                 current = null;
                 lastDurationMs.set(report.durationMs());
-                lastReport.set(report);
                 progress.set(1);
                 StatusCounts c = StatusCounts.of(report.results().stream().map(ItemResult::status).toList());
                 message.set((report.cancelled() ? "Stopped after " : "Finished in ")
@@ -358,6 +370,8 @@ public final class ChecklistViewModel {
                         + c.count(Status.PASS) + " pass, " + c.count(Status.FAIL) + " fail, "
                         + c.count(Status.ERROR) + " error, " + c.count(Status.WARN) + " warn.");
                 running.set(false);
+                // last: whoever waits for the report sees the finished state
+                lastReport.set(report);
             });
         }
     }
