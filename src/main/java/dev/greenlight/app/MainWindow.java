@@ -100,6 +100,7 @@ public final class MainWindow {
     private ChecklistView tree;
     private DetailView detail;
     private volatile Variables variables;
+    private boolean loadingContext;
 
     public MainWindow(Stage stage, AppConfig config, DialogService dialogs, Consumer<String> showDocument) {
         this.stage = stage;
@@ -116,6 +117,12 @@ public final class MainWindow {
         context.profileProperty().set(settings.awsProfile());
         context.regionProperty().set(settings.awsRegion());
         context.endpointProperty().set(settings.awsEndpoint());
+        // any change of a variable re-resolves commands and log groups, whoever made it
+        context.variables().addListener((javafx.collections.ListChangeListener<Object>) c -> {
+            if (!loadingContext) {
+                contextChanged();
+            }
+        });
         scene = new Scene(root, 1280, 800);
         build();
         theme(settings.theme());
@@ -202,9 +209,13 @@ public final class MainWindow {
             settings = settings.withTheme(dark.isSelected() ? "dark" : "light");
             saveSettings();
         });
+        Button keysButton = new Button("Keys");
+        keysButton.setId("keys");
+        keysButton.setTooltip(new Tooltip(KEYS));
+        keysButton.setOnAction(e -> showKeys());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, brand, runAll, runSection, runItem, stop, progress, spacer, filter, statusFilter, dark);
+        HBox toolbar = new HBox(8, brand, runAll, runSection, runItem, stop, progress, spacer, filter, statusFilter, dark, keysButton);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(8, 12, 8, 12));
         toolbar.getStyleClass().add("toolbar");
@@ -237,6 +248,27 @@ public final class MainWindow {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
     }
 
+    static final String KEYS = String.join("\n",
+            "↑ ↓            move in the checklist (← → fold a section)",
+            "Enter          run the selected item or section",
+            "Ctrl+Enter     run all",
+            "Esc            stop the run",
+            "Space          tick / untick the selected manual item",
+            "Ctrl+F         filter items by text (status box beside it)",
+            "Ctrl+C         copy a focused command, or selected log lines",
+            "F1             this list");
+
+    private void showKeys() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.setTitle("Greenlight");
+        a.setHeaderText("Keyboard");
+        Label l = new Label(KEYS);
+        l.getStyleClass().add("mono");
+        a.getDialogPane().setContent(l);
+        a.initOwner(stage);
+        a.show();
+    }
+
     private static Label placeholder(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("placeholder");
@@ -263,6 +295,9 @@ public final class MainWindow {
         } else if (new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN).match(e)) {
             filter.requestFocus();
             filter.selectAll();
+            e.consume();
+        } else if (e.getCode() == KeyCode.F1) {
+            showKeys();
             e.consume();
         } else if (e.getCode() == KeyCode.ESCAPE && vm != null && vm.isRunning()) {
             vm.stop();
@@ -346,7 +381,12 @@ public final class MainWindow {
         Checklist c = result.checklist().orElse(null);
         Map<String, String> overrides = c == null ? Map.of() : settings.variables().getOrDefault(c.id(), Map.of());
         context.checkoutProperty().set(checkout);
-        context.checklistLoaded(c, ref, result.problems(), overrides);
+        loadingContext = true;
+        try {
+            context.checklistLoaded(c, ref, result.problems(), overrides);
+        } finally {
+            loadingContext = false;
+        }
         settings = settings.withLastChecklist(ref).withLastCheckout(checkout == null ? settings.lastCheckout() : checkout.toString());
         saveSettings();
         if (c == null) {

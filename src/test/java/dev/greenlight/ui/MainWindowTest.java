@@ -180,6 +180,20 @@ public class MainWindowTest {
     }
 
     @Test
+    void aProductionStageTurnsTheContextBarLoudAndCommandsFollowTheNewValue(FxRobot robot) throws Exception {
+        loaded();
+        select(robot, "dockerfile-v3");
+        await(() -> robot.lookup(".ts-command").queryAll().size() == 3);
+        assertThat(robot.lookup("#production-badge").query().isVisible()).isFalse();
+        robot.interact(() -> window.contextViewModel().variables().stream().filter(v -> v.name().equals("stage"))
+                .findFirst().orElseThrow().valueProperty().set("prod"));
+        await(() -> robot.lookup(".ts-command").queryAll().size() == 3 && robot.lookup(".ts-command").queryAll().stream()
+                .anyMatch(n -> ((javafx.scene.control.TextField) n).getText().endsWith("backend-workflow-prod")));
+        assertThat(robot.lookup("#production-badge").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#context-bar").query().getStyleClass()).contains("production");
+    }
+
+    @Test
     void spaceTicksTheSelectedManualItem(FxRobot robot) throws Exception {
         loaded();
         select(robot, "smoke-test");

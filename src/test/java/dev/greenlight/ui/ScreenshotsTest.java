@@ -111,5 +111,13 @@ class ScreenshotsTest {
         robot.interact(() -> window.detail().setVvalue(1));
         robot.interact(() -> window.setTheme("dark"));
         shot(robot, "log-tail-dark.png", 1280, 800);
+
+        robot.interact(() -> {
+            window.setTheme("light");
+            window.contextViewModel().variables().get(0).valueProperty().set("prod");
+            tree.select("dockerfile-v3");
+        });
+        MainWindowTest.await(() -> !robot.lookup(".ts-entry").queryAll().isEmpty());
+        shot(robot, "production-stage.png", 1280, 800);
     }
 }

@@ -49,6 +49,8 @@ public final class DetailView extends ScrollPane {
     private ItemState shown;
     private final ChangeListener<Object> refresh = (o, a, b) -> rebuild();
     private VBox logsHolder;
+    private VBox tsHolder;
+    private String tsKey;
     private LogTailView logs;
 
     public DetailView(DetailContext ctx, Function<String, String> consoleUrl) {
@@ -119,25 +121,31 @@ public final class DetailView extends ScrollPane {
         }
         if (!item.troubleshoot().isEmpty()) {
             nodes.add(heading("Troubleshooting"));
-            VBox holder = new VBox(muted("Resolving variables…"));
-            holder.setId("troubleshoot-holder");
-            nodes.add(holder);
-            List<Troubleshoot> entries = item.troubleshoot();
             Result result = r == null ? null : r.result();
-            ctx.background().execute(() -> {
-                Variables v;
-                try {
-                    v = ctx.variables();
-                } catch (RuntimeException e) {
-                    v = null;
-                }
-                List<TroubleshootEntry> resolved = TroubleshootViewModel.entries(entries, result, v);
-                ctx.fx().execute(() -> {
-                    if (shown == s) {
-                        holder.getChildren().setAll(new TroubleshootView(resolved, ctx.checkout(), ctx::confirm, ctx.awsAccountLabel()));
+            String key = result == null ? "" : result.status() + "\n" + result.reason() + "\n" + result.actual();
+            // keep the entries (and any command output in them) unless the verdict they are ordered by changed
+            if (tsHolder == null || !key.equals(tsKey)) {
+                tsKey = key;
+                VBox holder = new VBox(muted("Resolving variables…"));
+                holder.setId("troubleshoot-holder");
+                tsHolder = holder;
+                List<Troubleshoot> entries = item.troubleshoot();
+                ctx.background().execute(() -> {
+                    Variables v;
+                    try {
+                        v = ctx.variables();
+                    } catch (RuntimeException e) {
+                        v = null;
                     }
+                    List<TroubleshootEntry> resolved = TroubleshootViewModel.entries(entries, result, v);
+                    ctx.fx().execute(() -> {
+                        if (shown == s && tsHolder == holder) {
+                            holder.getChildren().setAll(new TroubleshootView(resolved, ctx.checkout(), ctx::confirm, ctx.awsAccountLabel()));
+                        }
+                    });
                 });
-            });
+            }
+            nodes.add(tsHolder);
         }
         if (!item.logs().isEmpty()) {
             nodes.add(heading("Logs"));
@@ -165,6 +173,8 @@ public final class DetailView extends ScrollPane {
         }
         logs = null;
         logsHolder = null;
+        tsHolder = null;
+        tsKey = null;
     }
 
     private record ResolvedGroups(List<String> groups, List<String> problems, String filter) {
