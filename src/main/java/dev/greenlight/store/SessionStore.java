@@ -35,7 +35,7 @@ import java.util.Optional;
 public final class SessionStore {
     /** A person's tick on a manual item. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SignOff(String user, String awsArn, long atEpochMs, String note) {
+    public record Tick(String user, String awsArn, long atEpochMs, String note) {
         public Instant at() {
             return Instant.ofEpochMilli(atEpochMs);
         }
@@ -59,7 +59,7 @@ public final class SessionStore {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Session(String checklistId, String checkout, Map<String, SignOff> signOffs,
+    record Session(String checklistId, String checkout, Map<String, Tick> signOffs,
                    Map<String, StoredResult> results, Map<String, String> notes) {
     }
 
@@ -70,7 +70,7 @@ public final class SessionStore {
     private final Path file;
     private final String checklistId;
     private final String checkout;
-    private final Map<String, SignOff> signOffs = new LinkedHashMap<>();
+    private final Map<String, Tick> signOffs = new LinkedHashMap<>();
     private final Map<String, StoredResult> results = new LinkedHashMap<>();
     private final Map<String, String> notes = new LinkedHashMap<>();
 
@@ -104,11 +104,11 @@ public final class SessionStore {
         return file;
     }
 
-    public synchronized Optional<SignOff> signOff(String itemId) {
+    public synchronized Optional<Tick> signOff(String itemId) {
         return Optional.ofNullable(signOffs.get(itemId));
     }
 
-    public synchronized Map<String, SignOff> signOffs() {
+    public synchronized Map<String, Tick> signOffs() {
         return Map.copyOf(signOffs);
     }
 
@@ -121,7 +121,7 @@ public final class SessionStore {
         return Optional.ofNullable(results.get(itemId));
     }
 
-    public synchronized void signOff(String itemId, SignOff signOff) throws IOException {
+    public synchronized void signOff(String itemId, Tick signOff) throws IOException {
         signOffs.put(itemId, signOff);
         if (signOff.note() != null) {
             notes.put(itemId, signOff.note());
@@ -141,9 +141,9 @@ public final class SessionStore {
             return;
         }
         notes.put(itemId, n);
-        SignOff s = signOffs.get(itemId);
+        Tick s = signOffs.get(itemId);
         if (s != null) {
-            signOffs.put(itemId, new SignOff(s.user(), s.awsArn(), s.atEpochMs(), n));
+            signOffs.put(itemId, new Tick(s.user(), s.awsArn(), s.atEpochMs(), n));
         }
         write();
     }

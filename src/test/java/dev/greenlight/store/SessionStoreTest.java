@@ -22,14 +22,14 @@ class SessionStoreTest {
     @Test
     void signOffsNotesAndResultsSurviveReopening() throws Exception {
         SessionStore s = SessionStore.open(data, "unified-pipe-v3.3", checkout);
-        s.signOff("smoke", new SessionStore.SignOff("alice", "arn:aws:iam::1:user/alice", 1_700_000_000_000L, "ok"));
+        s.signOff("smoke", new SessionStore.Tick("alice", "arn:aws:iam::1:user/alice", 1_700_000_000_000L, "ok"));
         s.note("other", "looked at the console");
         s.result(new ItemResult("asl", "sec", "ASL", Result.fail("Wrong file.").expected("v3").actual("v2")
                 .evidence(Evidence.at("DefinitionUri", "backend/template.yaml", 2413, "DefinitionUri: v2")).note("drift").build(),
                 12, Instant.ofEpochMilli(1_700_000_000_500L)));
 
         SessionStore again = SessionStore.open(data, "unified-pipe-v3.3", checkout);
-        assertThat(again.signOff("smoke")).get().extracting(SessionStore.SignOff::note).isEqualTo("ok");
+        assertThat(again.signOff("smoke")).get().extracting(SessionStore.Tick::note).isEqualTo("ok");
         assertThat(again.note("other")).isEqualTo("looked at the console");
         ItemResult r = again.result("asl").orElseThrow().toItemResult("asl", "sec", "ASL");
         assertThat(r.status()).isEqualTo(Status.FAIL);

@@ -97,6 +97,7 @@ public final class ChecklistView extends TreeView<Object> {
         private final Region spacer = new Region();
         private Object bound;
         private final InvalidationListener repaint = o -> paint();
+        private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
 
         Cell() {
             glyph.getStyleClass().add("glyph");
@@ -119,6 +120,7 @@ public final class ChecklistView extends TreeView<Object> {
                 setGraphic(null);
                 setText(null);
                 getStyleClass().removeAll("section-cell", "item-cell");
+                setTooltip(null);
                 return;
             }
             bound = value;
@@ -154,8 +156,12 @@ public final class ChecklistView extends TreeView<Object> {
                 glyph.getStyleClass().add(s.running() ? "status-running" : StatusGlyphs.styleClass(s.status()));
                 title.setText(s.item().title());
                 right.setText(s.item().check() == null ? "manual" : s.item().check().type());
+                tip.setText(s.item().title() + "\n" + StatusGlyphs.label(s.status())
+                        + (s.result() == null ? "" : ": " + s.result().result().reason()));
+                setTooltip(tip);
             } else if (bound instanceof SectionState s) {
                 getStyleClass().add("section-cell");
+                setTooltip(null);
                 glyph.setText(StatusGlyphs.glyph(s.worstProperty().get()));
                 glyph.getStyleClass().add(StatusGlyphs.styleClass(s.worstProperty().get()));
                 title.setText(s.section().title());

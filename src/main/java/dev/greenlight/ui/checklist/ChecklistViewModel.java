@@ -9,7 +9,7 @@ import dev.greenlight.model.Checklist;
 import dev.greenlight.model.Item;
 import dev.greenlight.model.Section;
 import dev.greenlight.store.SessionStore;
-import dev.greenlight.store.SessionStore.SignOff;
+import dev.greenlight.store.SessionStore.Tick;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -245,7 +245,7 @@ public final class ChecklistViewModel {
         if (s == null) {
             return;
         }
-        SignOff so = new SignOff(user, awsArn, System.currentTimeMillis(), note == null ? "" : note);
+        Tick so = new Tick(user, awsArn, System.currentTimeMillis(), note == null ? "" : note);
         s.setSignOff(so);
         save(st -> st.signOff(itemId, so));
     }
@@ -279,8 +279,8 @@ public final class ChecklistViewModel {
     public void setNote(String itemId, String note) {
         ItemState s = items.get(itemId);
         if (s != null && s.signOff() != null) {
-            SignOff old = s.signOff();
-            s.setSignOff(new SignOff(old.user(), old.awsArn(), old.atEpochMs(), note));
+            Tick old = s.signOff();
+            s.setSignOff(new Tick(old.user(), old.awsArn(), old.atEpochMs(), note));
         }
         save(st -> st.note(itemId, note));
     }

@@ -3,7 +3,7 @@ package dev.greenlight.ui.checklist;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Item;
-import dev.greenlight.store.SessionStore.SignOff;
+import dev.greenlight.store.SessionStore.Tick;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -17,7 +17,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 public final class ItemState {
     private final Item item;
     private final ReadOnlyObjectWrapper<ItemResult> result = new ReadOnlyObjectWrapper<>(this, "result");
-    private final ReadOnlyObjectWrapper<SignOff> signOff = new ReadOnlyObjectWrapper<>(this, "signOff");
+    private final ReadOnlyObjectWrapper<Tick> signOff = new ReadOnlyObjectWrapper<>(this, "signOff");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(this, "status");
 
@@ -48,11 +48,11 @@ public final class ItemState {
         return result.get();
     }
 
-    public ReadOnlyObjectProperty<SignOff> signOffProperty() {
+    public ReadOnlyObjectProperty<Tick> signOffProperty() {
         return signOff.getReadOnlyProperty();
     }
 
-    public SignOff signOff() {
+    public Tick signOff() {
         return signOff.get();
     }
 
@@ -76,7 +76,7 @@ public final class ItemState {
         result.set(r);
     }
 
-    void setSignOff(SignOff s) {
+    void setSignOff(Tick s) {
         signOff.set(s);
     }
 

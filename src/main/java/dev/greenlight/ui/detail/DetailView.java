@@ -7,7 +7,7 @@ import dev.greenlight.engine.Variables;
 import dev.greenlight.model.Item;
 import dev.greenlight.model.LogSource;
 import dev.greenlight.model.Troubleshoot;
-import dev.greenlight.store.SessionStore.SignOff;
+import dev.greenlight.store.SessionStore.Tick;
 import dev.greenlight.ui.checklist.ItemState;
 import dev.greenlight.ui.checklist.StatusGlyphs;
 import dev.greenlight.ui.logs.LogTailModel;
@@ -215,7 +215,9 @@ public final class DetailView extends ScrollPane {
         Status st = s.status();
         Label glyph = new Label(s.running() ? StatusGlyphs.RUNNING_GLYPH : StatusGlyphs.glyph(st));
         glyph.getStyleClass().addAll("status-chip", StatusGlyphs.styleClass(st));
+        glyph.setMinWidth(Region.USE_PREF_SIZE);
         Label chip = new Label(s.running() ? "running" : StatusGlyphs.label(st));
+        chip.setMinWidth(Region.USE_PREF_SIZE);
         chip.getStyleClass().addAll("status-chip-text", StatusGlyphs.styleClass(st));
         Label title = new Label(s.item().title());
         title.getStyleClass().add("detail-title");
@@ -231,6 +233,7 @@ public final class DetailView extends ScrollPane {
         if (s.item().check() != null) {
             Button run = new Button("Run item");
             run.setId("run-item-button");
+            run.setMinWidth(Region.USE_PREF_SIZE);
             run.setOnAction(e -> ctx.runItem(s.id()));
             run.setDisable(s.running());
             h.getChildren().addAll(spacer, chip, run);
@@ -290,7 +293,7 @@ public final class DetailView extends ScrollPane {
     }
 
     private VBox signOff(ItemState s) {
-        SignOff so = s.signOff();
+        Tick so = s.signOff();
         CheckBox tick = new CheckBox("Checked and signed off");
         tick.setId("sign-off");
         tick.setSelected(so != null);
@@ -343,6 +346,7 @@ public final class DetailView extends ScrollPane {
 
     private static Label keyLabel(String text) {
         Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         l.getStyleClass().add("kv-key");
         return l;
     }

@@ -20,6 +20,8 @@ final class EvidenceView extends VBox {
         setSpacing(3);
         Label subject = new Label(e.subject() == null ? "" : e.subject());
         subject.getStyleClass().add("evidence-subject");
+        // where it was found matters more than the subject: the subject gives way when space is short
+        subject.setMinWidth(60);
         HBox head = new HBox(8, subject);
         head.setAlignment(Pos.CENTER_LEFT);
         if (e.file() != null) {
@@ -27,6 +29,7 @@ final class EvidenceView extends VBox {
             where.getStyleClass().addAll("evidence-where", "mono");
             where.setTooltip(new Tooltip("Open in your editor"));
             where.setOnAction(a -> ctx.openFile(e.file(), e.line() == null ? 1 : e.line()));
+            where.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             head.getChildren().add(where);
         }
         getChildren().add(head);
