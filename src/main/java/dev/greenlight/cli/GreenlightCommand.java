@@ -12,7 +12,10 @@ import java.io.PrintWriter;
  */
 @Command(name = "greenlight", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
         description = "Self-checking deployment checklists for AWS serverless backends.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, SchemaCommand.class,
+                IamPolicyCommand.class, DiffCommand.class, HistoryCommand.class, DiagnoseCommand.class,
+                VerifyRecordCommand.class,
+                CommandLine.HelpCommand.class})
 public final class GreenlightCommand implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;

@@ -1,14 +1,11 @@
 package dev.greenlight.cli;
 
-import dev.greenlight.Greenlight;
-import dev.greenlight.SampleCheckout;
-import dev.greenlight.engine.ChecklistRun;
-import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.model.Checklist;
-import dev.greenlight.model.LoadResult;
+import dev.greenlight.report.GoNoGoRecord;
+import dev.greenlight.report.RecordWriter;
 import dev.greenlight.report.ReportWriter;
-import dev.greenlight.runners.aws.AwsSettings;
+import dev.greenlight.store.SignOff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,24 +31,7 @@ import java.util.concurrent.Callable;
         "Exit code: 0 no FAIL or ERROR, 1 at least one FAIL, 2 an ERROR or bad input."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
-    ChecklistOption checklistOption;
-
-    @Option(names = "--checkout", paramLabel = "DIR",
-            description = "The repository checkout to inspect (default: the bundled sample checkout).")
-    Path checkout;
-
-    @Option(names = "--var", paramLabel = "K=V", description = "Override a checklist variable; repeatable.")
-    Map<String, String> vars = new LinkedHashMap<>();
-
-    @Option(names = "--profile", description = "AWS profile (default: the SDK's chain).")
-    String profile;
-
-    @Option(names = "--region", description = "AWS region (default: the SDK's chain).")
-    String region;
-
-    @Option(names = "--endpoint-url", paramLabel = "URL",
-            description = "Send every AWS call to this endpoint (a local emulator); AWS_ENDPOINT_URL works too.")
-    String endpointUrl;
+    RunSetup setup;
 
     @Option(names = "--only", split = ",", paramLabel = "ID", description = "Run only these items or sections.")
     List<String> only = List.of();
@@ -62,18 +42,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
     Path out;
 
-    @Option(names = "--allow-invoke", description = "Allow checks that invoke Lambda functions.")
-    boolean allowInvoke;
+    @Option(names = "--record", paramLabel = "FILE",
+            description = "Also write the go/no-go record (with a SHA-256 over it) to FILE: .md, .html or .json.")
+    Path record;
 
-    @Option(names = "--allow-commands", description = "Allow checks that run local commands.")
-    boolean allowCommands;
+    @Option(names = "--sign-off", paramLabel = "ITEM=NOTE",
+            description = "Sign off an item in the record as the current user (manual items become DONE); repeatable.")
+    Map<String, String> signOffs = new LinkedHashMap<>();
 
-    @Option(names = "--parallel", defaultValue = "8", description = "Items checked at once (default: ${DEFAULT-VALUE}).")
-    int parallel;
-
-    @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS",
-            description = "Default time an item may take (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
+    @Option(names = "--no-history", description = "Do not keep this run in the run history (kept by default).")
+    boolean noHistory;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -88,31 +66,20 @@ final class RunCommand implements Callable<Integer> {
             err.println("greenlight: " + e.getMessage());
             return GreenlightCommand.ERROR;
         }
-        if (parallel < 1 || timeoutSeconds < 1) {
-            err.println("greenlight: --parallel and --timeout must be at least 1");
-            return GreenlightCommand.ERROR;
-        }
-        LoadResult loaded = checklistOption.load();
-        if (!loaded.ok()) {
-            ChecklistOption.printProblems(loaded, err);
-            return GreenlightCommand.ERROR;
-        }
-        Checklist checklist = loaded.checklist().orElseThrow();
-        Path root;
-        if (checkout == null) {
-            root = SampleCheckout.ensure();
-            err.println("greenlight: no --checkout given; using the bundled sample checkout at " + root);
-        } else {
-            root = checkout.toAbsolutePath().normalize();
-            if (!Files.exists(root)) {
-                err.println("greenlight: checkout " + root + " does not exist");
-                return GreenlightCommand.ERROR;
-            }
-            if (!Files.isDirectory(root)) {
-                err.println("greenlight: checkout " + root + " is not a directory");
+        RecordWriter recordWriter = null;
+        if (record != null) {
+            try {
+                recordWriter = RecordWriter.forFile(record);
+            } catch (IllegalArgumentException e) {
+                err.println("greenlight: --record: " + e.getMessage());
                 return GreenlightCommand.ERROR;
             }
         }
+        RunSetup.Prepared prepared = setup.prepare(err);
+        if (prepared == null) {
+            return GreenlightCommand.ERROR;
+        }
+        Checklist checklist = prepared.checklist();
         Set<String> onlyIds = new LinkedHashSet<>(only);
         for (String id : onlyIds) {
             if (checklist.item(id).isEmpty() && checklist.section(id).isEmpty()) {
@@ -120,18 +87,18 @@ final class RunCommand implements Callable<Integer> {
                 return GreenlightCommand.ERROR;
             }
         }
-        for (String name : vars.keySet()) {
-            if (!checklist.vars().containsKey(name)) {
-                err.println("greenlight: warning: --var " + name + " is not a variable of " + checklist.id()
-                        + " (it has: " + String.join(", ", checklist.vars().keySet()) + ")");
+        for (String id : signOffs.keySet()) {
+            if (checklist.item(id).isEmpty()) {
+                err.println("greenlight: --sign-off " + id + ": no such item in " + checklist.id());
+                return GreenlightCommand.ERROR;
             }
         }
-        RunOptions options = RunOptions.defaults(root).withOverrides(vars).withOnly(onlyIds)
-                .withParallelism(parallel).withItemTimeout(Duration.ofSeconds(timeoutSeconds))
-                .withAllowInvoke(allowInvoke).withAllowCommands(allowCommands);
-        AwsSettings aws = new AwsSettings(profile, region, endpointUrl);
-        ChecklistRun run = Greenlight.prepare(checklist, options, aws, null);
-        RunReport report = run.runBlocking();
+        RunReport report = prepared.run(onlyIds).runBlocking();
+        List<SignOff> signed = new ArrayList<>();
+        signOffs.forEach((id, note) -> signed.add(SignOff.now(id, report.context().get("aws.arn"), note)));
+        if (!noHistory) {
+            RunRecords.saveToHistory(report, signed, err);
+        }
         if (out == null) {
             PrintWriter stdout = spec.commandLine().getOut();
             writer.write(report, checklist, stdout);
@@ -139,6 +106,12 @@ final class RunCommand implements Callable<Integer> {
         } else {
             writeAtomically(out, w -> writer.write(report, checklist, w));
             err.println("greenlight: wrote " + format + " report to " + out);
+        }
+        if (recordWriter != null) {
+            GoNoGoRecord rec = GoNoGoRecord.builder(report, checklist).signOffs(signed).build();
+            RecordWriter w = recordWriter;
+            writeAtomically(record, x -> w.write(rec, x));
+            err.println("greenlight: wrote the " + rec.decision() + " record to " + record + " (sha256 " + rec.sha256() + ")");
         }
         return report.exitCode();
     }

@@ -209,7 +209,7 @@ public final class ChecklistRun {
 
     private void complete(Item item, Result result, long durationMs) {
         CompletableFuture<ItemResult> f = futures.get(item.id());
-        ItemResult ir = new ItemResult(item.id(), item.sectionId(), item.title(), result, durationMs, Instant.now());
+        ItemResult ir = new ItemResult(item.id(), item.sectionId(), item.title(), Redactor.redact(result), durationMs, Instant.now());
         if (f != null && f.complete(ir)) {
             try {
                 listener.itemFinished(ir);
@@ -220,7 +220,10 @@ public final class ChecklistRun {
     }
 
     private RunReport finish(List<Item> selected, Instant started, long t0) {
-        pool.shutdownNow();
+        // Not shutdownNow: this runs on the pool thread that finished the last item, and interrupting
+        // it would break the header probe (git, STS) below. Timed-out and cancelled tasks were already
+        // interrupted individually.
+        pool.shutdown();
         watchdog.shutdownNow();
         List<ItemResult> results = selected.stream().map(i -> futures.get(i.id()).join()).toList();
         Map<String, String> ctx = new LinkedHashMap<>();

@@ -45,6 +45,11 @@ public interface Runner<S> {
         return List.of();
     }
 
+    /** The IAM actions this check needs with these parameters; a subset of {@link #iamActions()}. */
+    default List<String> iamActions(S spec) {
+        return iamActions();
+    }
+
     /** Static problems with a spec (bad regex, contradictory options); called at load time. */
     default List<SpecProblem> validate(S spec) {
         return List.of();

@@ -15,6 +15,9 @@ public interface ReportWriter {
         return switch (format) {
             case "text" -> new TextReportWriter(colour);
             case "json" -> new JsonReportWriter();
+            case "junit" -> new JunitReportWriter();
+            case "md", "markdown" -> new MarkdownReportWriter();
+            case "html" -> new HtmlReportWriter();
             default -> throw new IllegalArgumentException("unknown format '" + format + "' (text, json, junit, md, html)");
         };
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import org.yaml.snakeyaml.LoaderOptions;
 
 import java.io.IOException;
@@ -25,10 +26,14 @@ import java.util.Map;
  * {@code !Sub ...} becomes {@code {"Fn::Sub": ...}}.
  *
  * <p>Jackson's tree mapper drops unknown tags silently, so this walks the streaming parser itself.
- * Aliases are not expanded (no alias bombs), nesting is limited, and the caller bounds the size.
+ * Anchors and aliases are resolved (checklists share troubleshooting lists with them); aliased
+ * subtrees are shared, not copied, and their total expanded size is capped so an alias bomb is an
+ * error, not an out-of-memory. Nesting is limited and the caller bounds the file size.
  */
 public final class LocatedYaml {
     public static final int MAX_DEPTH = 200;
+    /** Nodes that aliases may add in total; "billion laughs" files stop here. */
+    public static final int MAX_ALIAS_EXPANSION = 100_000;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final YAMLFactory FACTORY = createFactory();
 
@@ -105,6 +110,8 @@ public final class LocatedYaml {
         private final JsonParser parser;
         private final Map<String, Location> locations = new HashMap<>();
         private final List<String> duplicates = new ArrayList<>();
+        private final Map<String, JsonNode> anchors = new HashMap<>();
+        private long expanded;
 
         Builder(JsonParser parser) {
             this.parser = parser;
@@ -115,9 +122,14 @@ public final class LocatedYaml {
                 throw new YamlSyntaxException("nesting deeper than " + MAX_DEPTH + " levels",
                         location(parser.currentTokenLocation()));
             }
+            locations.putIfAbsent(pointer, location(parser.currentTokenLocation()));
+            if (parser instanceof YAMLParser yp && yp.isCurrentAlias()) {
+                return alias(yp.getText());
+            }
+            Object objectId = parser.getObjectId();
+            String anchor = objectId == null ? null : objectId.toString();
             Object typeId = parser.getTypeId();
             String tag = typeId == null ? null : typeId.toString();
-            locations.putIfAbsent(pointer, location(parser.currentTokenLocation()));
             JsonNode plain = switch (token) {
                 case START_OBJECT -> object(pointer, depth);
                 case START_ARRAY -> array(pointer, depth);
@@ -130,7 +142,37 @@ public final class LocatedYaml {
                 case VALUE_EMBEDDED_OBJECT -> NODES.textNode(String.valueOf(parser.getEmbeddedObject()));
                 default -> throw new YamlSyntaxException("unexpected " + token, location(parser.currentTokenLocation()));
             };
-            return tag == null || tag.startsWith("tag:yaml.org,2002:") ? plain : intrinsic(tag, plain);
+            JsonNode result = tag == null || tag.startsWith("tag:yaml.org,2002:") ? plain : intrinsic(tag, plain);
+            if (anchor != null) {
+                anchors.put(anchor, result);
+            }
+            return result;
+        }
+
+        private JsonNode alias(String name) throws YamlSyntaxException {
+            JsonNode target = anchors.get(name);
+            if (target == null) {
+                throw new YamlSyntaxException("alias *" + name + " refers to no anchor &" + name + " on a list or mapping defined before it"
+                        + " (anchors on single values are not supported)",
+                        location(parser.currentTokenLocation()));
+            }
+            expanded += size(target);
+            if (expanded > MAX_ALIAS_EXPANSION) {
+                throw new YamlSyntaxException("aliases expand to more than " + MAX_ALIAS_EXPANSION
+                        + " values; refusing the file (an alias bomb?)", location(parser.currentTokenLocation()));
+            }
+            return target;
+        }
+
+        private long size(JsonNode n) {
+            long total = 1;
+            for (JsonNode child : n) {
+                total += size(child);
+                if (total > MAX_ALIAS_EXPANSION) {
+                    return total;
+                }
+            }
+            return total;
         }
 
         private ObjectNode object(String pointer, int depth) throws IOException, YamlSyntaxException {

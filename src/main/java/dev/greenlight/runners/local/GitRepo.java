@@ -19,9 +19,16 @@ import java.util.concurrent.TimeUnit;
 public final class GitRepo {
     private static final long TIMEOUT_SECONDS = 20;
     private final Path root;
+    private final String executable;
 
     public GitRepo(Path root) {
+        this(root, "git");
+    }
+
+    /** A repository asked through another git binary (tests use a missing one). */
+    public GitRepo(Path root, String executable) {
         this.root = root;
+        this.executable = executable;
     }
 
     /** What a git command printed and how it ended. */
@@ -49,7 +56,7 @@ public final class GitRepo {
     /** Runs git with extra environment variables (fixed dates for reproducible commits). */
     public Output gitWithEnv(java.util.Map<String, String> env, String... args) throws GitUnavailableException {
         List<String> cmd = new ArrayList<>();
-        cmd.add("git");
+        cmd.add(executable);
         cmd.add("-c");
         cmd.add("core.quotepath=off");
         cmd.addAll(List.of(args));
@@ -101,6 +108,114 @@ public final class GitRepo {
     public Optional<String> branch() throws GitUnavailableException {
         Output o = git("rev-parse", "--abbrev-ref", "HEAD");
         return o.ok() ? Optional.of(o.stdout().strip()) : Optional.empty();
+    }
+
+    /**
+     * Why git facts cannot be asked of this checkout, as one plain sentence, or null when they can.
+     * Distinguishes "no repository" from git refusing one (for example "dubious ownership").
+     */
+    public String problem() throws GitUnavailableException {
+        Output o = git("rev-parse", "--is-inside-work-tree");
+        if (o.ok() && o.stdout().strip().equals("true")) {
+            return null;
+        }
+        String err = o.stderr().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        if (o.ok() || err.contains("not a git repository")) {
+            return "The checkout " + root + " is not inside a git repository (no .git found in it or above it).";
+        }
+        return "git cannot read the repository at " + root + ": " + err.replaceFirst("^fatal: ", "");
+    }
+
+    /** Files in the index matching the pathspecs (globs as git understands them), relative to the root. */
+    public List<String> lsFiles(List<String> pathspecs) throws GitUnavailableException {
+        return nulSeparated(checked("ls-files", pathspecs, "ls-files", "-z", "--"));
+    }
+
+    /** Files matching the pathspecs, tracked or not, ignored or not, relative to the root. */
+    public List<String> lsFilesAll(List<String> pathspecs) throws GitUnavailableException {
+        return nulSeparated(checked("ls-files", pathspecs, "ls-files", "-z", "--cached", "--others", "--"));
+    }
+
+    /** Files of the pathspecs that are in the index but not in HEAD: staged, not committed. */
+    public List<String> stagedNotCommitted(List<String> pathspecs) throws GitUnavailableException {
+        return nulSeparated(checked("diff", pathspecs, "diff", "--cached", "--name-only", "-z",
+                "--no-renames", "--diff-filter=A", "--"));
+    }
+
+    /** The top directory of the work tree, as git reports it. */
+    public Path topLevel() throws GitUnavailableException {
+        Output o = git("rev-parse", "--show-toplevel");
+        if (!o.ok()) {
+            throw new GitUnavailableException("git rev-parse --show-toplevel failed: " + firstLine(o.stderr()));
+        }
+        return Path.of(o.stdout().strip());
+    }
+
+    /**
+     * The ignore rule that decides a path, from {@code git check-ignore -v --no-index}.
+     *
+     * @param source  the ignore file as git prints it: relative to the top of the work tree
+     *                ({@code backend/.gitignore}, {@code .git/info/exclude}) or absolute (core.excludesFile)
+     * @param line    1-based line of the rule in that file
+     * @param pattern the rule as written, with a leading {@code !} for a re-include
+     */
+    public record IgnoreMatch(String source, int line, String pattern, String path) {
+        /** A {@code !pattern} rule matched last: the path is explicitly not ignored. */
+        public boolean negated() {
+            return pattern.startsWith("!");
+        }
+    }
+
+    /**
+     * The last ignore rule matching {@code path} (relative to the root), or empty when none does.
+     *
+     * <p>Why {@code --no-index}: without it git answers only for untracked paths and stays silent
+     * about a tracked file, because tracked files are not subject to ignore rules. The checklist
+     * asks whether the file would be ignored when it is new, re-created or renamed (what
+     * {@code git add .} would skip), and a tracked file matching an ignore rule is exactly the trap
+     * that question is about; so the index is left out of the question.
+     */
+    public java.util.Optional<IgnoreMatch> checkIgnore(String path) throws GitUnavailableException {
+        Output o = git("check-ignore", "-v", "--no-index", "--", path);
+        if (o.exitCode() == 1) {
+            return java.util.Optional.empty();
+        }
+        if (!o.ok()) {
+            throw new GitUnavailableException("git check-ignore failed: " + firstLine(o.stderr()));
+        }
+        java.util.regex.Matcher m = IGNORE_LINE.matcher(o.stdout().lines().findFirst().orElse(""));
+        if (!m.matches()) {
+            throw new GitUnavailableException("git check-ignore printed something unexpected: " + firstLine(o.stdout()));
+        }
+        return java.util.Optional.of(new IgnoreMatch(m.group(1), Integer.parseInt(m.group(2)), m.group(3), m.group(4)));
+    }
+
+    /** "source:line:pattern TAB path"; the source is matched lazily, the pattern up to the last tab. */
+    private static final java.util.regex.Pattern IGNORE_LINE = java.util.regex.Pattern.compile("(.*?):(\\d+):(.*)\t(.*)");
+
+    private Output checked(String what, List<String> pathspecs, String... args) throws GitUnavailableException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(pathspecs);
+        Output o = git(all.toArray(String[]::new));
+        if (!o.ok()) {
+            throw new GitUnavailableException("git " + what + " failed: " + firstLine(o.stderr()));
+        }
+        return o;
+    }
+
+    private static List<String> nulSeparated(Output o) {
+        List<String> out = new ArrayList<>();
+        for (String s : o.stdout().split("\0")) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static String firstLine(String s) {
+        return s.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("(no message)")
+                .replaceFirst("^fatal: ", "");
     }
 
     private static final class ReaderThread extends Thread {

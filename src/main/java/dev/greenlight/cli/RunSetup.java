@@ -1,0 +1,109 @@
+package dev.greenlight.cli;
+
+import dev.greenlight.Greenlight;
+import dev.greenlight.SampleCheckout;
+import dev.greenlight.engine.ChecklistRun;
+import dev.greenlight.engine.RunOptions;
+import dev.greenlight.model.Checklist;
+import dev.greenlight.model.LoadResult;
+import dev.greenlight.runners.aws.AwsSettings;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The options that say what to run against (checklist, checkout, variables, AWS, permissions,
+ * parallelism), shared by {@code run} and {@code diagnose} so both read them the same way.
+ */
+final class RunSetup {
+    @Mixin
+    ChecklistOption checklistOption;
+
+    @Option(names = "--checkout", paramLabel = "DIR",
+            description = "The repository checkout to inspect (default: the bundled sample checkout).")
+    Path checkout;
+
+    @Option(names = "--var", paramLabel = "K=V", description = "Override a checklist variable; repeatable.")
+    Map<String, String> vars = new LinkedHashMap<>();
+
+    @Option(names = "--profile", description = "AWS profile (default: the SDK's chain).")
+    String profile;
+
+    @Option(names = "--region", description = "AWS region (default: the SDK's chain).")
+    String region;
+
+    @Option(names = "--endpoint-url", paramLabel = "URL",
+            description = "Send every AWS call to this endpoint (a local emulator); AWS_ENDPOINT_URL works too.")
+    String endpointUrl;
+
+    @Option(names = "--allow-invoke", description = "Allow checks that invoke Lambda functions.")
+    boolean allowInvoke;
+
+    @Option(names = "--allow-commands", description = "Allow checks that run local commands.")
+    boolean allowCommands;
+
+    @Option(names = "--parallel", defaultValue = "8", description = "Items checked at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Default time an item may take (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    /** A loaded checklist and a checked checkout, ready to run. */
+    record Prepared(Checklist checklist, Path root, RunSetup setup) {
+        RunOptions options(Set<String> only) {
+            return RunOptions.defaults(root).withOverrides(setup.vars).withOnly(only)
+                    .withParallelism(setup.parallel).withItemTimeout(Duration.ofSeconds(setup.timeoutSeconds))
+                    .withAllowInvoke(setup.allowInvoke).withAllowCommands(setup.allowCommands);
+        }
+
+        ChecklistRun run(Set<String> only) {
+            return Greenlight.prepare(checklist, options(only),
+                    new AwsSettings(setup.profile, setup.region, setup.endpointUrl), null);
+        }
+    }
+
+    /** Checks the options and loads the checklist; null after saying why on {@code err}. */
+    Prepared prepare(PrintWriter err) throws IOException {
+        if (parallel < 1 || timeoutSeconds < 1) {
+            err.println("greenlight: --parallel and --timeout must be at least 1");
+            return null;
+        }
+        LoadResult loaded = checklistOption.load();
+        if (!loaded.ok()) {
+            ChecklistOption.printProblems(loaded, err);
+            return null;
+        }
+        Checklist checklist = loaded.checklist().orElseThrow();
+        Path root;
+        if (checkout == null) {
+            root = SampleCheckout.ensure();
+            err.println("greenlight: no --checkout given; using the bundled sample checkout at " + root);
+        } else {
+            root = checkout.toAbsolutePath().normalize();
+            if (!Files.exists(root)) {
+                err.println("greenlight: checkout " + root + " does not exist");
+                return null;
+            }
+            if (!Files.isDirectory(root)) {
+                err.println("greenlight: checkout " + root + " is not a directory");
+                return null;
+            }
+        }
+        for (String name : vars.keySet()) {
+            if (!checklist.vars().containsKey(name)) {
+                err.println("greenlight: warning: --var " + name + " is not a variable of " + checklist.id()
+                        + " (it has: " + String.join(", ", checklist.vars().keySet()) + ")");
+            }
+        }
+        return new Prepared(checklist, root, this);
+    }
+}

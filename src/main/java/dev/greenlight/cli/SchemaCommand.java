@@ -1,0 +1,22 @@
+package dev.greenlight.cli;
+
+import dev.greenlight.Greenlight;
+import dev.greenlight.schema.ChecklistSchema;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** Prints the JSON Schema of checklist files (docs/checklist.schema.json is this output). */
+@Command(name = "schema", description = "Print the JSON Schema of checklist files, for editor autocompletion.")
+final class SchemaCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getOut().print(ChecklistSchema.generateText(Greenlight.registry()));
+        spec.commandLine().getOut().flush();
+        return GreenlightCommand.OK;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.greenlight.oncall;
+
+import dev.greenlight.engine.logs.LogEvent;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cold starts from Lambda's {@code REPORT} lines: one point per invocation whose line carries
+ * {@code Init Duration} (warm invocations have none), with the maximum and the 95th percentile.
+ *
+ * <pre>
+ * REPORT RequestId: 3f1c… Duration: 102.25 ms Billed Duration: 103 ms Memory Size: 2048 MB Max Memory Used: 180 MB Init Duration: 812.34 ms
+ * </pre>
+ */
+public final class ColdStarts {
+    private static final Pattern REQUEST = Pattern.compile("\\bREPORT\\s+RequestId:\\s*(\\S+)");
+    private static final Pattern DURATION = Pattern.compile("(?<!Billed )(?<!Init )(?<!Restore )\\bDuration:\\s*([0-9]+(?:\\.[0-9]+)?)\\s*ms");
+    private static final Pattern INIT = Pattern.compile("\\bInit Duration:\\s*([0-9]+(?:\\.[0-9]+)?)\\s*ms");
+
+    private ColdStarts() {
+    }
+
+    /** One REPORT line: {@code initMs} is null for a warm invocation, {@code timestamp} null when unknown. */
+    public record Report(Instant timestamp, String requestId, double durationMs, Double initMs) {
+        public boolean cold() {
+            return initMs != null;
+        }
+    }
+
+    /** A cold start for the chart. */
+    public record Point(Instant timestamp, String requestId, double initMs) {
+    }
+
+    /**
+     * @param points      cold starts in input order
+     * @param invocations REPORT lines seen, warm and cold
+     */
+    public record Series(List<Point> points, int invocations) {
+        public Series {
+            points = List.copyOf(points);
+        }
+
+        public OptionalDouble maxInitMs() {
+            return points.stream().mapToDouble(Point::initMs).max();
+        }
+
+        /** Nearest-rank 95th percentile: the value at rank ceil(0.95 × n) of the sorted init times. */
+        public OptionalDouble p95InitMs() {
+            return percentile(points.stream().map(Point::initMs).toList(), 95);
+        }
+    }
+
+    /** Parses a REPORT line (the text may carry a prefix, such as {@code aws logs tail}'s time and stream). */
+    public static Optional<Report> parse(String line, Instant timestamp) {
+        if (line == null) {
+            return Optional.empty();
+        }
+        Matcher req = REQUEST.matcher(line);
+        if (!req.find()) {
+            return Optional.empty();
+        }
+        Matcher d = DURATION.matcher(line);
+        if (!d.find(req.end())) {
+            return Optional.empty();
+        }
+        Matcher init = INIT.matcher(line);
+        Double initMs = init.find(req.end()) ? Double.valueOf(init.group(1)) : null;
+        return Optional.of(new Report(timestamp, req.group(1), Double.parseDouble(d.group(1)), initMs));
+    }
+
+    public static Series fromEvents(List<LogEvent> events) {
+        List<Report> reports = new ArrayList<>();
+        for (LogEvent e : events) {
+            parse(e.message(), Instant.ofEpochMilli(e.timestamp())).ifPresent(reports::add);
+        }
+        return series(reports);
+    }
+
+    /** Plain lines, for example from {@code aws logs tail}; a leading ISO-8601 time is used as the timestamp. */
+    public static Series fromLines(List<String> lines) {
+        List<Report> reports = new ArrayList<>();
+        for (String l : lines) {
+            parse(l, leadingTime(l)).ifPresent(reports::add);
+        }
+        return series(reports);
+    }
+
+    public static Series series(List<Report> reports) {
+        List<Point> points = reports.stream().filter(Report::cold)
+                .map(r -> new Point(r.timestamp(), r.requestId(), r.initMs())).toList();
+        return new Series(points, reports.size());
+    }
+
+    /** Nearest-rank percentile (p in 1..100) of the values; empty when there are none. */
+    public static OptionalDouble percentile(List<Double> values, int p) {
+        if (values.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        if (p < 1 || p > 100) {
+            throw new IllegalArgumentException("percentile must be 1..100, was " + p);
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        // integer arithmetic: ceil(p * n / 100) without floating-point error at exact ranks
+        int rank = (p * sorted.size() + 99) / 100;
+        return OptionalDouble.of(sorted.get(Math.max(rank, 1) - 1));
+    }
+
+    private static Instant leadingTime(String line) {
+        String first = line.strip().split("\\s+", 2)[0];
+        try {
+            return OffsetDateTime.parse(first).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(first);
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+}

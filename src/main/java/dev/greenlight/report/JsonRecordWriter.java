@@ -1,0 +1,13 @@
+package dev.greenlight.report;
+
+import java.io.IOException;
+import java.io.Writer;
+
+/** The record as indented JSON; {@code greenlight verify-record} checks this form. */
+public final class JsonRecordWriter implements RecordWriter {
+    @Override
+    public void write(GoNoGoRecord record, Writer out) throws IOException {
+        JsonReportWriter.MAPPER.writeValue(out, record.toJson());
+        out.write('\n');
+    }
+}

@@ -1,0 +1,248 @@
+package dev.greenlight.runners.aws;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The AWS side of one run: one HTTP connection pool and one client per service, created on first
+ * use and shared by every item; answers memoised per run so each distinct resource is described
+ * once however many items look at it; and a count of every API call made.
+ *
+ * <p>Credentials and region come from the SDK's standard chains (environment, profiles, SSO,
+ * assume-role), or the given profile. The endpoint override (or AWS_ENDPOINT_URL) points every
+ * client at a local emulator.
+ */
+public final class AwsSession implements AutoCloseable {
+    private final AwsSettings settings;
+    private final Region region;
+    private final URI endpoint;
+    private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient http;
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final Map<String, FutureTask<Object>> memo = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> clients = new ConcurrentHashMap<>();
+
+    private AwsSession(AwsSettings settings, Region region, URI endpoint, AwsCredentialsProvider credentials) {
+        this.settings = settings;
+        this.region = region;
+        this.endpoint = endpoint;
+        this.credentials = credentials;
+        this.http = ApacheHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(20))
+                .maxConnections(32)
+                .build();
+    }
+
+    /**
+     * Builds a session, resolving the region now (it is needed for every message) but not the
+     * credentials (so a run without AWS items never touches them).
+     *
+     * @throws AwsSetupException when no region can be found
+     */
+    public static AwsSession create(AwsSettings settings) throws AwsSetupException {
+        String profile = blankToNull(settings.profile());
+        Region region;
+        if (blankToNull(settings.region()) != null) {
+            region = Region.of(settings.region().strip());
+        } else {
+            try {
+                DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+                if (profile != null) {
+                    chain.profileName(profile);
+                }
+                region = chain.build().getRegion();
+            } catch (RuntimeException e) {
+                throw new AwsSetupException("No AWS region is configured: pass --region, set AWS_REGION, or set "
+                        + "region in the " + (profile == null ? "default" : "'" + profile + "'") + " profile of ~/.aws/config.");
+            }
+        }
+        String endpointText = blankToNull(settings.endpointUrl());
+        if (endpointText == null) {
+            endpointText = blankToNull(System.getenv("AWS_ENDPOINT_URL"));
+        }
+        URI endpoint = null;
+        if (endpointText != null) {
+            try {
+                endpoint = URI.create(endpointText);
+                if (endpoint.getScheme() == null || endpoint.getHost() == null) {
+                    throw new IllegalArgumentException("needs a scheme and a host");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new AwsSetupException("The endpoint URL '" + endpointText + "' is not a valid URL (" + e.getMessage() + ").");
+            }
+        }
+        AwsCredentialsProvider credentials = profile == null
+                ? DefaultCredentialsProvider.builder().build()
+                : ProfileCredentialsProvider.builder().profileName(profile).build();
+        return new AwsSession(settings, region, endpoint, credentials);
+    }
+
+    public AwsSettings settings() {
+        return settings;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    /** The endpoint override, or null when the real AWS endpoints are used. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public CloudFormationClient cfn() {
+        return client(CloudFormationClient.class, () -> configure(CloudFormationClient.builder()).build());
+    }
+
+    public SfnClient sfn() {
+        return client(SfnClient.class, () -> configure(SfnClient.builder()).build());
+    }
+
+    public LambdaClient lambda() {
+        return client(LambdaClient.class, () -> configure(LambdaClient.builder()).build());
+    }
+
+    public CloudWatchLogsClient logs() {
+        return client(CloudWatchLogsClient.class, () -> configure(CloudWatchLogsClient.builder()).build());
+    }
+
+    public EcrClient ecr() {
+        return client(EcrClient.class, () -> configure(EcrClient.builder()).build());
+    }
+
+    public StsClient sts() {
+        return client(StsClient.class, () -> configure(StsClient.builder()).build());
+    }
+
+    private <T> T client(Class<T> type, java.util.function.Supplier<T> factory) {
+        return type.cast(clients.computeIfAbsent(type, k -> factory.get()));
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+        Tuning t = tuning;
+        ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.STANDARD)
+                .apiCallAttemptTimeout(Duration.ofSeconds(10))
+                .apiCallTimeout(Duration.ofSeconds(30))
+                .addExecutionInterceptor(new CallCounter());
+        if (t != null) {
+            config.apiCallAttemptTimeout(t.attemptTimeout()).apiCallTimeout(t.callTimeout())
+                    .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                            .backoffStrategy(BackoffStrategy.fixedDelay(t.backoff()))
+                            .throttlingBackoffStrategy(BackoffStrategy.fixedDelay(t.backoff()))
+                            .build());
+        }
+        builder.region(region).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(config.build());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder;
+    }
+
+    /**
+     * Computes a value once per run per key (e.g. "cfn:DescribeStackResources:backend-workflow-dev");
+     * concurrent callers wait for the one call. Failures are memoised too: a denied call is not
+     * retried by every item.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T once(String key, Callable<T> call) throws Exception {
+        FutureTask<Object> task = memo.computeIfAbsent(key, k -> new FutureTask<>(() -> call.call()));
+        task.run();
+        try {
+            return (T) task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception ex) {
+                throw ex;
+            }
+            throw e;
+        }
+    }
+
+    /** API calls made so far, keyed by the SDK service name and operation (e.g. "Lambda:GetFunction", "Sts:GetCallerIdentity"). */
+    public Map<String, Long> callCounts() {
+        Map<String, Long> out = new TreeMap<>();
+        calls.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    public long totalCalls() {
+        return calls.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(c -> {
+            if (c instanceof AutoCloseable ac) {
+                try {
+                    ac.close();
+                } catch (Exception ignored) {
+                    // closing cannot change a verdict
+                }
+            }
+        });
+        clients.clear();
+        http.close();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /**
+     * Shorter timeouts and back-off for tests of timeouts and throttling, so they take milliseconds
+     * instead of the production 30 s; null (the default) keeps the production settings.
+     */
+    static volatile Tuning tuning;
+
+    record Tuning(Duration attemptTimeout, Duration callTimeout, Duration backoff) {
+    }
+
+    /** Counts one call per API operation (not per retry attempt). */
+    private final class CallCounter implements ExecutionInterceptor {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+            String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+            calls.computeIfAbsent(service + ":" + op, k -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    /** The session cannot be set up at all (no region, bad endpoint). */
+    public static final class AwsSetupException extends Exception {
+        public AwsSetupException(String message) {
+            super(message);
+        }
+    }
+}

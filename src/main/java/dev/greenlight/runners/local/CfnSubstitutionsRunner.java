@@ -1,0 +1,267 @@
+package dev.greenlight.runners.local;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.greenlight.engine.Evidence;
+import dev.greenlight.engine.Names;
+import dev.greenlight.engine.Result;
+import dev.greenlight.engine.RunContext;
+import dev.greenlight.engine.Runner;
+import dev.greenlight.engine.SourceFile;
+import dev.greenlight.engine.Status;
+import dev.greenlight.engine.WorkspaceException;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every {@code ${Name}} placeholder of a state machine's definition has a DefinitionSubstitutions
+ * entry, and every Ref/GetAtt/Sub target of those entries is a resource (or parameter) of the
+ * template. The definition is the {@code DefinitionUri} file beside the template, or the inline
+ * {@code DefinitionString} / {@code Definition}.
+ *
+ * <pre>{@code
+ * check:
+ *   type: cfn-substitutions
+ *   template: ${backend}/template.yaml
+ *   resource: StepFunctionOrchestrator
+ *   expect:                                         # optional: entry -> Logical.Attr (GetAtt) or Logical (Ref)
+ *     InitializeStateDataArn: InitializeStateDataFunction.Arn
+ *     SegmentRunnerArn: SegmentRunnerFunction.Arn
+ *   line-hint: 2416
+ * }</pre>
+ * FAIL: a placeholder without an entry, a target that is not in the template, an {@code expect} entry
+ * missing or different, a definition file that is missing or not valid JSON. WARN: entries no
+ * placeholder uses.
+ */
+public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunner.Spec> {
+
+    public record Spec(@JsonProperty(required = true) String template,
+                       @JsonProperty(required = true) String resource,
+                       Map<String, String> expect) {
+    }
+
+    /** The placeholders of a definition, and the pieces of evidence saying where it is. */
+    private record Definition(List<AslPlaceholders.Occurrence> placeholders, String describedAs, Set<String> resolvedBySub) {
+    }
+
+    @Override
+    public String type() {
+        return "cfn-substitutions";
+    }
+
+    @Override
+    public Class<Spec> specType() {
+        return Spec.class;
+    }
+
+    @Override
+    public Result run(Spec spec, RunContext ctx) {
+        String expected = "every ${…} placeholder of " + spec.resource()
+                + "'s definition mapped in DefinitionSubstitutions to resources of the template";
+        CfnTemplate t;
+        try {
+            t = CfnTemplate.load(ctx, spec.template());
+        } catch (WorkspaceException e) {
+            return e.toResult(expected);
+        }
+        if (!t.hasResource(spec.resource())) {
+            int line = t.nearest("/Resources").line();
+            return Result.fail("Resource " + spec.resource() + " not found in template " + t.file() + ".")
+                    .expected(expected).actual("no resource " + spec.resource())
+                    .evidence(t.evidence("Resources of " + t.file(), line))
+                    .note(Names.didYouMean(spec.resource(), t.resourceNames())).build();
+        }
+        String props = CfnTemplate.resourcePointer(spec.resource()) + "/Properties";
+        List<Evidence> evidence = new ArrayList<>();
+        Definition def;
+        try {
+            def = definition(t, ctx, props, spec.resource(), evidence);
+        } catch (WorkspaceException e) {
+            Result r = e.toResult(expected);
+            return r.toBuilder().evidence(evidence).reason(spec.resource() + "'s definition cannot be used: " + e.getMessage() + ".").build();
+        } catch (NotCheckable e) {
+            return Result.of(e.status, e.getMessage()).expected(expected).actual(e.actual).evidence(evidence).build();
+        }
+
+        JsonNode subs = t.root().at(props + "/DefinitionSubstitutions");
+        if (!subs.isMissingNode() && !subs.isObject()) {
+            return Result.error("DefinitionSubstitutions of " + spec.resource() + " is " + ValueMatcher.show(subs)
+                            + ", not a map of entries; it cannot be checked locally.")
+                    .expected(expected).actual(ValueMatcher.show(subs))
+                    .evidence(t.evidence("DefinitionSubstitutions of " + spec.resource(), t.nearest(props + "/DefinitionSubstitutions").line()))
+                    .build();
+        }
+        Map<String, JsonNode> entries = new LinkedHashMap<>();
+        if (subs.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = subs.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                entries.put(e.getKey(), e.getValue());
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        List<Evidence> problemEvidence = new ArrayList<>();
+
+        // placeholders without an entry, each occurrence with its file:line
+        Set<String> used = new LinkedHashSet<>();
+        Set<String> unmapped = new LinkedHashSet<>();
+        for (AslPlaceholders.Occurrence o : def.placeholders()) {
+            if (def.resolvedBySub().contains(o.name())) {
+                continue;
+            }
+            used.add(o.name());
+            if (!entries.containsKey(o.name())) {
+                unmapped.add(o.name());
+                problemEvidence.add(Evidence.at("${" + o.name() + "} has no DefinitionSubstitutions entry", o.file(), o.line(), o.text()));
+            }
+        }
+        for (String name : unmapped) {
+            String hint = Names.didYouMean(name, entries.keySet());
+            problems.add("${" + name + "} has no DefinitionSubstitutions entry" + (hint == null ? "" : " (" + hint + ")"));
+        }
+
+        // targets that are not in the template
+        for (Map.Entry<String, JsonNode> e : entries.entrySet()) {
+            int line = t.nearest(entryPointer(props, e.getKey())).line();
+            for (CfnTargets.Target target : CfnTargets.of(e.getValue())) {
+                if (!target.resolvesIn(t)) {
+                    String hint = Names.didYouMean(target.logical(), t.resourceNames());
+                    problems.add(e.getKey() + " refers to " + target.shown() + ", but " + target.logical()
+                            + " is not a " + (target.attr() == null ? "resource or parameter" : "resource") + " of the template"
+                            + (hint == null ? "" : " (" + hint + ")"));
+                    problemEvidence.add(t.evidence(e.getKey() + ": target " + target.logical() + " does not exist", line));
+                }
+            }
+        }
+
+        // expectations
+        List<String> expectations = new ArrayList<>();
+        if (spec.expect() != null) {
+            for (Map.Entry<String, String> want : spec.expect().entrySet()) {
+                expectations.add(want.getKey() + " → " + want.getValue());
+                JsonNode have = entries.get(want.getKey());
+                if (have == null) {
+                    problems.add("expected entry " + want.getKey() + " is missing");
+                    problemEvidence.add(t.evidence("DefinitionSubstitutions of " + spec.resource() + " (no " + want.getKey() + ")",
+                            t.nearest(props + "/DefinitionSubstitutions").line()));
+                } else if (!CfnTargets.asExpectation(have).equals(want.getValue().strip())) {
+                    problems.add(want.getKey() + " is " + ValueMatcher.show(have) + ", expected " + want.getValue().strip());
+                    problemEvidence.add(t.evidence(want.getKey() + " of " + spec.resource(), t.nearest(entryPointer(props, want.getKey())).line()));
+                }
+            }
+        }
+
+        List<String> unused = entries.keySet().stream().filter(k -> !used.contains(k)).toList();
+        String expectedText = expected + (expectations.isEmpty() ? "" : "; " + String.join(", ", expectations));
+        Integer subsLine = subs.isObject() ? t.nearest(props + "/DefinitionSubstitutions").line() : null;
+        Result.Builder b = Result.pass("").expected(expectedText)
+                .note(subsLine == null ? null : ctx.driftNote(t.file(), subsLine));
+        int count = new HashSet<>(used).size();
+        if (!problems.isEmpty()) {
+            return b.status(Status.FAIL)
+                    .reason(spec.resource() + ": " + String.join("; ", problems) + ".")
+                    .actual(problems.size() + " problem(s): " + String.join("; ", problems))
+                    .evidence(problemEvidence).evidence(evidence)
+                    .note(unused.isEmpty() ? null : "Entries no placeholder uses: " + String.join(", ", unused) + ".")
+                    .build();
+        }
+        for (Map.Entry<String, JsonNode> e : entries.entrySet()) {
+            b.evidence(t.evidence(e.getKey() + " → " + ValueMatcher.show(e.getValue()), t.nearest(entryPointer(props, e.getKey())).line()));
+        }
+        b.evidence(evidence);
+        String all = count == 0 ? "The definition " + def.describedAs() + " has no placeholders"
+                : "All " + count + " placeholder" + (count == 1 ? " has a substitution" : "s have substitutions")
+                + "; all targets exist";
+        if (!unused.isEmpty()) {
+            return b.status(Status.WARN)
+                    .reason(all + ", but " + String.join(", ", unused) + (unused.size() == 1 ? " is" : " are")
+                            + " not used by any placeholder in " + def.describedAs() + ".")
+                    .actual(count + " placeholder(s) mapped; unused: " + String.join(", ", unused)).build();
+        }
+        return b.reason(all + ".").actual(count + " placeholder(s) mapped, " + entries.size() + " entr"
+                + (entries.size() == 1 ? "y" : "ies")).build();
+    }
+
+    private static String entryPointer(String props, String key) {
+        return props + "/DefinitionSubstitutions/" + dev.greenlight.yaml.LocatedTree.segment(key);
+    }
+
+    /** The state machine cannot be checked locally (definition in S3, none at all). */
+    private static final class NotCheckable extends Exception {
+        final Status status;
+        final String actual;
+
+        NotCheckable(Status status, String message, String actual) {
+            super(message, null, false, false);
+            this.status = status;
+            this.actual = actual;
+        }
+    }
+
+    private static Definition definition(CfnTemplate t, RunContext ctx, String props, String resource, List<Evidence> evidence)
+            throws WorkspaceException, NotCheckable {
+        JsonNode uri = t.root().at(props + "/DefinitionUri");
+        JsonNode string = t.root().at(props + "/DefinitionString");
+        JsonNode inline = t.root().at(props + "/Definition");
+        if (!uri.isMissingNode()) {
+            int line = t.nearest(props + "/DefinitionUri").line();
+            evidence.add(t.evidence("DefinitionUri of " + resource, line));
+            if (!uri.isTextual() || uri.asText().contains("://")) {
+                throw new NotCheckable(Status.SKIP, "DefinitionUri of " + resource + " is " + ValueMatcher.show(uri)
+                        + ", not a file of the checkout; its placeholders cannot be checked locally.", ValueMatcher.show(uri));
+            }
+            String rel = ctx.workspace().relativize(ctx.workspace().resolve(t.besideTemplate(uri.asText())));
+            SourceFile asl = ctx.workspace().read(rel);
+            try {
+                ctx.workspace().json(rel);
+            } catch (WorkspaceException e) {
+                if (e.kind() != WorkspaceException.Kind.SYNTAX) {
+                    throw e;
+                }
+                int at = e.location() == null ? 1 : e.location().line();
+                evidence.add(0, Evidence.at("definition file", rel, at, SourceExcerpt.line(asl, at, e.location() == null ? 1 : e.location().column())));
+                throw new NotCheckable(Status.FAIL, "The definition file of " + resource + " is " + e.getMessage() + ".", "not valid JSON");
+            }
+            return new Definition(AslPlaceholders.inFile(asl), rel, Set.of());
+        }
+        SourceFile source = t.source();
+        dev.greenlight.yaml.LocatedTree tree = t.tree();
+        if (!string.isMissingNode()) {
+            evidence.add(t.evidence("DefinitionString of " + resource, t.nearest(props + "/DefinitionString").line()));
+            Set<String> bySub = new HashSet<>();
+            JsonNode body = string;
+            if (string.isObject() && string.has("Fn::Sub")) {
+                // inside !Sub, ${Resource}, ${Resource.Attr}, ${Param} and ${AWS::…} are filled by CloudFormation itself
+                JsonNode arg = string.get("Fn::Sub");
+                body = arg.isArray() && arg.size() > 0 ? arg.get(0) : arg;
+                if (arg.isArray() && arg.size() > 1) {
+                    arg.get(1).fieldNames().forEachRemaining(bySub::add);
+                }
+                List<CfnTargets.Target> refs = new ArrayList<>();
+                CfnTargets.sub(body.asText(), Set.of(), refs);
+                for (CfnTargets.Target r : refs) {
+                    if (r.resolvesIn(t)) {
+                        bySub.add(r.logical() + (r.attr() == null ? "" : "." + r.attr()));
+                    }
+                }
+                return new Definition(AslPlaceholders.inTemplate(body, props + "/DefinitionString/Fn::Sub" + (arg.isArray() ? "/0" : ""),
+                        tree, source), "DefinitionString of " + resource, bySub);
+            }
+            return new Definition(AslPlaceholders.inTemplate(body, props + "/DefinitionString", tree, source),
+                    "DefinitionString of " + resource, bySub);
+        }
+        if (!inline.isMissingNode()) {
+            evidence.add(t.evidence("Definition of " + resource, t.nearest(props + "/Definition").line()));
+            return new Definition(AslPlaceholders.inTemplate(inline, props + "/Definition", tree, source),
+                    "Definition of " + resource, Set.of());
+        }
+        evidence.add(t.evidence(resource + " (" + t.resourceType(resource) + ")", t.nearest(CfnTemplate.resourcePointer(resource)).line()));
+        throw new NotCheckable(Status.FAIL, resource + " has no DefinitionUri, DefinitionString or Definition.", "no definition");
+    }
+}

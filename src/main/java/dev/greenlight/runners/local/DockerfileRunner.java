@@ -1,0 +1,227 @@
+package dev.greenlight.runners.local;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.engine.Evidence;
+import dev.greenlight.engine.Result;
+import dev.greenlight.engine.RunContext;
+import dev.greenlight.engine.Runner;
+import dev.greenlight.engine.WorkspaceException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * A Dockerfile has at least {@code min} instructions of a kind, optionally with given arguments.
+ * Instructions are read as Docker reads them: {@code \} (or the {@code # escape=} character)
+ * continuations joined, comment lines skipped, so a commented-out {@code COPY} is not a match.
+ *
+ * <p>{@code args} is compared whole, whitespace normalised, with the leading flags
+ * ({@code --chown=}, {@code --from=}, {@code --platform=}) left out unless {@code args} itself starts
+ * with a flag; the exec form {@code ["a", "b"]} also compares equal to {@code a b}.
+ * {@code args-pattern} is a regular expression searched in the arguments, with or without flags.
+ * A {@code FROM ${BASE_IMAGE_URI}} is reported with the default of the {@code ARG} declared before it.
+ *
+ * <pre>{@code
+ * check:
+ *   type: dockerfile
+ *   file: ${backend}/src/Dockerfile.lambda
+ *   instruction: COPY
+ *   args: . /var/task/src/          # or args-pattern: "^\\. /var/task/src/?$"
+ *   min: 1                          # default 1; max is optional
+ *   line-hint: 7
+ * }</pre>
+ */
+public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
+    private static final Pattern KEYWORD = Pattern.compile("[A-Za-z]+");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public record Spec(@JsonProperty(required = true) String file, @JsonProperty(required = true) String instruction,
+                       String args, String argsPattern, Integer min, Integer max) {
+    }
+
+    @Override
+    public String type() {
+        return "dockerfile";
+    }
+
+    @Override
+    public Class<Spec> specType() {
+        return Spec.class;
+    }
+
+    @Override
+    public List<SpecProblem> validate(Spec spec) {
+        List<SpecProblem> problems = new ArrayList<>();
+        if (!KEYWORD.matcher(spec.instruction()).matches()) {
+            problems.add(new SpecProblem("instruction", "'" + spec.instruction() + "' is not a Dockerfile instruction",
+                    "a keyword such as COPY, FROM, ARG, RUN"));
+        }
+        if (spec.args() != null && spec.argsPattern() != null) {
+            problems.add(new SpecProblem("args-pattern", "give 'args' or 'args-pattern', not both", null));
+        }
+        if (spec.argsPattern() != null) {
+            try {
+                Pattern.compile(spec.argsPattern());
+            } catch (PatternSyntaxException e) {
+                problems.add(new SpecProblem("args-pattern", "'args-pattern' is not a valid regular expression: "
+                        + e.getDescription() + " near index " + e.getIndex(), "escape special characters such as . $ ["));
+            }
+        }
+        problems.addAll(Counts.validate(spec.min(), spec.max()));
+        return problems;
+    }
+
+    @Override
+    public Result run(Spec spec, RunContext ctx) {
+        List<SpecProblem> problems = validate(spec);
+        if (!problems.isEmpty()) {
+            return Result.error("The check is misconfigured: " + problems.get(0).message() + ".").build();
+        }
+        String keyword = spec.instruction().toUpperCase(Locale.ROOT);
+        Pattern pattern = spec.argsPattern() == null ? null : Pattern.compile(spec.argsPattern());
+        Counts counts = new Counts(spec.min(), spec.max());
+        String wanted = spec.args() != null ? keyword + " " + DockerfileParser.normalise(spec.args())
+                : pattern != null ? keyword + " matching /" + spec.argsPattern() + "/" : keyword;
+        String expected = (counts.min() == 1 && counts.max() == null ? "" : counts.describe("instruction") + ": ") + wanted;
+        DockerfileParser.Dockerfile df;
+        String file;
+        try {
+            df = ctx.workspace().parsed(spec.file(), "dockerfile", DockerfileParser::parse);
+            file = ctx.workspace().read(spec.file()).relPath();
+        } catch (WorkspaceException e) {
+            return e.toResult(expected);
+        }
+        List<DockerfileParser.Instruction> candidates = df.instructions(keyword);
+        List<DockerfileParser.Instruction> found = candidates.stream().filter(i -> matches(i, spec, pattern)).toList();
+        List<Evidence> evidence = new ArrayList<>();
+        found.forEach(i -> evidence.add(Evidence.at(keyword, file, i.line(), describe(i, df))));
+        candidates.stream().filter(i -> !found.contains(i)).forEach(i -> evidence.add(
+                Evidence.at(keyword + " with other arguments", file, i.line(), describe(i, df))));
+        List<Integer> commented = commentedOut(ctx, spec.file(), keyword, spec, pattern);
+        commented.forEach(l -> evidence.add(Evidence.at("commented out", file, l, lineText(ctx, spec.file(), l))));
+        if (evidence.isEmpty()) {
+            evidence.add(Evidence.at("instructions", file, null, LineDrift.count(df.instructions().size(), "instruction")
+                    + ", none of them " + keyword));
+        }
+        List<Integer> lines = found.stream().map(DockerfileParser.Instruction::line).toList();
+        String actual = candidates.isEmpty() ? "no " + keyword + " instruction"
+                : String.join("; ", (found.isEmpty() ? candidates : found).stream()
+                .map(i -> i.text() + " (line " + i.line() + ")").toList());
+        if (found.size() < counts.min()) {
+            List<DockerfileParser.Instruction> others = candidates.stream().filter(i -> !found.contains(i)).toList();
+            String why = candidates.isEmpty() ? "there is no " + keyword + " instruction"
+                    + (commented.isEmpty() ? "" : " (the one at " + LineDrift.lines(commented) + " is commented out)")
+                    : others.isEmpty() ? "only " + found.size() + " found, " + counts.min() + " expected"
+                    : "found " + String.join(", ", others.stream().map(i -> i.text() + " at line " + i.line()).toList());
+            return Result.fail(file + " lacks " + wanted + ": " + why + ".")
+                    .expected(expected).actual(actual).evidence(evidence).build();
+        }
+        if (counts.max() != null && found.size() > counts.max()) {
+            return Result.fail(file + " has " + LineDrift.count(found.size(), keyword + " instruction") + " matching, more than the "
+                    + counts.max() + " allowed.").expected(expected).actual(actual).evidence(evidence).build();
+        }
+        return Result.pass(found.isEmpty() ? file + " has no " + wanted + ", as expected."
+                        : file + " has " + wanted + " at " + LineDrift.lines(lines) + ".")
+                .note(LineDrift.note(ctx, file, lines))
+                .expected(expected).actual(actual).evidence(evidence).build();
+    }
+
+    private static boolean matches(DockerfileParser.Instruction i, Spec spec, Pattern pattern) {
+        if (spec.args() != null) {
+            String want = DockerfileParser.normalise(spec.args());
+            String have = DockerfileParser.normalise(want.startsWith("--") ? i.arguments() : i.operands());
+            return want.equals(have) || want.equals(execForm(i.operands()));
+        }
+        if (pattern != null) {
+            return pattern.matcher(DockerfileParser.normalise(i.operands())).find()
+                    || pattern.matcher(DockerfileParser.normalise(i.arguments())).find();
+        }
+        return true;
+    }
+
+    /** {@code ["a", "b"]} as {@code a b}; null when not the exec form. */
+    private static String execForm(String operands) {
+        if (!operands.startsWith("[")) {
+            return null;
+        }
+        try {
+            JsonNode n = JSON.readTree(operands);
+            List<String> parts = new ArrayList<>();
+            for (JsonNode e : n) {
+                if (!e.isTextual()) {
+                    return null;
+                }
+                parts.add(e.asText());
+            }
+            return n.isArray() ? DockerfileParser.normalise(String.join(" ", parts)) : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** The instruction, and for one using ARG variables (a FROM), what they default to. */
+    private static String describe(DockerfileParser.Instruction i, DockerfileParser.Dockerfile df) {
+        if (!i.arguments().contains("$")) {
+            return i.text();
+        }
+        Map<String, DockerfileParser.ArgDeclaration> declared = i.keyword().equals("FROM") ? df.globalArgs()
+                : stageArgs(df, i);
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        List<String> defaults = new ArrayList<>();
+        for (DockerfileParser.ArgDeclaration a : declared.values()) {
+            if (!i.arguments().contains(a.name())) {
+                continue;
+            }
+            if (a.value() != null) {
+                values.put(a.name(), a.value());
+                defaults.add(a.name() + " defaults to " + a.value() + " (ARG at line " + a.line() + ")");
+            } else {
+                defaults.add(a.name() + " has no default (ARG at line " + a.line() + "); it must come from --build-arg");
+            }
+        }
+        if (defaults.isEmpty()) {
+            return i.text();
+        }
+        String expanded = DockerfileParser.expand(i.text(), values);
+        return i.text() + (expanded.equals(i.text()) ? "" : " = " + expanded) + " [" + String.join("; ", defaults) + "]";
+    }
+
+    private static Map<String, DockerfileParser.ArgDeclaration> stageArgs(DockerfileParser.Dockerfile df, DockerfileParser.Instruction i) {
+        Map<String, DockerfileParser.ArgDeclaration> out = new java.util.LinkedHashMap<>();
+        df.args().stream().filter(a -> a.stage() == i.stage() && a.line() < i.line()).forEach(a -> out.put(a.name(), a));
+        return out;
+    }
+
+    /** Comment lines that would match if uncommented: the likely reason for a FAIL. */
+    private static List<Integer> commentedOut(RunContext ctx, String rel, String keyword, Spec spec, Pattern pattern) {
+        Pattern p = Pattern.compile("^\\s*#+\\s*" + keyword + "\\s+(.*)$");
+        List<Integer> out = new ArrayList<>();
+        try {
+            List<String> lines = ctx.workspace().read(rel).lines();
+            for (int l = 1; l <= lines.size(); l++) {
+                java.util.regex.Matcher m = p.matcher(lines.get(l - 1));
+                if (m.matches() && (spec.args() != null ? DockerfileParser.normalise(m.group(1)).endsWith(DockerfileParser.normalise(spec.args()))
+                        : pattern == null || pattern.matcher(m.group(1)).find())) {
+                    out.add(l);
+                }
+            }
+        } catch (WorkspaceException e) {
+            return out;
+        }
+        return out;
+    }
+
+    private static String lineText(RunContext ctx, String rel, int line) {
+        try {
+            return ctx.workspace().read(rel).line(line).strip();
+        } catch (WorkspaceException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package dev.greenlight.runners.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.greenlight.engine.Evidence;
+import dev.greenlight.engine.Names;
+import dev.greenlight.engine.Result;
+import dev.greenlight.engine.RunContext;
+import dev.greenlight.engine.Runner;
+import dev.greenlight.engine.SourceFile;
+import dev.greenlight.engine.Status;
+import dev.greenlight.engine.WorkspaceException;
+import dev.greenlight.yaml.LocatedTree;
+import dev.greenlight.yaml.Location;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * A JSON file of the checkout (an ASL definition, a config) is valid JSON and, optionally, holds a
+ * value at a path. Validity is judged by a strict JSON parser; the line of a value is found by
+ * reading the same file as YAML, which keeps locations.
+ *
+ * <pre>{@code
+ * check:
+ *   type: json
+ *   file: ${backend}/src/aws_step_functions_v3.json
+ *   path: /States/InitializeStateBag/Parameters/FunctionName   # or States.InitializeStateBag.Parameters.FunctionName
+ *   equals: $${InitializeStateDataArn}      # or contains / not-contains / matches / exists; omit all for "valid JSON"
+ * }</pre>
+ * {@code contains} on a string is a substring, on an array an equal element, on an object a key.
+ * Scalars compare strictly: {@code 30} does not equal {@code "30"}.
+ */
+public final class JsonValueRunner implements Runner<JsonValueRunner.Spec> {
+
+    public record Spec(@JsonProperty(required = true) String file, String path, JsonNode equals, JsonNode contains,
+                       JsonNode notContains, String matches, Boolean exists) {
+    }
+
+    @Override
+    public String type() {
+        return "json";
+    }
+
+    @Override
+    public Class<Spec> specType() {
+        return Spec.class;
+    }
+
+    @Override
+    public List<SpecProblem> validate(Spec spec) {
+        List<SpecProblem> problems = new ArrayList<>();
+        if (spec.path() != null) {
+            try {
+                DotPath.segments(spec.path());
+            } catch (IllegalArgumentException e) {
+                problems.add(new SpecProblem("path", e.getMessage(), "write States.X.Type or a JSON pointer /States/X/Type"));
+            }
+        }
+        int assertions = (spec.equals() != null ? 1 : 0) + (spec.contains() != null ? 1 : 0)
+                + (spec.notContains() != null ? 1 : 0) + (spec.matches() != null ? 1 : 0) + (spec.exists() != null ? 1 : 0);
+        if (assertions > 0 && spec.path() == null) {
+            problems.add(new SpecProblem("path", "a value check needs 'path'", "add path, or remove the value check to test validity only"));
+        }
+        if (assertions > 1) {
+            problems.add(new SpecProblem("equals", "use only one of equals, contains, not-contains, matches, exists", null));
+        }
+        // at load time ${variables} are not yet resolved; the run checks the pattern again
+        if (spec.matches() != null && !spec.matches().contains("${")) {
+            try {
+                Pattern.compile(spec.matches());
+            } catch (PatternSyntaxException e) {
+                problems.add(new SpecProblem("matches", "not a valid regular expression: " + e.getDescription(), null));
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public Result run(Spec spec, RunContext ctx) {
+        List<SpecProblem> problems = validate(spec);
+        if (!problems.isEmpty()) {
+            return Result.error("The check's parameters are invalid: " + problems.get(0).message() + ".").build();
+        }
+        if (spec.matches() != null) {
+            try {
+                Pattern.compile(spec.matches());
+            } catch (PatternSyntaxException e) {
+                return Result.error("'matches' is not a valid regular expression: " + e.getDescription() + ".").build();
+            }
+        }
+        boolean secret = spec.path() != null && DotPath.segments(spec.path()).stream().anyMatch(SourceExcerpt::secretName);
+        String expected = secret && spec.exists() == null ? "(hidden: secret)" : expectation(spec);
+        SourceFile source;
+        JsonNode root;
+        try {
+            source = ctx.workspace().read(spec.file());
+            root = ctx.workspace().json(spec.file());
+        } catch (WorkspaceException e) {
+            return unreadable(e, ctx, expected);
+        }
+        if (spec.path() == null) {
+            return Result.pass(source.relPath() + " is valid JSON.").expected(expected).actual("valid JSON")
+                    .evidence(Evidence.at("valid JSON", source.relPath(), null, describe(root))).build();
+        }
+        List<String> segments = DotPath.segments(spec.path());
+        String pointer = DotPath.pointer(segments);
+        String shown = segments.isEmpty() ? "the document" : DotPath.display(segments);
+        LocatedTree located = locate(ctx, spec.file());
+        JsonNode value = root.at(pointer);
+        if (value.isMissingNode()) {
+            Location near = located == null ? null : located.nearest(pointer);
+            Result.Builder b = Result.of(Boolean.FALSE.equals(spec.exists()) ? Status.PASS : Status.FAIL,
+                            shown + " is " + (Boolean.FALSE.equals(spec.exists()) ? "absent, as expected." : "not in " + source.relPath() + "."))
+                    .expected(expected).actual("absent")
+                    .evidence(Evidence.at("nearest enclosing value", source.relPath(), near == null ? null : near.line(),
+                            near == null ? "" : SourceExcerpt.line(source, near.line(), near.column())));
+            b.note(suggestion(root, segments));
+            return b.build();
+        }
+        Location at = located == null ? null : located.locate(pointer).orElse(null);
+        String actual = secret ? "(hidden: secret)" : ValueMatcher.show(value);
+        Result.Builder b = Result.pass("").expected(expected).actual(actual)
+                .evidence(Evidence.at(shown, source.relPath(), at == null ? null : at.line(),
+                        at == null ? actual : SourceExcerpt.line(source, at.line(), at.column())));
+        if (at != null) {
+            b.note(ctx.driftNote(source.relPath(), at.line()));
+        }
+        String wrong = compare(spec, value);
+        if (wrong != null) {
+            return b.status(Status.FAIL).reason(shown + " " + (secret ? "does not hold the expected value" : wrong) + ".").build();
+        }
+        String holds;
+        if (secret) {
+            holds = " is set as expected";
+        } else if (spec.contains() != null) {
+            holds = " contains " + ValueMatcher.show(spec.contains());
+        } else if (spec.notContains() != null) {
+            holds = " does not contain " + ValueMatcher.show(spec.notContains());
+        } else if (spec.matches() != null) {
+            holds = " is " + actual + ", matching /" + spec.matches() + "/";
+        } else {
+            holds = " is " + actual;
+        }
+        return b.reason(shown + holds + ".").build();
+    }
+
+    private static String expectation(Spec spec) {
+        if (spec.path() == null) {
+            return "valid JSON";
+        }
+        if (spec.equals() != null) {
+            return ValueMatcher.show(spec.equals());
+        }
+        if (spec.contains() != null) {
+            return "a value containing " + ValueMatcher.show(spec.contains());
+        }
+        if (spec.notContains() != null) {
+            return "a value not containing " + ValueMatcher.show(spec.notContains());
+        }
+        if (spec.matches() != null) {
+            return "a value matching /" + spec.matches() + "/";
+        }
+        return Boolean.FALSE.equals(spec.exists()) ? "absent" : "present";
+    }
+
+    private static String compare(Spec spec, JsonNode value) {
+        String is = "is " + ValueMatcher.show(value);
+        if (Boolean.FALSE.equals(spec.exists())) {
+            return is + " but should be absent";
+        }
+        if (spec.equals() != null && !ValueMatcher.STRICT.same(spec.equals(), value)) {
+            return is + ", expected " + ValueMatcher.show(spec.equals());
+        }
+        if (spec.matches() != null) {
+            if (!value.isValueNode() || value.isNull()) {
+                return is + ", not a single value that could match /" + spec.matches() + "/";
+            }
+            if (!Pattern.compile(spec.matches()).matcher(value.asText()).find()) {
+                return is + ", which does not match /" + spec.matches() + "/";
+            }
+        }
+        JsonNode wanted = spec.contains() != null ? spec.contains() : spec.notContains();
+        if (wanted != null) {
+            Boolean has = ValueMatcher.STRICT.contains(value, wanted);
+            if (has == null) {
+                return is + ", neither text, a list nor an object, so it cannot contain anything";
+            }
+            if (spec.contains() != null && !has) {
+                return is + ", which does not contain " + ValueMatcher.show(wanted);
+            }
+            if (spec.notContains() != null && has) {
+                return is + ", which contains " + ValueMatcher.show(wanted);
+            }
+        }
+        return null;
+    }
+
+    private static Result unreadable(WorkspaceException e, RunContext ctx, String expected) {
+        if (e.kind() != WorkspaceException.Kind.SYNTAX) {
+            return e.toResult(expected);
+        }
+        // invalid JSON is a fact about the file, not an inability to look: FAIL
+        Location at = e.location();
+        String text = "";
+        try {
+            SourceFile f = ctx.workspace().read(e.file());
+            text = at == null ? "" : SourceExcerpt.line(f, at.line(), at.column());
+        } catch (WorkspaceException ignored) {
+            // the message already says what is wrong
+        }
+        String message = e.getMessage();
+        String where = e.file() + (at == null ? "" : ":" + at);
+        String problem = message.contains("not valid JSON: ") ? message.substring(message.indexOf("not valid JSON: ") + 16) : message;
+        return Result.fail("Not valid JSON at " + where + ": " + problem + (problem.endsWith(".") ? "" : "."))
+                .expected(expected).actual("not valid JSON")
+                .evidence(Evidence.at("parse error", e.file(), at == null ? null : at.line(), text)).build();
+    }
+
+    /** The located tree of the same file; null when the YAML reader cannot follow valid JSON (tabs, size). */
+    private static LocatedTree locate(RunContext ctx, String file) {
+        try {
+            return ctx.workspace().yaml(file);
+        } catch (WorkspaceException e) {
+            return null;
+        }
+    }
+
+    private static String suggestion(JsonNode root, List<String> segments) {
+        JsonNode node = root;
+        for (String s : segments) {
+            JsonNode next = node.isArray() && s.matches("\\d+") ? node.path(Integer.parseInt(s)) : node.path(s);
+            if (next.isMissingNode()) {
+                if (node.isObject()) {
+                    List<String> keys = new ArrayList<>();
+                    node.fieldNames().forEachRemaining(keys::add);
+                    return Names.didYouMean(s, keys);
+                }
+                return null;
+            }
+            node = next;
+        }
+        return null;
+    }
+
+    private static String describe(JsonNode root) {
+        if (root.isObject()) {
+            return "an object with " + root.size() + " key" + (root.size() == 1 ? "" : "s");
+        }
+        if (root.isArray()) {
+            return "an array of " + root.size();
+        }
+        return "a " + root.getNodeType().name().toLowerCase() + " value";
+    }
+}

@@ -1,0 +1,297 @@
+package dev.greenlight.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.AppDirs;
+import dev.greenlight.engine.RunReport;
+import dev.greenlight.report.JsonReportReader;
+import dev.greenlight.report.JsonReportWriter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Every run of every checklist, kept on disk as one plain JSON file per run under
+ * {@code <root>/<checklist-id>/<run-id>.json} (the JSON report of the CLI contract plus
+ * {@code runId} and {@code signOffs}), with a small {@code index.json} per checklist for listing.
+ *
+ * <p>Why plain files and not an embedded database: a run file can be opened, grepped, diffed,
+ * attached to a ticket or copied to another machine with ordinary tools; there is no lock file a
+ * crashed app leaves behind, and the app and a CLI run can write at the same time; each run is
+ * written with {@link AtomicFiles} (temporary file, fsync, atomic rename, directory fsync), so a
+ * crash leaves every run either absent or whole. The number of runs per checklist is small
+ * (hundreds), which is where a database would start to pay.
+ *
+ * <p>The run files are the truth; the index is a cache. A run counts as saved once its run file
+ * has been renamed into place ({@link #save} returns). Listing reconciles the index with the
+ * directory listing (file names only): entries whose file is gone are dropped, run files the index
+ * does not know (a crash between the two writes, or two processes updating the index at once) are
+ * read and added, and a missing or corrupt index is rebuilt from the run files. Files that start
+ * with a dot (temporary files of an interrupted write) are ignored; a run file that cannot be read
+ * is reported by {@link Listing#unreadable()} and left in place, never deleted.
+ */
+public final class RunHistory {
+    public static final String INDEX = "index.json";
+    static final String INDEX_SCHEMA = "greenlight-history-index/1";
+    private static final Pattern CHECKLIST_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    private static final Pattern RUN_FILE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T[0-9.-]+Z-[0-9a-f]{6})\\.json");
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A run file that could not be read, with the reason. */
+    public record Unreadable(Path file, String problem) {
+    }
+
+    /** The runs of one checklist, newest first, and the files that could not be read. */
+    public record Listing(List<RunSummary> runs, List<Unreadable> unreadable) {
+        public Listing {
+            runs = List.copyOf(runs);
+            unreadable = List.copyOf(unreadable);
+        }
+    }
+
+    private final Path root;
+
+    public RunHistory(Path root) {
+        this.root = root;
+    }
+
+    /** The history under the data directory ({@code AppDirs.data()/history}). */
+    public static RunHistory atDefaultLocation() {
+        return new RunHistory(AppDirs.data().resolve("history"));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Saves a run; when this returns, the run is on disk whatever happens next. A failure to
+     * update the index afterwards is not an error: the next listing repairs it.
+     */
+    public StoredRun save(RunReport report, List<SignOff> signOffs) throws IOException {
+        Path dir = dir(report.checklistId());
+        Files.createDirectories(dir);
+        String runId;
+        Path file;
+        do {
+            runId = ID_TIME.format(report.startedAt()) + "-" + String.format("%06x", RANDOM.nextInt(1 << 24));
+            file = dir.resolve(runId + ".json");
+        } while (Files.exists(file));
+        ObjectNode json = JsonReportWriter.toJson(report);
+        json.put("runId", runId);
+        ArrayNode so = json.putArray("signOffs");
+        signOffs.forEach(s -> so.add(s.toJson()));
+        AtomicFiles.write(file, MAPPER.writeValueAsBytes(json));
+        try {
+            synchronized (this) {
+                Map<String, RunSummary> index = readIndex(dir).orElseGet(() -> rebuild(dir, new ArrayList<>()));
+                index.put(runId, RunSummary.of(runId, report));
+                writeIndex(dir, report.checklistId(), index.values());
+            }
+        } catch (IOException | RuntimeException e) {
+            // the run is safe; listing rebuilds the index from the run files
+        }
+        return new StoredRun(runId, file, report, signOffs);
+    }
+
+    /** The ids of the checklists that have runs. */
+    public List<String> checklists() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> CHECKLIST_ID.matcher(n).matches()).sorted().toList();
+        }
+    }
+
+    /** The runs of a checklist, newest first, read from the index (repaired when needed). */
+    public synchronized Listing list(String checklistId) throws IOException {
+        Path dir = dir(checklistId);
+        if (!Files.isDirectory(dir)) {
+            return new Listing(List.of(), List.of());
+        }
+        Set<String> onDisk = runIdsOnDisk(dir);
+        List<Unreadable> unreadable = new ArrayList<>();
+        Optional<Map<String, RunSummary>> indexed = readIndex(dir);
+        Map<String, RunSummary> index;
+        boolean changed;
+        if (indexed.isEmpty()) {
+            index = rebuild(dir, unreadable);
+            changed = true;
+        } else {
+            index = indexed.get();
+            changed = index.keySet().retainAll(onDisk);
+            for (String id : onDisk) {
+                if (!index.containsKey(id)) {
+                    Optional<RunSummary> s = summarise(dir.resolve(id + ".json"), unreadable);
+                    s.ifPresent(x -> index.put(id, x));
+                    changed |= s.isPresent();
+                }
+            }
+        }
+        if (changed) {
+            try {
+                writeIndex(dir, checklistId, index.values());
+            } catch (IOException e) {
+                // listing still works from what was read; the next listing tries again
+            }
+        }
+        List<RunSummary> runs = index.values().stream()
+                .sorted(Comparator.comparing(RunSummary::runId).reversed()).toList();
+        return new Listing(runs, unreadable);
+    }
+
+    public Optional<StoredRun> load(String checklistId, String runId) throws IOException {
+        Path file = dir(checklistId).resolve(runId + ".json");
+        if (!RUN_FILE.matcher(runId + ".json").matches() || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(read(file));
+    }
+
+    /** A run by id, whatever its checklist. */
+    public Optional<StoredRun> find(String runId) throws IOException {
+        for (String c : checklists()) {
+            Optional<StoredRun> r = load(c, runId);
+            if (r.isPresent()) {
+                return r;
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Optional<RunSummary> latest(String checklistId) throws IOException {
+        return list(checklistId).runs().stream().findFirst();
+    }
+
+    /**
+     * The newest green run of the checklist on the same checkout that started before
+     * {@code before} (null for no bound; a null checkout matches any).
+     */
+    public Optional<RunSummary> lastGreen(String checklistId, String checkout, Instant before) throws IOException {
+        return list(checklistId).runs().stream()
+                .filter(RunSummary::green)
+                .filter(r -> checkout == null || checkout.equals(r.checkout()))
+                .filter(r -> before == null || r.startedAt().isBefore(before))
+                .findFirst();
+    }
+
+    public static StoredRun read(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(Files.readAllBytes(file));
+        } catch (JsonProcessingException e) {
+            throw new JsonReportReader.NotAReportException(file + " is not valid JSON: " + e.getOriginalMessage());
+        }
+        RunReport report = JsonReportReader.fromJson(root, file.toString());
+        List<SignOff> signOffs = new ArrayList<>();
+        try {
+            for (JsonNode s : root.path("signOffs")) {
+                signOffs.add(SignOff.fromJson(s));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new JsonReportReader.NotAReportException(file + ": " + e.getMessage());
+        }
+        String name = file.getFileName().toString();
+        String runId = root.hasNonNull("runId") ? root.get("runId").asText() : name.replaceFirst("\\.json$", "");
+        return new StoredRun(runId, file, report, signOffs);
+    }
+
+    private Path dir(String checklistId) {
+        if (checklistId == null || !CHECKLIST_ID.matcher(checklistId).matches() || checklistId.contains("..")) {
+            throw new IllegalArgumentException("'" + checklistId + "' cannot name a history folder");
+        }
+        return root.resolve(checklistId);
+    }
+
+    private static Set<String> runIdsOnDisk(Path dir) throws IOException {
+        Set<String> ids = new HashSet<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.forEach(p -> {
+                var m = RUN_FILE.matcher(p.getFileName().toString());
+                if (m.matches() && Files.isRegularFile(p)) {
+                    ids.add(m.group(1));
+                }
+            });
+        }
+        return ids;
+    }
+
+    /** The index as a map by run id, or empty when it is missing or unusable. */
+    private static Optional<Map<String, RunSummary>> readIndex(Path dir) {
+        Path file = dir.resolve(INDEX);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode root = MAPPER.readTree(Files.readAllBytes(file));
+            if (root == null || !INDEX_SCHEMA.equals(root.path("schema").asText()) || !root.path("runs").isArray()) {
+                return Optional.empty();
+            }
+            Map<String, RunSummary> out = new LinkedHashMap<>();
+            for (JsonNode e : root.get("runs")) {
+                RunSummary s = RunSummary.fromJson(e);
+                out.put(s.runId(), s);
+            }
+            return Optional.of(out);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, RunSummary> rebuild(Path dir, List<Unreadable> unreadable) {
+        Map<String, RunSummary> out = new HashMap<>();
+        try {
+            for (String id : runIdsOnDisk(dir)) {
+                summarise(dir.resolve(id + ".json"), unreadable).ifPresent(s -> out.put(id, s));
+            }
+        } catch (IOException e) {
+            unreadable.add(new Unreadable(dir, "cannot list the folder: " + e.getMessage()));
+        }
+        return out;
+    }
+
+    private static Optional<RunSummary> summarise(Path file, List<Unreadable> unreadable) {
+        try {
+            StoredRun r = read(file);
+            return Optional.of(r.summary());
+        } catch (IOException | RuntimeException e) {
+            unreadable.add(new Unreadable(file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private static void writeIndex(Path dir, String checklistId, java.util.Collection<RunSummary> runs) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schema", INDEX_SCHEMA);
+        root.put("checklistId", checklistId);
+        root.put("updatedAt", Instant.now().toString());
+        ArrayNode arr = root.putArray("runs");
+        runs.stream().sorted(Comparator.comparing(RunSummary::runId)).forEach(r -> arr.add(r.toJson()));
+        AtomicFiles.write(dir.resolve(INDEX), MAPPER.writeValueAsBytes(root));
+    }
+}

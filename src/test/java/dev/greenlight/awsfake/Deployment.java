@@ -1,0 +1,279 @@
+package dev.greenlight.awsfake;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A deployed {@code backend-workflow-dev} stack of the seed document's shape on a {@link FakeAws}:
+ * CloudFormation, STS, ECR, Step Functions and Lambda hold a good deployment of {@link #SHA}; each
+ * knob breaks one thing the way it breaks for real.
+ *
+ * <pre>{@code
+ * try (Deployment d = new Deployment().staleImage()) {
+ *     ... AwsSettings(null, Deployment.REGION, d.endpoint().toString()) ...
+ * }
+ * }</pre>
+ *
+ * <p>CloudWatch Logs is not seeded here: {@link #seedLogs()} is the hook where {@code FakeLogs}
+ * (aws-runtime branch) registers itself, using {@link #logGroup(String)} and {@link #deployedAt()}.
+ */
+public final class Deployment implements AutoCloseable {
+    public static final String ACCOUNT = "123456789012";
+    public static final String REGION = "us-east-1";
+    public static final String STACK = "backend-workflow-dev";
+    public static final String SHA = "4f1c2d3e5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d";
+    public static final String OLD_SHA = "0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b";
+    public static final String REPOSITORY = "backend-lambda-function";
+    public static final String COMMENT = "Analemma OS v3.0 - Smart StateBag Orchestrator with Standardized Interfaces";
+    public static final String CALLER_ARN = "arn:aws:sts::" + ACCOUNT + ":assumed-role/GithubDeployRole/greenlight";
+    /** What NoEcho parameters and environment variables hold; must never appear in a result. */
+    public static final String SECRET = "sk-live-SECRET-0123456789";
+
+    /** Logical id → physical-name suffix (CloudFormation appends a random one). */
+    public static final Map<String, String> FUNCTIONS = new LinkedHashMap<>();
+
+    static {
+        FUNCTIONS.put("InitializeStateDataFunction", "AbC123");
+        FUNCTIONS.put("StateDataManagerFunction", "DeF456");
+        FUNCTIONS.put("SegmentRunnerFunction", "GhI789");
+        FUNCTIONS.put("MergeCallbackFunction", "JkL012");
+        FUNCTIONS.put("AsyncLLMHandlerFunction", "MnO345");
+        FUNCTIONS.put("AggregateDistributedResultsFunction", "PqR678");
+        FUNCTIONS.put("PrepareDistributedExecutionFunction", "StU901");
+        FUNCTIONS.put("ProcessSegmentChunkFunction", "VwX234");
+        FUNCTIONS.put("LoadLatestStateFunction", "YzA567");
+        FUNCTIONS.put("SaveLatestStateFunction", "BcD890");
+    }
+
+    public static final String ORCHESTRATOR = "StepFunctionOrchestrator";
+    public static final String DISTRIBUTED = "StepFunctionDistributedOrchestrator";
+
+    private final FakeAws aws = new FakeAws();
+    private final FakeCloudFormation cfn = new FakeCloudFormation();
+    private final FakeSts sts = new FakeSts(ACCOUNT, CALLER_ARN);
+    private final FakeEcr ecr = new FakeEcr(ACCOUNT);
+    private final FakeStepFunctions sfn = new FakeStepFunctions();
+    private final FakeLambda lambda = new FakeLambda();
+    private final Instant deployedAt = Instant.parse("2024-05-02T10:15:00Z");
+    private final FakeCloudFormation.Stack stack;
+
+    public Deployment() {
+        aws.register(cfn).register(sts).register(ecr).register(sfn).register(lambda);
+        stack = new FakeCloudFormation.Stack(STACK, "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/" + STACK
+                + "/6c1f8e10-08a1-11ef-9a3b-0affd3c0e1b1");
+        stack.status = "UPDATE_COMPLETE";
+        stack.updated = deployedAt;
+        stack.parameters.add(new FakeCloudFormation.Parameter("BackendLambdaImageUri", imageUri(SHA), false));
+        stack.parameters.add(new FakeCloudFormation.Parameter("StageName", "dev", false));
+        stack.parameters.add(new FakeCloudFormation.Parameter("MockMode", "false", false));
+        stack.parameters.add(new FakeCloudFormation.Parameter("OpenAiApiKey", SECRET, true));
+        stack.parameters.add(new FakeCloudFormation.Parameter("AnthropicApiKey", SECRET, true));
+        for (String logical : FUNCTIONS.keySet()) {
+            stack.resources.add(new FakeCloudFormation.Resource(logical, functionName(logical), "AWS::Lambda::Function",
+                    "UPDATE_COMPLETE", null, deployedAt.plusSeconds(60)));
+            FakeLambda.Function f = new FakeLambda.Function(functionName(logical), functionArn(logical));
+            f.imageUri = imageUri(SHA);
+            f.lastModified = "2024-05-02T10:16:00.000+0000";
+            f.environment.put("STAGE", "dev");
+            f.environment.put("OPENAI_API_KEY", SECRET);
+            f.handler = payload -> new FakeLambda.Invocation("{\"statusCode\":200,\"body\":{\"module_check\":\"ok\","
+                    + "\"usc\":\"src.handlers.utils.universal_sync_core\"}}", null, invokeLog("USC import ok"));
+            lambda.put(f);
+        }
+        stack.resources.add(new FakeCloudFormation.Resource("StepFunctionOrchestratorRole",
+                STACK + "-StepFunctionOrchestratorRole-1QW2E3R4T5Y6", "AWS::IAM::Role", "UPDATE_COMPLETE", null, deployedAt));
+        putStateMachine(ORCHESTRATOR, "WorkflowOrchestrator-dev", "InitializeStateDataFunction", "SegmentRunnerFunction",
+                "StateDataManagerFunction");
+        putStateMachine(DISTRIBUTED, "DistributedWorkflowOrchestrator-dev", "InitializeStateDataFunction",
+                "PrepareDistributedExecutionFunction", "AggregateDistributedResultsFunction");
+        stack.events.addAll(List.of(
+                event(STACK, stack.id, "AWS::CloudFormation::Stack", "UPDATE_COMPLETE", null, 240),
+                event(STACK, stack.id, "AWS::CloudFormation::Stack", "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", null, 230),
+                event(ORCHESTRATOR, stateMachineArn("WorkflowOrchestrator-dev"), "AWS::StepFunctions::StateMachine", "UPDATE_COMPLETE", null, 200),
+                event("InitializeStateDataFunction", functionName("InitializeStateDataFunction"), "AWS::Lambda::Function", "UPDATE_COMPLETE", null, 90),
+                event("InitializeStateDataFunction", functionName("InitializeStateDataFunction"), "AWS::Lambda::Function", "UPDATE_IN_PROGRESS", null, 20),
+                event(STACK, stack.id, "AWS::CloudFormation::Stack", "UPDATE_IN_PROGRESS", "User Initiated", 0)));
+        cfn.put(stack);
+        ecr.push(REPOSITORY, new FakeEcr.Image("sha256:" + "1e".repeat(32), List.of(OLD_SHA), deployedAt.minus(Duration.ofDays(3)), 412_000_000L));
+        ecr.push(REPOSITORY, new FakeEcr.Image("sha256:" + "2f".repeat(32), List.of(SHA, "latest"), deployedAt.minusSeconds(300), 413_000_000L));
+        seedLogs();
+    }
+
+    /** Where FakeLogs (aws-runtime branch) seeds the /aws/lambda/ log groups; nothing yet. */
+    private void seedLogs() {
+        // FakeLogs registers here: aws.register(new FakeLogs(...)) with groups logGroup(logical) and events after deployedAt()
+    }
+
+    // ---- knobs: each breaks one thing ----
+
+    /** The functions still run the previous image: the deploy did not pick up the new tag. */
+    public Deployment staleImage() {
+        FUNCTIONS.keySet().forEach(l -> lambda.function(functionName(l)).imageUri = imageUri(OLD_SHA));
+        return this;
+    }
+
+    /** The pipeline did not push the HEAD image to ECR. */
+    public Deployment imageNotPushed() {
+        ecr.delete(REPOSITORY, SHA);
+        return this;
+    }
+
+    /** DefinitionSubstitutions did not apply: ${InitializeStateDataArn} is still in the orchestrator. */
+    public Deployment unsubstitutedDefinition() {
+        FakeStepFunctions.StateMachine sm = sfn.byName("WorkflowOrchestrator-dev");
+        sm.definition = sm.definition.replace(functionArn("InitializeStateDataFunction"), "${InitializeStateDataArn}");
+        return this;
+    }
+
+    /** The orchestrator runs an older definition (v2 Comment). */
+    public Deployment wrongComment() {
+        FakeStepFunctions.StateMachine sm = sfn.byName("WorkflowOrchestrator-dev");
+        sm.definition = sm.definition.replace(COMMENT, "Analemma OS v2.1 - Legacy Orchestrator");
+        return this;
+    }
+
+    /**
+     * The update failed and rolled back: UPDATE_ROLLBACK_COMPLETE, a FAILED event with the reason,
+     * and (as after a real rollback) the functions back on the previous image.
+     */
+    public Deployment rolledBack() {
+        stack.status = "UPDATE_ROLLBACK_COMPLETE";
+        stack.events.clear();
+        String fn = functionName("InitializeStateDataFunction");
+        stack.events.addAll(List.of(
+                event(STACK, stack.id, "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_COMPLETE", null, 300),
+                event("InitializeStateDataFunction", fn, "AWS::Lambda::Function", "UPDATE_COMPLETE", null, 280),
+                event(STACK, stack.id, "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_IN_PROGRESS",
+                        "The following resource(s) failed to update: [InitializeStateDataFunction]. ", 120),
+                event("InitializeStateDataFunction", fn, "AWS::Lambda::Function", "UPDATE_FAILED",
+                        "Resource handler returned message: \"Source image " + imageUri(SHA) + " does not exist. "
+                                + "Provide a valid source image.\" (RequestToken: 5b7e, HandlerErrorCode: InvalidRequest)", 110),
+                event("InitializeStateDataFunction", fn, "AWS::Lambda::Function", "UPDATE_IN_PROGRESS", null, 20),
+                event(STACK, stack.id, "AWS::CloudFormation::Stack", "UPDATE_IN_PROGRESS", "User Initiated", 0)));
+        return staleImage();
+    }
+
+    /** The function's image lacks the USC module: invoking it fails with Runtime.ImportModuleError. */
+    public Deployment importError(String logical) {
+        lambda.function(functionName(logical)).handler = payload -> new FakeLambda.Invocation(
+                "{\"errorMessage\":\"Unable to import module 'src.common.initialize_state_data': No module named "
+                        + "'src.handlers.utils.universal_sync_core'\",\"errorType\":\"Runtime.ImportModuleError\",\"stackTrace\":[]}",
+                "Unhandled", invokeLog("[ERROR] Runtime.ImportModuleError: No module named 'src.handlers.utils.universal_sync_core'"));
+        return this;
+    }
+
+    /** The function answers a response of {@code bytes} bytes. */
+    public Deployment responseSize(String logical, int bytes) {
+        String pad = "x".repeat(Math.max(0, bytes - 30));
+        lambda.function(functionName(logical)).handler = payload -> new FakeLambda.Invocation(
+                "{\"statusCode\":200,\"body\":\"" + pad + "\"}", null, invokeLog("big answer"));
+        return this;
+    }
+
+    // ---- facts for tests and for FakeLogs ----
+
+    public FakeAws aws() {
+        return aws;
+    }
+
+    public java.net.URI endpoint() {
+        return aws.endpoint();
+    }
+
+    /** Registers another service (FakeLogs) on the same endpoint. */
+    public Deployment with(FakeService extra) {
+        aws.register(extra);
+        return this;
+    }
+
+    public FakeCloudFormation cloudFormation() {
+        return cfn;
+    }
+
+    public FakeSts sts() {
+        return sts;
+    }
+
+    public FakeEcr ecr() {
+        return ecr;
+    }
+
+    public FakeStepFunctions stepFunctions() {
+        return sfn;
+    }
+
+    public FakeLambda lambda() {
+        return lambda;
+    }
+
+    /** The stack's LastUpdatedTime, what {@code since: deploy} means. */
+    public Instant deployedAt() {
+        return deployedAt;
+    }
+
+    public static String functionName(String logical) {
+        return STACK + "-" + logical + "-" + FUNCTIONS.get(logical);
+    }
+
+    public static String functionArn(String logical) {
+        return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + functionName(logical);
+    }
+
+    public static String logGroup(String logical) {
+        return "/aws/lambda/" + functionName(logical);
+    }
+
+    public static String stateMachineArn(String name) {
+        return "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + name;
+    }
+
+    public static String imageUri(String tag) {
+        return ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com/" + REPOSITORY + ":" + tag;
+    }
+
+    @Override
+    public void close() {
+        aws.close();
+    }
+
+    private void putStateMachine(String logical, String name, String first, String second, String third) {
+        String arn = stateMachineArn(name);
+        ObjectNode def = FakeRequest.JSON.createObjectNode();
+        def.put("Comment", COMMENT);
+        def.put("StartAt", "InitializeStateBag");
+        ObjectNode states = def.putObject("States");
+        task(states, "InitializeStateBag", functionArn(first), "ExecuteSegment");
+        task(states, "ExecuteSegment", functionArn(second), "SyncStateBag");
+        task(states, "SyncStateBag", functionArn(third), "Done");
+        states.putObject("Done").put("Type", "Succeed");
+        FakeStepFunctions.StateMachine sm = new FakeStepFunctions.StateMachine(name, arn, def.toPrettyString());
+        sm.roleArn = "arn:aws:iam::" + ACCOUNT + ":role/" + STACK + "-StepFunctionOrchestratorRole-1QW2E3R4T5Y6";
+        sfn.put(sm);
+        stack.resources.add(new FakeCloudFormation.Resource(logical, arn, "AWS::StepFunctions::StateMachine",
+                "UPDATE_COMPLETE", null, deployedAt.plusSeconds(200)));
+    }
+
+    private static void task(ObjectNode states, String name, String functionArn, String next) {
+        ObjectNode t = states.putObject(name);
+        t.put("Type", "Task");
+        t.put("Resource", "arn:aws:states:::lambda:invoke");
+        ObjectNode p = t.putObject("Parameters");
+        p.put("FunctionName", functionArn);
+        p.put("Payload.$", "$");
+        t.put("Next", next);
+    }
+
+    private FakeCloudFormation.Event event(String logical, String physical, String type, String status, String reason, int secondsAfterDeploy) {
+        return new FakeCloudFormation.Event(logical, physical, type, status, reason, deployedAt.plusSeconds(secondsAfterDeploy));
+    }
+
+    private static String invokeLog(String line) {
+        return "START RequestId: 8f5e Version: $LATEST\n" + line + "\nEND RequestId: 8f5e\n"
+                + "REPORT RequestId: 8f5e\tDuration: 41.20 ms\tBilled Duration: 42 ms\tMemory Size: 1024 MB\tMax Memory Used: 180 MB\n";
+    }
+}

@@ -1,0 +1,175 @@
+package dev.greenlight.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.SampleCheckout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI contract: commands, exit codes 0/1/2, and clear messages instead of stack traces. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = GreenlightCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private Path sample() throws Exception {
+        return SampleCheckout.materialise(dir.resolve("checkout"));
+    }
+
+    private static final String LOCAL = "asl-paths,lambda-usc,docker-build,substitutions,sam-deploy";
+
+    @Test
+    void validatesTheBundledChecklist() {
+        Outcome o = cli("validate");
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("OK").contains("items");
+    }
+
+    @Test
+    void runsTheLocalSectionsGreenAsJson() throws Exception {
+        Outcome o = cli("run", "--checkout", sample().toString(), "--only", LOCAL, "--format", "json");
+        assertThat(o.code()).as(o.err() + o.out()).isZero();
+        JsonNode json = new JsonMapper().readTree(o.out());
+        assertThat(json.at("/summary/FAIL").asInt()).isZero();
+        JsonNode first = json.at("/items/0");
+        for (String field : new String[]{"id", "section", "title", "status", "reason", "expected", "actual", "evidence", "durationMs"}) {
+            assertThat(first.has(field)).as(field).isTrue();
+        }
+        assertThat(json.at("/context/git.sha").asText()).hasSize(40);
+    }
+
+    @Test
+    void exitsOneWhenAFactIsWrongAndWritesTheReportFile() throws Exception {
+        Path c = sample();
+        Path df = c.resolve("analemma-workflow-os/backend/src/Dockerfile.lambda");
+        Files.writeString(df, Files.readString(df).replace("COPY . /var/task/src/", "COPY . /var/task/"));
+        Path report = dir.resolve("out/report.xml");
+        Outcome o = cli("run", "--checkout", c.toString(), "--only", LOCAL, "--format", "junit", "--out", report.toString());
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(Files.readString(report)).contains("<failure").contains("Dockerfile.lambda");
+    }
+
+    @Test
+    void malformedYamlIsExitTwoWithFileLineColumn() throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, "id: x\ntitle: T\nsections:\n  - id: s\n    title: [oops\n");
+        Outcome o = cli("validate", "--checklist", f.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).containsPattern("bad\\.yaml:\\d+:\\d+: not valid YAML");
+        assertThat(o.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void unknownRunnerTypeSuggestsTheClosest() throws Exception {
+        Path f = dir.resolve("typo.yaml");
+        Files.writeString(f, "id: x\ntitle: T\nsections:\n  - id: s\n    title: S\n    items:\n      - id: a\n        title: A\n"
+                + "        check:\n          type: file-exist\n          paths: [a]\n");
+        Outcome o = cli("validate", "--checklist", f.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("typo.yaml:10:").contains("did you mean 'file-exists'?");
+    }
+
+    @Test
+    void missingCheckoutPathIsExitTwo() {
+        Outcome o = cli("run", "--checkout", dir.resolve("nope").toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("does not exist").doesNotContain("Exception");
+    }
+
+    @Test
+    void aCheckoutThatIsNotAGitRepositoryErrorsOnlyTheGitItems() throws Exception {
+        Path c = sample();
+        deleteRecursively(c.resolve(".git"));
+        Outcome o = cli("run", "--checkout", c.toString(), "--only", LOCAL, "--format", "json");
+        assertThat(o.code()).isEqualTo(2);
+        JsonNode json = new JsonMapper().readTree(o.out());
+        for (JsonNode item : json.get("items")) {
+            String id = item.get("id").asText();
+            if (id.startsWith("asl-files-tracked") || id.startsWith("asl-files-not-ignored")) {
+                assertThat(item.get("status").asText()).as(id).isEqualTo("ERROR");
+                assertThat(item.get("reason").asText()).as(id).containsPattern("not (inside )?a git repository");
+            } else {
+                assertThat(item.get("status").asText()).as(id + " " + item.get("reason")).isEqualTo("PASS");
+            }
+        }
+    }
+
+    @Test
+    void aBinaryTemplateIsAnErrorOnTheTemplateItemsNotACrash() throws Exception {
+        Path c = sample();
+        Files.write(c.resolve("analemma-workflow-os/backend/template.yaml"), new byte[]{0x7f, 'E', 'L', 'F', 0, 1, 2, 0, 0});
+        Outcome o = cli("run", "--checkout", c.toString(), "--only", "asl-paths", "--format", "json");
+        assertThat(o.code()).isEqualTo(2);
+        JsonNode uri = find(new JsonMapper().readTree(o.out()), "asl-orchestrator-definition-uri");
+        assertThat(uri.get("status").asText()).isEqualTo("ERROR");
+        assertThat(uri.get("reason").asText()).contains("binary");
+        assertThat(find(new JsonMapper().readTree(o.out()), "asl-files-exist").get("status").asText()).isEqualTo("PASS");
+    }
+
+    @Test
+    void aHugeTemplateIsRefusedWithItsSize() throws Exception {
+        Path c = sample();
+        Path t = c.resolve("analemma-workflow-os/backend/template.yaml");
+        try (RandomAccessFile f = new RandomAccessFile(t.toFile(), "rw")) {
+            f.setLength(200L * 1024 * 1024); // sparse: no 200 MB written to disk
+        }
+        Outcome o = cli("run", "--checkout", c.toString(), "--only", "asl-paths", "--format", "json");
+        assertThat(o.code()).isEqualTo(2);
+        JsonNode uri = find(new JsonMapper().readTree(o.out()), "asl-orchestrator-definition-uri");
+        assertThat(uri.get("reason").asText()).contains("200 MB").contains("limit");
+    }
+
+    @Test
+    void unknownOnlyIdAndBadFormatAreExitTwo() throws Exception {
+        assertThat(cli("run", "--checkout", sample().toString(), "--only", "nope").code()).isEqualTo(2);
+        assertThat(cli("run", "--format", "pdf").code()).isEqualTo(2);
+        assertThat(cli("frobnicate").code()).isEqualTo(2);
+    }
+
+    @Test
+    void listsTheBundledChecklistAndItsItems() {
+        assertThat(cli("list", "--bundled").out()).contains("unified-pipe-v3.3");
+        Outcome o = cli("list");
+        assertThat(o.out()).contains("asl-orchestrator-definition-uri").contains("cfn-property");
+    }
+
+    @Test
+    void printsVersionWithBuildSha() {
+        Outcome o = cli("--version");
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).startsWith("greenlight ").contains("build");
+    }
+
+    private static JsonNode find(JsonNode report, String id) {
+        for (JsonNode item : report.get("items")) {
+            if (item.get("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item " + id);
+    }
+
+    private static void deleteRecursively(Path p) throws Exception {
+        try (var s = Files.walk(p)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+        }
+    }
+}

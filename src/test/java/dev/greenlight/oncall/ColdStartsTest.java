@@ -1,0 +1,71 @@
+package dev.greenlight.oncall;
+
+import dev.greenlight.engine.logs.LogEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ColdStartsTest {
+    private static final String COLD = "REPORT RequestId: 3f1c2b7e-55aa-4c1e-9a0e-1f2e3d4c5b6a\tDuration: 102.25 ms\t"
+            + "Billed Duration: 915 ms\tMemory Size: 2048 MB\tMax Memory Used: 180 MB\tInit Duration: 812.34 ms\t";
+    private static final String WARM = "REPORT RequestId: 7d0e9c8b-1111-4a2b-8c3d-9e8f7a6b5c4d\tDuration: 45.10 ms\t"
+            + "Billed Duration: 46 ms\tMemory Size: 2048 MB\tMax Memory Used: 181 MB\t";
+
+    @Test
+    void readsInitDurationOnlyFromColdStarts() {
+        ColdStarts.Report cold = ColdStarts.parse(COLD, null).orElseThrow();
+        assertThat(cold.requestId()).isEqualTo("3f1c2b7e-55aa-4c1e-9a0e-1f2e3d4c5b6a");
+        assertThat(cold.durationMs()).isEqualTo(102.25);
+        assertThat(cold.initMs()).isEqualTo(812.34);
+        ColdStarts.Report warm = ColdStarts.parse(WARM, null).orElseThrow();
+        assertThat(warm.durationMs()).isEqualTo(45.10);
+        assertThat(warm.cold()).isFalse();
+        assertThat(ColdStarts.parse("START RequestId: 3f1c Version: $LATEST", null)).isEmpty();
+        assertThat(ColdStarts.parse("INFO REPORT generated in 3 ms", null)).isEmpty();
+    }
+
+    @Test
+    void seriesFromLogEventsHasTimestampsMaxAndNearestRankP95() {
+        List<LogEvent> events = new ArrayList<>();
+        long t = Instant.parse("2026-03-01T10:00:00Z").toEpochMilli();
+        for (int i = 1; i <= 20; i++) {
+            events.add(new LogEvent("/aws/lambda/f", "s", t + i * 1000L, COLD.replace("812.34", (100 * i) + ".5"), "e" + i));
+            events.add(new LogEvent("/aws/lambda/f", "s", t + i * 1000L + 1, WARM, "w" + i));
+        }
+        events.add(new LogEvent("/aws/lambda/f", "s", t, "START RequestId: x Version: $LATEST", "s"));
+        ColdStarts.Series s = ColdStarts.fromEvents(events);
+        assertThat(s.invocations()).isEqualTo(40);
+        assertThat(s.points()).hasSize(20);
+        assertThat(s.points().get(0).timestamp()).isEqualTo(Instant.parse("2026-03-01T10:00:01Z"));
+        assertThat(s.maxInitMs().getAsDouble()).isEqualTo(2000.5);
+        // nearest rank: ceil(0.95 * 20) = 19th smallest
+        assertThat(s.p95InitMs().getAsDouble()).isEqualTo(1900.5);
+    }
+
+    @Test
+    void readsLinesAsPrintedByAwsLogsTail() {
+        List<String> lines = List.of(
+                "2026-03-01T10:00:01.123000+00:00 2026/03/01/[$LATEST]abcdef " + COLD,
+                "2026-03-01T10:00:02.000000+00:00 2026/03/01/[$LATEST]abcdef " + WARM,
+                "no timestamp here " + COLD.replace("812.34", "1200"));
+        ColdStarts.Series s = ColdStarts.fromLines(lines);
+        assertThat(s.invocations()).isEqualTo(3);
+        assertThat(s.points()).extracting(ColdStarts.Point::initMs).containsExactly(812.34, 1200.0);
+        assertThat(s.points().get(0).timestamp()).isEqualTo(Instant.parse("2026-03-01T10:00:01.123Z"));
+        assertThat(s.points().get(1).timestamp()).isNull();
+        assertThat(s.p95InitMs().getAsDouble()).isCloseTo(1200.0, within(0.0));
+    }
+
+    @Test
+    void percentileOfNothingIsEmptyAndOfOneValueIsThatValue() {
+        assertThat(ColdStarts.fromLines(List.of(WARM)).maxInitMs()).isEmpty();
+        assertThat(ColdStarts.fromLines(List.of(WARM)).p95InitMs()).isEmpty();
+        assertThat(ColdStarts.percentile(List.of(7.0), 95).getAsDouble()).isEqualTo(7.0);
+        assertThat(ColdStarts.percentile(List.of(1.0, 2.0, 3.0, 4.0), 50).getAsDouble()).isEqualTo(2.0);
+    }
+}

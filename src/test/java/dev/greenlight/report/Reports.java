@@ -1,0 +1,34 @@
+package dev.greenlight.report;
+
+import dev.greenlight.engine.Evidence;
+import dev.greenlight.engine.ItemResult;
+import dev.greenlight.engine.Result;
+import dev.greenlight.engine.RunReport;
+import dev.greenlight.engine.Status;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Run reports made by hand for tests of what consumes them. */
+public final class Reports {
+    private Reports() {
+    }
+
+    public static ItemResult item(String id, Status status, String reason, String evidenceText) {
+        Result r = Result.of(status, reason).expected("expected " + id).actual("actual " + id)
+                .evidence(Evidence.at("subject " + id, "backend/" + id + ".txt", 7, evidenceText)).build();
+        return new ItemResult(id, "s1", "Title of " + id, r, 5, null);
+    }
+
+    public static RunReport report(String checklistId, Instant started, String checkout, List<ItemResult> results) {
+        Map<String, String> ctx = new LinkedHashMap<>();
+        ctx.put("checkout", checkout);
+        ctx.put("git.sha", "0123456789abcdef0123456789abcdef01234567");
+        ctx.put("aws.account", "123456789012");
+        ctx.put("aws.region", "us-east-1");
+        ctx.put("stage", "dev");
+        return new RunReport(checklistId, "Demo checklist", "3.3", "demo.yaml", checkout, started, 1234, ctx, results, false);
+    }
+}

@@ -1,0 +1,204 @@
+package dev.greenlight.runners.local;
+
+import dev.greenlight.engine.Evidence;
+import dev.greenlight.engine.Result;
+import dev.greenlight.engine.Status;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.greenlight.runners.local.CfnFixture.ASL;
+import static dev.greenlight.runners.local.CfnFixture.TEMPLATE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CfnSubstitutionsRunnerTest {
+    @TempDir
+    Path dir;
+    CfnFixture fx;
+    final CfnSubstitutionsRunner runner = new CfnSubstitutionsRunner();
+
+    static final String CHECK = """
+            template: analemma-workflow-os/backend/template.yaml
+            resource: StepFunctionOrchestrator
+            """;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new CfnFixture(dir);
+    }
+
+    @Test
+    void passesWhenEveryPlaceholderHasAnEntryWhoseTargetExists() throws Exception {
+        Result r = fx.run(runner, CHECK + """
+                expect:
+                  InitializeStateDataArn: InitializeStateDataFunction.Arn
+                  Stage: StageName
+                """, 2416);
+
+        assertThat(r.status()).isEqualTo(Status.PASS);
+        assertThat(r.reason()).isEqualTo("All 4 placeholders have substitutions; all targets exist.");
+        assertThat(r.evidence()).contains(Evidence.at("InitializeStateDataArn → !GetAtt InitializeStateDataFunction.Arn", TEMPLATE,
+                fx.lineOf(TEMPLATE, "InitializeStateDataArn:"), "InitializeStateDataArn: !GetAtt InitializeStateDataFunction.Arn"));
+        assertThat(r.notes()).containsExactly("found at " + TEMPLATE + ":" + fx.lineOf(TEMPLATE, "DefinitionSubstitutions:")
+                + " (the checklist says line 2416)");
+    }
+
+    @Test
+    void failsWhenAnEntryIsRemovedAndNamesThePlaceholdersLine() throws Exception {
+        fx.edit(TEMPLATE, "        SegmentRunnerArn: !GetAtt SegmentRunnerFunction.Arn\n", "");
+
+        Result r = fx.run(runner, CHECK, null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("${SegmentRunnerArn} has no DefinitionSubstitutions entry");
+        assertThat(r.evidence()).contains(Evidence.at("${SegmentRunnerArn} has no DefinitionSubstitutions entry", ASL,
+                fx.lineOf(ASL, "${SegmentRunnerArn}"), "\"Resource\": \"${SegmentRunnerArn}\","));
+    }
+
+    @Test
+    void aCommentedOutEntryDoesNotCount() throws Exception {
+        fx.edit(TEMPLATE, "        SegmentRunnerArn: !GetAtt", "        # SegmentRunnerArn: !GetAtt");
+
+        Result r = fx.run(runner, CHECK, null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("${SegmentRunnerArn}");
+    }
+
+    @Test
+    void failsWhenAGetAttTargetIsNotAResourceOfTheTemplate() throws Exception {
+        fx.edit(TEMPLATE, "!GetAtt SegmentRunnerFunction.Arn", "!GetAtt SegmentRunerFunction.Arn");
+
+        Result r = fx.run(runner, CHECK, null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("SegmentRunnerArn refers to !GetAtt SegmentRunerFunction.Arn")
+                .contains("did you mean 'SegmentRunnerFunction'?");
+        assertThat(r.evidence()).extracting(Evidence::file, Evidence::line)
+                .contains(org.assertj.core.groups.Tuple.tuple(TEMPLATE, fx.lineOf(TEMPLATE, "SegmentRunnerArn:")));
+    }
+
+    @Test
+    void failsWhenARefNamesNeitherResourceNorParameter() throws Exception {
+        fx.edit(TEMPLATE, "Stage: !Ref StageName", "Stage: !Ref Stage");
+
+        Result r = fx.run(runner, CHECK, null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("!Ref Stage, but Stage is not a resource or parameter of the template");
+    }
+
+    @Test
+    void checksTargetsInsideSub() throws Exception {
+        fx.edit(TEMPLATE, "Stage: !Ref StageName", "Stage: !Sub \"${AWS::StackName}-${StageName}-${Ghost.Arn}\"");
+
+        Result r = fx.run(runner, CHECK, null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("${Ghost.Arn} in !Sub").doesNotContain("StageName").doesNotContain("AWS::StackName");
+    }
+
+    @Test
+    void warnsAboutAnEntryNoPlaceholderUses() throws Exception {
+        fx.edit(TEMPLATE, "        Stage: !Ref StageName\n",
+                "        Stage: !Ref StageName\n        MergeCallbackArn: !GetAtt SegmentRunnerFunction.Arn\n");
+
+        Result r = fx.run(runner, CHECK, null);
+
+        assertThat(r.status()).isEqualTo(Status.WARN);
+        assertThat(r.reason()).contains("MergeCallbackArn is not used by any placeholder");
+    }
+
+    @Test
+    void failsWhenAnExpectedEntryPointsElsewhereOrIsMissing() {
+        Result r = fx.run(runner, CHECK + """
+                expect:
+                  InitializeStateDataArn: SegmentRunnerFunction.Arn
+                  AggregateResultsArn: AggregateDistributedResultsFunction.Arn
+                """, null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("InitializeStateDataArn is !GetAtt InitializeStateDataFunction.Arn, expected SegmentRunnerFunction.Arn")
+                .contains("expected entry AggregateResultsArn is missing");
+    }
+
+    @Test
+    void failsWithLineAndColumnWhenTheDefinitionIsNotValidJson() throws Exception {
+        fx.edit(ASL, "\"Type\": \"Task\",\n      \"Resource\": \"arn", "\"Type\": \"Task\"\n      \"Resource\": \"arn");
+
+        Result r = fx.run(runner, CHECK, null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains(ASL + ":7:").contains("not valid JSON");
+        assertThat(r.evidence().get(0)).satisfies(e -> {
+            assertThat(e.file()).isEqualTo(ASL);
+            assertThat(e.line()).isEqualTo(7);
+        });
+    }
+
+    @Test
+    void failsWhenTheDefinitionFileIsMissing() throws Exception {
+        Files.delete(dir.resolve(ASL));
+
+        Result r = fx.run(runner, CHECK, null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains(ASL + " does not exist");
+    }
+
+    @Test
+    void scansAnInlineDefinitionString() throws Exception {
+        fx.edit(TEMPLATE, "      DefinitionUri: src/aws_step_functions_v3.json\n", """
+                      DefinitionString: |
+                        {"StartAt": "A", "States": {"A": {"Type": "Task",
+                          "Resource": "${InitializeStateDataArn}", "Next": "B"},
+                          "B": {"Type": "Task", "Resource": "${MissingArn}", "End": true}}}
+                """);
+
+        Result r = fx.run(runner, CHECK, null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("${MissingArn} has no DefinitionSubstitutions entry");
+        assertThat(r.evidence().get(0).file()).isEqualTo(TEMPLATE);
+        assertThat(r.evidence().get(0).line()).isEqualTo(fx.lineOf(TEMPLATE, "${MissingArn}"));
+    }
+
+    @Test
+    void scansAnInlineDefinitionMap() throws Exception {
+        fx.edit(TEMPLATE, "      DefinitionUri: src/aws_step_functions_v3.json\n", """
+                      Definition:
+                        StartAt: A
+                        States:
+                          A:
+                            Type: Task
+                            Resource: "${SegmentRunnerArn}"
+                            End: true
+                """);
+
+        Result r = fx.run(runner, CHECK, null);
+
+        assertThat(r.status()).isEqualTo(Status.WARN);
+        assertThat(r.reason()).startsWith("All 1 placeholder has a substitution");
+    }
+
+    @Test
+    void skipsADefinitionStoredInS3() throws Exception {
+        fx.edit(TEMPLATE, "DefinitionUri: src/aws_step_functions_v3.json",
+                "DefinitionUri:\n        Bucket: my-bucket\n        Key: asl.json");
+
+        Result r = fx.run(runner, CHECK, null);
+
+        assertThat(r.status()).isEqualTo(Status.SKIP);
+    }
+
+    @Test
+    void failsWithASuggestionForAnUnknownStateMachine() {
+        Result r = fx.run(runner, CHECK.replace("StepFunctionOrchestrator", "StepFunctionOrchestrater"), null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.notes()).contains("did you mean 'StepFunctionOrchestrator'?");
+    }
+}
