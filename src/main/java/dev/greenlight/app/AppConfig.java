@@ -28,8 +28,7 @@ public record AppConfig(String checklist, Path checkout, Function<AwsSettings, L
     }
 
     public static AppConfig defaults() {
-        return new AppConfig(null, null, s -> null,
-                "Live log tails need AWS support, which is not in this build yet.", null, null);
+        return new AppConfig(null, null, new AwsTails(), "Live log tails are not available.", null, null);
     }
 
     public RunnerRegistry runners() {

@@ -100,6 +100,7 @@ public final class MainWindow {
     private ChecklistView tree;
     private DetailView detail;
     private volatile Variables variables;
+    private Services services;
     private boolean loadingContext;
 
     public MainWindow(Stage stage, AppConfig config, DialogService dialogs, Consumer<String> showDocument) {
@@ -166,6 +167,14 @@ public final class MainWindow {
         if (detail != null) {
             detail.show(null);
         }
+        if (config.logTails() instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing HTTP clients at exit; nothing to tell anyone
+            }
+        }
+        closeServices();
         background.shutdownNow();
     }
 
@@ -493,11 +502,23 @@ public final class MainWindow {
         Checklist c = context.checklistProperty().get();
         Path checkout = context.checkoutProperty().get();
         if (c == null || checkout == null) {
+            closeServices();
             variables = null;
             return;
         }
         RunOptions options = RunOptions.defaults(checkout).withOverrides(context.overrides());
-        variables = AwsSupport.install(new Services(), Greenlight.variables(c, options), context.awsSettings());
+        closeServices();
+        services = new Services();
+        variables = AwsSupport.install(services, Greenlight.variables(c, options), context.awsSettings());
+    }
+
+    /** The AWS session behind the display variables (created only if a command needed ${aws.…}). */
+    private void closeServices() {
+        Services s = services;
+        services = null;
+        if (s != null) {
+            background.execute(s::close);
+        }
     }
 
     private void saveSettings() {
@@ -569,19 +590,33 @@ public final class MainWindow {
             }
 
             @Override
+            public String logGroup(dev.greenlight.model.LogSource src) throws Exception {
+                Variables v = variables;
+                if (v == null) {
+                    throw new IllegalStateException("choose a checkout first");
+                }
+                if (src.group() != null) {
+                    return v.interpolate(src.group());
+                }
+                if (config.logTails() instanceof AwsTails tails && v.defines("stack")) {
+                    LogTailFactory f = tails.apply(context.awsSettings());
+                    return ((dev.greenlight.runners.aws.AwsLogTailFactory) f).lambdaGroup(v.resolve("stack"), src.function());
+                }
+                return v.interpolate("/aws/lambda/${stack." + src.function() + "}");
+            }
+
+            @Override
             public String logTailsUnavailable() {
                 return config.logTailsUnavailable();
             }
 
             @Override
             public Instant deployTime() {
-                var r = vm == null ? null : vm.lastReportProperty().get();
-                String t = r == null ? null : r.context().get("stack.lastUpdated");
-                try {
-                    return t == null ? null : Instant.parse(t);
-                } catch (RuntimeException e) {
+                Variables v = variables;
+                if (v == null || !v.defines("stack") || !(config.logTails() instanceof AwsTails tails)) {
                     return null;
                 }
+                return v.tryResolve("stack").map(name -> tails.deployTime(context.awsSettings(), name)).orElse(null);
             }
 
             @Override

@@ -27,8 +27,14 @@ public interface DetailContext {
     /** Asks the person once; false when they decline. Called on the FX thread. */
     boolean confirm(String title, String message);
 
-    /** Null when log tails are not available; see {@link #logTailsUnavailable()}. */
+    /**
+     * Starts tails for the current AWS settings; blocking, called off the FX thread. Null, or an
+     * exception whose message says why, when log tails are not available.
+     */
     LogTailFactory logTails();
+
+    /** The log group a {@code logs:} entry names, resolved; blocking, called off the FX thread. */
+    String logGroup(dev.greenlight.model.LogSource source) throws Exception;
 
     String logTailsUnavailable();
 

@@ -177,38 +177,44 @@ public final class DetailView extends ScrollPane {
         tsKey = null;
     }
 
-    private record ResolvedGroups(List<String> groups, List<String> problems, String filter) {
+    private record ResolvedGroups(List<String> groups, List<String> problems, String filter,
+                                  dev.greenlight.engine.logs.LogTailFactory factory, String unavailable) {
     }
 
-    /** Blocking: resolving a group may ask a dynamic source (stack outputs). */
+    /** Blocking: naming a group may ask AWS for the stack's resources, and making a tail factory opens a session. */
     private ResolvedGroups resolveGroups(Item item) {
         List<String> groups = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String filter = null;
-        Variables v = null;
         for (LogSource src : item.logs()) {
             filter = src.filter() != null ? src.filter() : filter;
-            String g = src.group() != null ? src.group() : "/aws/lambda/${stack." + src.function() + "}";
             try {
-                if (v == null) {
-                    v = ctx.variables();
-                }
-                groups.add(v.interpolate(g));
-            } catch (dev.greenlight.engine.VariableException | RuntimeException e) {
-                problems.add(Variables.unescape(g) + " (" + e.getMessage() + ")");
+                groups.add(ctx.logGroup(src));
+            } catch (Exception e) {
+                String what = src.group() != null ? Variables.unescape(src.group()) : "the log group of " + src.function();
+                problems.add(what + " (" + e.getMessage() + ")");
             }
         }
-        return new ResolvedGroups(groups, problems, filter);
+        dev.greenlight.engine.logs.LogTailFactory factory = null;
+        String unavailable = null;
+        try {
+            factory = ctx.logTails();
+            if (factory == null) {
+                unavailable = ctx.logTailsUnavailable();
+            }
+        } catch (RuntimeException e) {
+            unavailable = "Live log tails are not available: " + e.getMessage();
+        }
+        if (unavailable == null && groups.isEmpty()) {
+            unavailable = "Cannot name the log group: " + String.join("; ", problems);
+        }
+        return new ResolvedGroups(groups, problems, filter, unavailable == null ? factory : null, unavailable);
     }
 
     private LogTailView logTail(ResolvedGroups r) {
-        List<String> groups = r.groups();
-        List<String> problems = r.problems();
-        String filter = r.filter();
-        String unavailable = ctx.logTails() == null ? ctx.logTailsUnavailable()
-                : problems.isEmpty() ? null : "Cannot name the log group: " + String.join("; ", problems);
-        return new LogTailView(groups, unavailable == null ? ctx.logTails() : null, unavailable, ctx::deployTime, filter,
-                new LogTailModel());
+        LogTailView v = new LogTailView(r.groups(), r.factory(), r.unavailable(), ctx::deployTime, r.filter(),
+                new LogTailModel(), ctx.background(), ctx.fx());
+        return v;
     }
 
     private HBox header(ItemState s) {

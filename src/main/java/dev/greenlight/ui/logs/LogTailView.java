@@ -28,6 +28,7 @@ import javafx.scene.layout.VBox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -60,13 +61,22 @@ public final class LogTailView extends VBox {
      */
     public LogTailView(List<String> groups, LogTailFactory factory, String unavailable, Supplier<Instant> deployTime,
                        String filterPattern, LogTailModel model) {
+        this(groups, factory, unavailable, deployTime, filterPattern, model, Runnable::run, Runnable::run);
+    }
+
+    /**
+     * @param deployTime blocking (it may ask AWS); called on {@code background}
+     * @param fx         runs on the FX thread
+     */
+    public LogTailView(List<String> groups, LogTailFactory factory, String unavailable, Supplier<Instant> deployTime,
+                       String filterPattern, LogTailModel model, Executor background, Executor fx) {
         this.model = model;
         getStyleClass().add("log-tail");
         setSpacing(6);
         setPadding(new Insets(6));
 
         range.getItems().addAll(SINCE_DEPLOY, LAST_10, CUSTOM);
-        range.setValue(deployTime.get() != null ? SINCE_DEPLOY : LAST_10);
+        range.setValue(SINCE_DEPLOY);
         range.setTooltip(new Tooltip("Where the tail starts"));
         minutes.setPrefColumnCount(4);
         minutes.setTooltip(new Tooltip("Minutes back"));
@@ -100,8 +110,35 @@ public final class LogTailView extends VBox {
         startStop.setOnAction(e -> {
             if (model.followingProperty().get()) {
                 model.stop();
+                if (!status.textProperty().isBound()) {
+                    status.textProperty().bind(model.statusProperty());
+                }
+            } else if (SINCE_DEPLOY.equals(range.getValue())) {
+                startStop.setDisable(true);
+                status.textProperty().unbind();
+                status.setText("Looking up when the stack was last deployed…");
+                background.execute(() -> {
+                    Instant deployed;
+                    try {
+                        deployed = deployTime.get();
+                    } catch (RuntimeException ex) {
+                        deployed = null;
+                    }
+                    Instant d = deployed;
+                    fx.execute(() -> {
+                        startStop.setDisable(false);
+                        status.textProperty().bind(model.statusProperty());
+                        Instant since = d != null ? d : Instant.now().minus(Duration.ofMinutes(60));
+                        model.start(() -> factory.follow(groups, since, filterPattern));
+                        if (d == null) {
+                            status.textProperty().unbind();
+                            status.setText("The deploy time is not known (no stack found); showing the last 60 minutes. "
+                                    + model.statusProperty().get());
+                        }
+                    });
+                });
             } else {
-                Instant since = since(deployTime.get());
+                Instant since = since();
                 model.start(() -> factory.follow(groups, since, filterPattern));
             }
         });
@@ -182,11 +219,8 @@ public final class LogTailView extends VBox {
         });
     }
 
-    private Instant since(Instant deploy) {
+    private Instant since() {
         String r = range.getValue();
-        if (SINCE_DEPLOY.equals(r) && deploy != null) {
-            return deploy;
-        }
         if (CUSTOM.equals(r)) {
             try {
                 return Instant.now().minus(Duration.ofMinutes(Math.max(1, Long.parseLong(minutes.getText().strip()))));

@@ -147,6 +147,10 @@ class DetailViewTest {
                 return null;
             }
 
+            public String logGroup(dev.greenlight.model.LogSource source) {
+                return source.group();
+            }
+
             public String logTailsUnavailable() {
                 return "no tails";
             }
