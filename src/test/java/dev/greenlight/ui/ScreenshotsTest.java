@@ -68,24 +68,34 @@ class ScreenshotsTest {
         assertThat(out).exists();
     }
 
+    /** Opens a second window on the bundled checklist and a copy of the sample checkout with one fact broken. */
+    private MainWindow bundled(FxRobot robot) throws Exception {
+        Path sample = dev.greenlight.SampleCheckout.materialise(tmp.resolve("sample"));
+        Path template = sample.resolve("analemma-workflow-os/backend/template.yaml");
+        // the classic v3 mistake: the orchestrator still points at the pre-v3 definition
+        Files.writeString(template, Files.readString(template).replace(
+                "DefinitionUri: src/aws_step_functions_v3.json", "DefinitionUri: src/aws_step_functions.json"));
+        dev.greenlight.app.AppConfig cfg = new dev.greenlight.app.AppConfig("bundled:unified-pipe-v3.3", sample,
+                s -> null, "Live log tails are not available.", (t, m) -> true, null);
+        MainWindow[] w = new MainWindow[1];
+        robot.interact(() -> {
+            window.close();
+            stage.close();
+            stage = new Stage();
+            w[0] = new MainWindow(stage, cfg, new DialogService(), url -> { });
+            w[0].show();
+        });
+        window = w[0];
+        MainWindowTest.await(() -> window.viewModel() != null);
+        return window;
+    }
+
     @Test
     void rendersTheMainWindow(FxRobot robot) throws Exception {
         MainWindowTest.await(() -> window.viewModel() != null);
         robot.interact(() -> window.viewModel().runAll());
         MainWindowTest.await(() -> window.viewModel().lastReportProperty().get() != null);
         ChecklistView tree = robot.lookup("#checklist").queryAs(ChecklistView.class);
-
-        robot.interact(() -> tree.select("definition-uri"));
-        MainWindowTest.await(() -> !robot.lookup(".snippet-hit").queryAll().isEmpty());
-        shot(robot, "main-light.png", 1280, 800);
-        robot.interact(() -> window.setTheme("dark"));
-        shot(robot, "main-dark.png", 1280, 800);
-        robot.interact(() -> window.setTheme("light"));
-
-        robot.interact(() -> tree.select("dockerfile-v3"));
-        MainWindowTest.await(() -> !robot.lookup(".ts-entry").queryAll().isEmpty());
-        shot(robot, "failing-item.png", 1280, 800);
-        shot(robot, "failing-item-2560x1440.png", 2560, 1440);
 
         robot.interact(() -> tree.select("smoke-test"));
         MainWindowTest.await(() -> robot.lookup("#log-start").tryQuery().isPresent());
@@ -103,6 +113,7 @@ class ScreenshotsTest {
             "END RequestId: 7f1c2a4e-3b1d-4a8e-9d1f-2c6b8e0a9f11",
             "REPORT RequestId: 7f1c2a4e-3b1d-4a8e-9d1f-2c6b8e0a9f11 Duration: 812.44 ms Billed Duration: 813 ms Memory Size: 1024 MB",
         };
+        MainWindowTest.await(() -> robot.lookup("#log-start").queryAs(Button.class).getText().equals("Stop tail"));
         for (int i = 0; i < 60; i++) {
             tail.add(g, t + i * 400L, lines[i % lines.length], "s" + i);
         }
@@ -111,13 +122,30 @@ class ScreenshotsTest {
         robot.interact(() -> window.detail().setVvalue(1));
         robot.interact(() -> window.setTheme("dark"));
         shot(robot, "log-tail-dark.png", 1280, 800);
+        robot.interact(() -> window.setTheme("light"));
 
         robot.interact(() -> {
-            window.setTheme("light");
             window.contextViewModel().variables().get(0).valueProperty().set("prod");
             tree.select("dockerfile-v3");
         });
-        MainWindowTest.await(() -> !robot.lookup(".ts-entry").queryAll().isEmpty());
+        MainWindowTest.await(() -> robot.lookup(".ts-command").queryAll().stream()
+                .anyMatch(n -> ((javafx.scene.control.TextField) n).getText().endsWith("backend-workflow-prod")));
         shot(robot, "production-stage.png", 1280, 800);
+
+        MainWindow w = bundled(robot);
+        robot.interact(() -> w.viewModel().runAll());
+        MainWindowTest.await(() -> w.viewModel().lastReportProperty().get() != null);
+        ChecklistView bundledTree = robot.lookup("#checklist").queryAs(ChecklistView.class);
+        robot.interact(() -> bundledTree.select("asl-distributed-definition-uri"));
+        MainWindowTest.await(() -> !robot.lookup(".snippet-hit").queryAll().isEmpty());
+        shot(robot, "main-light.png", 1280, 800);
+        robot.interact(() -> w.setTheme("dark"));
+        shot(robot, "main-dark.png", 1280, 800);
+        robot.interact(() -> w.setTheme("light"));
+        robot.interact(() -> bundledTree.select("asl-orchestrator-definition-uri"));
+        MainWindowTest.await(() -> !robot.lookup(".snippet-hit").queryAll().isEmpty()
+                && !robot.lookup(".ts-entry").queryAll().isEmpty());
+        shot(robot, "failing-item.png", 1280, 800);
+        shot(robot, "failing-item-2560x1440.png", 2560, 1440);
     }
 }

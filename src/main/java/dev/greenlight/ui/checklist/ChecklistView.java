@@ -57,6 +57,9 @@ public final class ChecklistView extends TreeView<Object> {
         setRoot(root);
         if (reselect != null) {
             getSelectionModel().select(reselect);
+        } else if (selected != null && !root.getChildren().isEmpty() && !root.getChildren().get(0).getChildren().isEmpty()) {
+            // the selected item was filtered out: show the first match rather than an empty pane
+            getSelectionModel().select(root.getChildren().get(0).getChildren().get(0));
         }
     }
 
@@ -82,7 +85,8 @@ public final class ChecklistView extends TreeView<Object> {
             for (TreeItem<Object> it : sec.getChildren()) {
                 if (it.getValue() instanceof ItemState s && s.id().equals(itemId)) {
                     getSelectionModel().select(it);
-                    scrollTo(getRow(it));
+                    // one row of context above: the section header for a section's first item
+                    scrollTo(Math.max(0, getRow(it) - 1));
                     return;
                 }
             }

@@ -197,6 +197,10 @@ public final class DetailView extends ScrollPane {
         }
         dev.greenlight.engine.logs.LogTailFactory factory = null;
         String unavailable = null;
+        if (groups.isEmpty()) {
+            return new ResolvedGroups(groups, problems, filter, null,
+                    "Cannot name the log group: " + String.join("; ", problems));
+        }
         try {
             factory = ctx.logTails();
             if (factory == null) {
@@ -204,9 +208,6 @@ public final class DetailView extends ScrollPane {
             }
         } catch (RuntimeException e) {
             unavailable = "Live log tails are not available: " + e.getMessage();
-        }
-        if (unavailable == null && groups.isEmpty()) {
-            unavailable = "Cannot name the log group: " + String.join("; ", problems);
         }
         return new ResolvedGroups(groups, problems, filter, unavailable == null ? factory : null, unavailable);
     }

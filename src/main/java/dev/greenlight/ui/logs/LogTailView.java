@@ -92,7 +92,7 @@ public final class LogTailView extends VBox {
         copy.setTooltip(new Tooltip("Copy the selected lines (Ctrl+C)"));
         copy.setOnAction(e -> copySelection());
 
-        Label groupsLabel = new Label(groups.isEmpty() ? "No log group" : String.join(", ", groups));
+        Label groupsLabel = new Label(groups.isEmpty() ? "Log group unknown" : String.join(", ", groups));
         groupsLabel.getStyleClass().add("log-groups");
         startStop.setId("log-start");
         startStop.setDefaultButton(false);
@@ -171,8 +171,12 @@ public final class LogTailView extends VBox {
                 }
             }
         });
-        list.setPlaceholder(new Label(factory == null ? unavailable : "No lines yet. Start the tail to follow "
-                + (groups.isEmpty() ? "the log" : String.join(", ", groups)) + "."));
+        Label placeholder = new Label(factory == null ? unavailable : "No lines yet. Start the tail to follow "
+                + (groups.isEmpty() ? "the log" : String.join(", ", groups)) + ".");
+        placeholder.setWrapText(true);
+        placeholder.setPadding(new Insets(12));
+        placeholder.maxWidthProperty().bind(list.widthProperty().subtract(24));
+        list.setPlaceholder(placeholder);
         VBox.setVgrow(list, Priority.ALWAYS);
         list.setPrefHeight(260);
         list.setMinHeight(160);
