@@ -8,6 +8,8 @@ import dev.greenlight.engine.Status;
 import dev.greenlight.engine.VariableException;
 import dev.greenlight.engine.Variables;
 import dev.greenlight.model.Troubleshoot;
+import dev.greenlight.engine.Services;
+import dev.greenlight.runners.aws.AwsSupport;
 import dev.greenlight.oncall.SymptomMatcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,6 +75,10 @@ final class DiagnoseCommand implements Callable<Integer> {
             return GreenlightCommand.OK;
         }
         RunReport report = prepared.run(SymptomMatcher.itemIds(matches)).runBlocking();
+        // After a run the remedies are shown ready to copy: ${stack.X}, ${arn.X}, ${aws.region} resolved too.
+        Services remedyServices = new Services();
+        resolve = resolver(AwsSupport.install(remedyServices, Greenlight.variables(prepared.checklist(),
+                prepared.options(java.util.Set.of())), prepared.awsSettings()));
         Map<String, ItemResult> byId = report.results().stream()
                 .collect(Collectors.toMap(ItemResult::itemId, r -> r));
         for (SymptomMatcher.Match m : matches) {
@@ -92,6 +98,7 @@ final class DiagnoseCommand implements Callable<Integer> {
             remedies(out, m, resolve);
         }
         out.flush();
+        remedyServices.close();
         return report.exitCode();
     }
 
@@ -113,7 +120,10 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     /** ${vars} of remedies resolved where the checklist and checkout can answer; kept as written otherwise. */
     private static Function<String, String> resolver(RunSetup.Prepared prepared) {
-        Variables vars = Greenlight.variables(prepared.checklist(), prepared.options(java.util.Set.of()));
+        return resolver(Greenlight.variables(prepared.checklist(), prepared.options(java.util.Set.of())));
+    }
+
+    private static Function<String, String> resolver(Variables vars) {
         return s -> {
             if (s == null) {
                 return null;

@@ -65,9 +65,12 @@ final class RunSetup {
                     .withAllowInvoke(setup.allowInvoke).withAllowCommands(setup.allowCommands);
         }
 
+        AwsSettings awsSettings() {
+            return new AwsSettings(setup.profile, setup.region, setup.endpointUrl);
+        }
+
         ChecklistRun run(Set<String> only) {
-            return Greenlight.prepare(checklist, options(only),
-                    new AwsSettings(setup.profile, setup.region, setup.endpointUrl), null);
+            return Greenlight.prepare(checklist, options(only), awsSettings(), null);
         }
     }
 

@@ -63,6 +63,11 @@ public final class ChecklistRun {
         return workspace;
     }
 
+    /** The run's variables, for showing troubleshooting commands resolved the way the checks saw them. */
+    public Variables variables() {
+        return variables;
+    }
+
     /** Starts the run; the future completes when every selected item has a verdict. */
     public synchronized CompletableFuture<RunReport> start() {
         if (done != null) {

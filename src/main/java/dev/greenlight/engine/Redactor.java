@@ -63,7 +63,9 @@ public final class Redactor {
      */
     private static boolean looksLikeReference(String value) {
         String v = value.replace("\"", "").replace("'", "");
-        return v.startsWith("${") || v.startsWith("$") || v.startsWith("!Ref") || v.startsWith("{{") || v.isEmpty();
+        // "contains 'ApiKey='; contains 'X='": the quote after '=' closes the name's quote, what follows is prose
+        boolean prose = !v.isEmpty() && (Character.isWhitespace(v.charAt(0)) || v.charAt(0) == ';');
+        return v.startsWith("${") || v.startsWith("$") || v.startsWith("!Ref") || v.startsWith("{{") || v.isEmpty() || prose;
     }
 
     public static Evidence redact(Evidence e) {

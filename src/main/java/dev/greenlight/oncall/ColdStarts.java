@@ -13,7 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cold starts from Lambda's {@code REPORT} lines: one point per invocation whose line carries
+ * Cold starts from Lambda's {@code REPORT} lines — the one parser of those lines, used by the
+ * on-call chart and by the {@code logs-cold-start} runner: one point per invocation whose line carries
  * {@code Init Duration} (warm invocations have none), with the maximum and the 95th percentile.
  *
  * <pre>
@@ -24,12 +25,24 @@ public final class ColdStarts {
     private static final Pattern REQUEST = Pattern.compile("\\bREPORT\\s+RequestId:\\s*(\\S+)");
     private static final Pattern DURATION = Pattern.compile("(?<!Billed )(?<!Init )(?<!Restore )\\bDuration:\\s*([0-9]+(?:\\.[0-9]+)?)\\s*ms");
     private static final Pattern INIT = Pattern.compile("\\bInit Duration:\\s*([0-9]+(?:\\.[0-9]+)?)\\s*ms");
+    private static final Pattern BILLED = Pattern.compile("\\bBilled Duration:\\s*([0-9]+(?:\\.[0-9]+)?)\\s*ms");
+    private static final Pattern MEMORY = Pattern.compile("\\bMemory Size:\\s*([0-9]+)\\s*MB");
+    private static final Pattern MAX_MEMORY = Pattern.compile("\\bMax Memory Used:\\s*([0-9]+)\\s*MB");
 
     private ColdStarts() {
     }
 
-    /** One REPORT line: {@code initMs} is null for a warm invocation, {@code timestamp} null when unknown. */
-    public record Report(Instant timestamp, String requestId, double durationMs, Double initMs) {
+    /**
+     * One REPORT line: {@code initMs} is null for a warm invocation, {@code timestamp} null when
+     * unknown; billed duration falls back to the duration, memory figures are null when the line
+     * lacks them.
+     */
+    public record Report(Instant timestamp, String requestId, double durationMs, Double initMs, double billedMs,
+                         Integer memorySizeMb, Integer maxMemoryUsedMb) {
+        public Report(Instant timestamp, String requestId, double durationMs, Double initMs) {
+            this(timestamp, requestId, durationMs, initMs, durationMs, null, null);
+        }
+
         public boolean cold() {
             return initMs != null;
         }
@@ -73,7 +86,17 @@ public final class ColdStarts {
         }
         Matcher init = INIT.matcher(line);
         Double initMs = init.find(req.end()) ? Double.valueOf(init.group(1)) : null;
-        return Optional.of(new Report(timestamp, req.group(1), Double.parseDouble(d.group(1)), initMs));
+        double duration = Double.parseDouble(d.group(1));
+        Double billed = number(BILLED, line, req.end());
+        Double memory = number(MEMORY, line, req.end());
+        Double maxMemory = number(MAX_MEMORY, line, req.end());
+        return Optional.of(new Report(timestamp, req.group(1), duration, initMs, billed == null ? duration : billed,
+                memory == null ? null : memory.intValue(), maxMemory == null ? null : maxMemory.intValue()));
+    }
+
+    private static Double number(Pattern p, String line, int from) {
+        Matcher m = p.matcher(line);
+        return m.find(from) ? Double.valueOf(m.group(1)) : null;
     }
 
     public static Series fromEvents(List<LogEvent> events) {

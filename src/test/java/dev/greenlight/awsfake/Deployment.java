@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A deployed {@code backend-workflow-dev} stack of the seed document's shape on a {@link FakeAws}:
- * CloudFormation, STS, ECR, Step Functions and Lambda hold a good deployment of {@link #SHA}; each
+ * CloudFormation, STS, ECR, Step Functions, Lambda and CloudWatch Logs hold a good deployment of {@link #SHA}
+ * (or of the sha given); each
  * knob breaks one thing the way it breaks for real.
  *
  * <pre>{@code
@@ -19,8 +20,7 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>CloudWatch Logs is not seeded here: {@link #seedLogs()} is the hook where {@code FakeLogs}
- * (aws-runtime branch) registers itself, using {@link #logGroup(String)} and {@link #deployedAt()}.
+ * <p>CloudWatch Logs holds each function's {@code /aws/lambda/<physical>} group (see {@link #seedLogs()}).
  */
 public final class Deployment implements AutoCloseable {
     public static final String ACCOUNT = "123456789012";
@@ -59,16 +59,36 @@ public final class Deployment implements AutoCloseable {
     private final FakeEcr ecr = new FakeEcr(ACCOUNT);
     private final FakeStepFunctions sfn = new FakeStepFunctions();
     private final FakeLambda lambda = new FakeLambda();
-    private final Instant deployedAt = Instant.parse("2024-05-02T10:15:00Z");
+    private final Instant deployedAt;
+    private final String sha;
     private final FakeCloudFormation.Stack stack;
+    private FakeLogs logs;
+    // log knobs: seedLogs() rebuilds the groups from these whenever one changes
+    private boolean dayZero = true;
+    private boolean importErrorInLogs;
+    private final Map<String, Integer> slowColdStarts = new LinkedHashMap<>();
+    private final List<String> extraInitLines = new java.util.ArrayList<>();
 
+    /** A good deployment of {@link #SHA}. */
     public Deployment() {
+        this(SHA);
+    }
+
+    /** A good deployment of the image tagged {@code sha} (a test passes the checkout's HEAD). */
+    public Deployment(String sha) {
+        this(sha, Instant.parse("2024-05-02T10:15:00Z"));
+    }
+
+    /** A good deployment of {@code sha} whose stack was last updated at {@code deployedAt}. */
+    public Deployment(String sha, Instant deployedAt) {
+        this.sha = sha;
+        this.deployedAt = deployedAt;
         aws.register(cfn).register(sts).register(ecr).register(sfn).register(lambda);
         stack = new FakeCloudFormation.Stack(STACK, "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/" + STACK
                 + "/6c1f8e10-08a1-11ef-9a3b-0affd3c0e1b1");
         stack.status = "UPDATE_COMPLETE";
         stack.updated = deployedAt;
-        stack.parameters.add(new FakeCloudFormation.Parameter("BackendLambdaImageUri", imageUri(SHA), false));
+        stack.parameters.add(new FakeCloudFormation.Parameter("BackendLambdaImageUri", imageUri(sha), false));
         stack.parameters.add(new FakeCloudFormation.Parameter("StageName", "dev", false));
         stack.parameters.add(new FakeCloudFormation.Parameter("MockMode", "false", false));
         stack.parameters.add(new FakeCloudFormation.Parameter("OpenAiApiKey", SECRET, true));
@@ -77,12 +97,11 @@ public final class Deployment implements AutoCloseable {
             stack.resources.add(new FakeCloudFormation.Resource(logical, functionName(logical), "AWS::Lambda::Function",
                     "UPDATE_COMPLETE", null, deployedAt.plusSeconds(60)));
             FakeLambda.Function f = new FakeLambda.Function(functionName(logical), functionArn(logical));
-            f.imageUri = imageUri(SHA);
+            f.imageUri = imageUri(sha);
             f.lastModified = "2024-05-02T10:16:00.000+0000";
             f.environment.put("STAGE", "dev");
             f.environment.put("OPENAI_API_KEY", SECRET);
-            f.handler = payload -> new FakeLambda.Invocation("{\"statusCode\":200,\"body\":{\"module_check\":\"ok\","
-                    + "\"usc\":\"src.handlers.utils.universal_sync_core\"}}", null, invokeLog("USC import ok"));
+            f.handler = Deployment::goodAnswer;
             lambda.put(f);
         }
         stack.resources.add(new FakeCloudFormation.Resource("StepFunctionOrchestratorRole",
@@ -100,16 +119,126 @@ public final class Deployment implements AutoCloseable {
                 event(STACK, stack.id, "AWS::CloudFormation::Stack", "UPDATE_IN_PROGRESS", "User Initiated", 0)));
         cfn.put(stack);
         ecr.push(REPOSITORY, new FakeEcr.Image("sha256:" + "1e".repeat(32), List.of(OLD_SHA), deployedAt.minus(Duration.ofDays(3)), 412_000_000L));
-        ecr.push(REPOSITORY, new FakeEcr.Image("sha256:" + "2f".repeat(32), List.of(SHA, "latest"), deployedAt.minusSeconds(300), 413_000_000L));
+        ecr.push(REPOSITORY, new FakeEcr.Image("sha256:" + "2f".repeat(32), List.of(sha, "latest"), deployedAt.minusSeconds(300), 413_000_000L));
         seedLogs();
     }
 
-    /** Where FakeLogs (aws-runtime branch) seeds the /aws/lambda/ log groups; nothing yet. */
+    /**
+     * The functions' log groups {@code /aws/lambda/<physical>}: a day of history before the deploy
+     * (including an import error and a slow cold start of the previous image, which {@code since:
+     * deploy} must ignore), then after the deploy a few invocations per function with START/END/REPORT
+     * lines, two cold starts each (Init Duration 700–1,500 ms), and InitializeStateData's
+     * "🎯 [Day-Zero Sync]" line. Rebuilt from the knobs each time one changes.
+     */
     private void seedLogs() {
-        // FakeLogs registers here: aws.register(new FakeLogs(...)) with groups logGroup(logical) and events after deployedAt()
+        FakeLogs fresh = new FakeLogs();
+        int n = 0;
+        for (String logical : FUNCTIONS.keySet()) {
+            String group = logGroup(logical);
+            long before = deployedAt.minus(Duration.ofDays(1)).toEpochMilli();
+            String oldStream = "2024/05/01/[$LATEST]" + hex(logical, 0);
+            fresh.put(group, oldStream, before, "START RequestId: old-" + n + " Version: $LATEST");
+            if (logical.equals("InitializeStateDataFunction")) {
+                fresh.put(group, oldStream, before + 5, "[ERROR] Runtime.ImportModuleError: Unable to import module "
+                        + "'src.common.initialize_state_data': No module named 'src.handlers.utils.universal_sync_core' (previous image)");
+            }
+            fresh.put(group, oldStream, before + 10, report("old-" + n, 95.1, 4100.0));
+            long t = deployedAt.plusSeconds(120).toEpochMilli();
+            String stream = "2024/05/02/[$LATEST]" + hex(logical, 1);
+            if (logical.equals("InitializeStateDataFunction")) {
+                for (String line : extraInitLines) {
+                    fresh.put(group, stream, t, line);
+                    t += 5;
+                }
+            }
+            for (int i = 0; i < 5; i++) {
+                String req = String.format("%08x-%04x-4a1b-9c2d-%012x", (logical.hashCode() & 0xfffffff), i, 0x1000L + n * 10L + i);
+                fresh.put(group, stream, t, "START RequestId: " + req + " Version: $LATEST");
+                if (logical.equals("InitializeStateDataFunction") && i == 0 && dayZero) {
+                    fresh.put(group, stream, t + 40, "[INFO] 🎯 [Day-Zero Sync] initialising StateBag for workflow wf-greenlight-" + i);
+                }
+                if (logical.equals("InitializeStateDataFunction") && i == 1 && importErrorInLogs) {
+                    fresh.put(group, stream, t + 20, "[ERROR] Runtime.ImportModuleError: Unable to import module "
+                            + "'src.common.initialize_state_data': No module named 'src.handlers.utils.universal_sync_core'");
+                    fresh.put(group, stream, t + 21, "Traceback (most recent call last): ModuleNotFoundError: No module named "
+                            + "'src.handlers.utils.universal_sync_core'");
+                }
+                fresh.put(group, stream, t + 50, "[INFO] segment processed");
+                fresh.put(group, stream, t + 90, "END RequestId: " + req);
+                Double init = null;
+                if (i == 0) {
+                    init = 700.0 + (n * 83) % 500;
+                } else if (i == 3) {
+                    init = 1000.0 + (n * 47) % 500 + 0.25;
+                }
+                if (i == 4 && slowColdStarts.containsKey(logical)) {
+                    init = slowColdStarts.get(logical).doubleValue();
+                }
+                fresh.put(group, stream, t + 91, report(req, 80.5 + i, init));
+                t += 60_000;
+            }
+            n++;
+        }
+        logs = fresh;
+        aws.register(fresh);
+    }
+
+    private static String report(String requestId, double durationMs, Double initMs) {
+        return "REPORT RequestId: " + requestId + "\tDuration: " + durationMs + " ms\tBilled Duration: "
+                + (int) Math.ceil(durationMs) + " ms\tMemory Size: 2048 MB\tMax Memory Used: 180 MB\t"
+                + (initMs == null ? "" : "Init Duration: " + initMs + " ms\t");
+    }
+
+    private static String hex(String logical, int i) {
+        return String.format("%032x", (long) logical.hashCode() * 31 + i).substring(0, 32);
+    }
+
+    /**
+     * What the sample handler answers: InitializeStateData's {@code {"test": "module_check"}} gets
+     * {@code {"module_check": "ok", "usc": ...}} (as {@code initialize_state_data.py} returns it);
+     * anything else a small 200 answer.
+     */
+    private static FakeLambda.Invocation goodAnswer(String payload) {
+        if (payload != null && payload.contains("module_check")) {
+            return new FakeLambda.Invocation("{\"module_check\": \"ok\", \"usc\": \"src.handlers.utils.universal_sync_core\"}",
+                    null, invokeLog("[INFO] USC import ok"));
+        }
+        return new FakeLambda.Invocation("{\"statusCode\": 200, \"body\": {\"ok\": true}}", null, invokeLog("[INFO] ok"));
     }
 
     // ---- knobs: each breaks one thing ----
+
+    /** InitializeStateData never logged "🎯 [Day-Zero Sync]" after the deploy. */
+    public Deployment missingDayZero() {
+        dayZero = false;
+        seedLogs();
+        return this;
+    }
+
+    /** InitializeStateData's log shows Runtime.ImportModuleError and ModuleNotFoundError for USC after the deploy. */
+    public Deployment importErrorInLogs() {
+        importErrorInLogs = true;
+        seedLogs();
+        return this;
+    }
+
+    /** One InitializeStateData cold start after the deploy took {@code ms} (Init Duration). */
+    public Deployment slowColdStart(int ms) {
+        return slowColdStart("InitializeStateDataFunction", ms);
+    }
+
+    public Deployment slowColdStart(String logical, int ms) {
+        slowColdStarts.put(logical, ms);
+        seedLogs();
+        return this;
+    }
+
+    /** Extra lines InitializeStateData logged first after the deploy (planted secrets, odd output). */
+    public Deployment initLogLines(String... lines) {
+        extraInitLines.addAll(List.of(lines));
+        seedLogs();
+        return this;
+    }
 
     /** The functions still run the previous image: the deploy did not pick up the new tag. */
     public Deployment staleImage() {
@@ -119,7 +248,7 @@ public final class Deployment implements AutoCloseable {
 
     /** The pipeline did not push the HEAD image to ECR. */
     public Deployment imageNotPushed() {
-        ecr.delete(REPOSITORY, SHA);
+        ecr.delete(REPOSITORY, sha);
         return this;
     }
 
@@ -151,7 +280,7 @@ public final class Deployment implements AutoCloseable {
                 event(STACK, stack.id, "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_IN_PROGRESS",
                         "The following resource(s) failed to update: [InitializeStateDataFunction]. ", 120),
                 event("InitializeStateDataFunction", fn, "AWS::Lambda::Function", "UPDATE_FAILED",
-                        "Resource handler returned message: \"Source image " + imageUri(SHA) + " does not exist. "
+                        "Resource handler returned message: \"Source image " + imageUri(sha) + " does not exist. "
                                 + "Provide a valid source image.\" (RequestToken: 5b7e, HandlerErrorCode: InvalidRequest)", 110),
                 event("InitializeStateDataFunction", fn, "AWS::Lambda::Function", "UPDATE_IN_PROGRESS", null, 20),
                 event(STACK, stack.id, "AWS::CloudFormation::Stack", "UPDATE_IN_PROGRESS", "User Initiated", 0)));
@@ -175,7 +304,16 @@ public final class Deployment implements AutoCloseable {
         return this;
     }
 
-    // ---- facts for tests and for FakeLogs ----
+    // ---- facts for tests ----
+
+    /** The image tag this deployment runs. */
+    public String sha() {
+        return sha;
+    }
+
+    public FakeLogs logs() {
+        return logs;
+    }
 
     public FakeAws aws() {
         return aws;

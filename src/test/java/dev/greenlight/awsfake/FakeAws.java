@@ -41,24 +41,49 @@ public final class FakeAws implements AutoCloseable {
     public record Call(String service, String operation, String method, String path, int status) {
     }
 
-    /** An injected fault: answer {@code code} with {@code status}, or delay, or drop the connection. */
+    /**
+     * An injected fault: answer {@code code} with {@code status}, or delay, or drop the connection,
+     * or answer 200 with a body that is not what the protocol promises ({@code garbage}). It applies
+     * after {@code skip} matching requests went through normally, then {@code remaining} times.
+     */
     public record Fault(Predicate<FakeRequest> when, int status, String code, String message, long delayMs,
-                        boolean drop, AtomicInteger remaining) {
+                        boolean drop, AtomicInteger remaining, String garbage, AtomicInteger skip) {
         public static Fault error(String operation, int status, String code, String message) {
-            return new Fault(r -> r.operation().equals(operation), status, code, message, 0, false, new AtomicInteger(Integer.MAX_VALUE));
+            return of(r -> r.operation().equals(operation), status, code, message, 0, false, null);
+        }
+
+        /** The same error for every request, whatever the operation (expired credentials). */
+        public static Fault errorOnEveryCall(int status, String code, String message) {
+            return of(r -> true, status, code, message, 0, false, null);
         }
 
         public static Fault delay(Predicate<FakeRequest> when, long ms) {
-            return new Fault(when, 0, null, null, ms, false, new AtomicInteger(Integer.MAX_VALUE));
+            return of(when, 0, null, null, ms, false, null);
         }
 
         public static Fault drop(String operation) {
-            return new Fault(r -> r.operation().equals(operation), 0, null, null, 0, true, new AtomicInteger(Integer.MAX_VALUE));
+            return of(r -> r.operation().equals(operation), 0, null, null, 0, true, null);
+        }
+
+        /** 200 OK with {@code body} (malformed XML or JSON) instead of the service's answer. */
+        public static Fault garbage(String operation, String body) {
+            return of(r -> r.operation().equals(operation), 200, null, null, 0, false, body);
+        }
+
+        private static Fault of(Predicate<FakeRequest> when, int status, String code, String message, long delayMs,
+                                boolean drop, String garbage) {
+            return new Fault(when, status, code, message, delayMs, drop, new AtomicInteger(Integer.MAX_VALUE), garbage,
+                    new AtomicInteger(0));
         }
 
         /** The fault applies this many times, then the service answers normally. */
         public Fault times(int n) {
-            return new Fault(when, status, code, message, delayMs, drop, new AtomicInteger(n));
+            return new Fault(when, status, code, message, delayMs, drop, new AtomicInteger(n), garbage, skip);
+        }
+
+        /** The first {@code n} matching requests are answered normally ("mid-run"). */
+        public Fault afterCalls(int n) {
+            return new Fault(when, status, code, message, delayMs, drop, remaining, garbage, new AtomicInteger(n));
         }
     }
 
@@ -173,6 +198,9 @@ public final class FakeAws implements AutoCloseable {
                 }
                 if (fault != null && fault.code() != null) {
                     response = handler.error(fault.status(), fault.code(), fault.message());
+                } else if (fault != null && fault.garbage() != null) {
+                    String type = headers.getOrDefault("content-type", "");
+                    response = FakeResponse.of(200, type.contains("json") ? type : "text/xml", fault.garbage());
                 } else {
                     try {
                         response = handler.handle(request);
@@ -208,7 +236,7 @@ public final class FakeAws implements AutoCloseable {
             if (request.operation().equals("?") && handler instanceof RestOperations rest) {
                 resolved = request.withOperation(rest.operationOf(request));
             }
-            if (f.when().test(resolved) && f.remaining().getAndDecrement() > 0) {
+            if (f.when().test(resolved) && f.skip().getAndDecrement() <= 0 && f.remaining().getAndDecrement() > 0) {
                 return f;
             }
         }

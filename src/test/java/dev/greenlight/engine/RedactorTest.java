@@ -47,4 +47,12 @@ class RedactorTest {
         assertThat(out.reason() + out.actual() + out.evidence().get(0).text() + out.notes().get(0))
                 .doesNotContain("abc123def").doesNotContain("p4ss").doesNotContain("zzz").doesNotContain("qqq");
     }
+
+    @Test
+    void keepsAnExpectationListingSecretNamesReadable() {
+        String expected = "sam deploy; contains 'OpenAiApiKey='; contains 'AnthropicApiKey='; contains 'StageName='";
+        assertThat(Redactor.redact(expected)).isEqualTo(expected);
+        assertThat(Redactor.redact("contains 'OpenAiApiKey=sk-live-SECRET-0123456789'")).doesNotContain("SECRET-0123456789");
+        assertThat(Redactor.redact("password='hunter2'")).isEqualTo("password='****'");
+    }
 }

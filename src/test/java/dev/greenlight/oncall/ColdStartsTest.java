@@ -68,4 +68,34 @@ class ColdStartsTest {
         assertThat(ColdStarts.percentile(List.of(7.0), 95).getAsDouble()).isEqualTo(7.0);
         assertThat(ColdStarts.percentile(List.of(1.0, 2.0, 3.0, 4.0), 50).getAsDouble()).isEqualTo(2.0);
     }
+
+    // ---- the REPORT line fields the logs-cold-start runner reads (formerly ReportLine's tests) ----
+
+    @Test
+    void parsesEveryFieldOfAColdStartReportLine() {
+        ColdStarts.Report r = ColdStarts.parse("REPORT RequestId: 3f1c9a2e-aaaa-bbbb-cccc-0123456789ab\tDuration: 12.3 ms\t"
+                + "Billed Duration: 13 ms\tMemory Size: 2048 MB\tMax Memory Used: 180 MB\tInit Duration: 812.34 ms\t", null).orElseThrow();
+        assertThat(r.requestId()).isEqualTo("3f1c9a2e-aaaa-bbbb-cccc-0123456789ab");
+        assertThat(r.durationMs()).isEqualTo(12.3);
+        assertThat(r.billedMs()).isEqualTo(13);
+        assertThat(r.memorySizeMb()).isEqualTo(2048);
+        assertThat(r.maxMemoryUsedMb()).isEqualTo(180);
+        assertThat(r.initMs()).isEqualTo(812.34);
+        assertThat(r.cold()).isTrue();
+    }
+
+    @Test
+    void aWarmInvocationHasNoInitDurationEvenWhenTheRequestIdEndsInALetter() {
+        ColdStarts.Report r = ColdStarts.parse("REPORT RequestId: abcdef Duration: 4.01 ms Billed Duration: 5 ms "
+                + "Memory Size: 128 MB Max Memory Used: 60 MB", null).orElseThrow();
+        assertThat(r.durationMs()).isEqualTo(4.01);
+        assertThat(r.cold()).isFalse();
+    }
+
+    @Test
+    void otherLinesAreNotReports() {
+        assertThat(ColdStarts.parse("START RequestId: x Version: $LATEST", null)).isEmpty();
+        assertThat(ColdStarts.parse("[INFO] REPORT RequestId: x Init Duration: 5 ms", null)).isEmpty();
+        assertThat(ColdStarts.parse(null, null)).isEmpty();
+    }
 }

@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class AwsErrors {
     private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException",
-            "UnauthorizedOperation", "AuthorizationError", "AccessDeniedFault");
+            "UnauthorizedOperation", "AuthorizationError", "AccessDeniedFault", "UnauthorizedException", "NotAuthorized");
     private static final Set<String> EXPIRED = Set.of("ExpiredToken", "ExpiredTokenException", "RequestExpired");
     private static final Set<String> INVALID = Set.of("InvalidClientTokenId", "UnrecognizedClientException",
             "SignatureDoesNotMatch", "InvalidSignatureException", "IncompleteSignature");
@@ -42,7 +43,12 @@ public final class AwsErrors {
     /** What kind of trouble an exception is. */
     public enum Kind {
         DENIED, EXPIRED, INVALID_CREDENTIALS, NO_CREDENTIALS, NOT_FOUND, THROTTLED, UNREACHABLE, TIMEOUT,
-        SERVER, REJECTED, SETUP, OTHER
+        SERVER, MALFORMED, REJECTED, SETUP, OTHER;
+
+        /** Worth trying again after a pause (the log tail retries these, and stops on the others). */
+        public boolean transientTrouble() {
+            return this == THROTTLED || this == TIMEOUT || this == UNREACHABLE || this == SERVER;
+        }
     }
 
     /**
@@ -93,7 +99,50 @@ public final class AwsErrors {
             return new Failure(Kind.EXPIRED, Status.ERROR, "The AWS SSO session has expired: refresh credentials ("
                     + loginCommand(session) + ").", msg);
         }
+        if (e instanceof SdkClientException && msg.contains("Unable to unmarshall")) {
+            return new Failure(Kind.MALFORMED, Status.ERROR, "AWS answered " + action + " with a response Greenlight cannot read ("
+                    + firstLine(msg) + "); if " + endpoint(session, action) + " is an emulator, it may not support this call.", msg);
+        }
+        if (e instanceof SdkClientException && cause(e, IOException.class)) {
+            return new Failure(Kind.UNREACHABLE, Status.ERROR, "The connection to " + endpoint(session, action) + " failed during "
+                    + action + " (" + firstLine(msg) + "); check the network, the proxy, or --endpoint-url.", msg);
+        }
         return new Failure(Kind.OTHER, Status.ERROR, action + " on " + resource + " could not be made: " + firstLine(msg) + ".", msg);
+    }
+
+    /** The kind of trouble, without the sentence. */
+    public static Kind kind(Throwable e) {
+        return classify(e, "", "", null).kind();
+    }
+
+    /** The AWS error code and message (or the client error) of a failure, for evidence. */
+    public static String detail(Throwable e) {
+        return classify(e, "", "", null).detail();
+    }
+
+    /**
+     * A short lower-case status for a long-running reader such as the log tail
+     * ("access denied: grant logs:FilterLogEvents on /aws/lambda/x"); the same classification as
+     * {@link #classify}, worded to be followed by "; stopped" or "; retrying in 2 s".
+     */
+    public static String status(Throwable e, String action, String resource, AwsSession session) {
+        Failure f = classify(e, action, resource, session);
+        return switch (f.kind()) {
+            case DENIED -> {
+                String message = e instanceof AwsServiceException ase && ase.awsErrorDetails() != null
+                        ? ase.awsErrorDetails().errorMessage() : null;
+                yield "access denied: grant " + find(DENIED_ACTION, message, action) + " on " + find(DENIED_RESOURCE, message, resource);
+            }
+            case EXPIRED -> "credentials expired: refresh credentials (" + loginCommand(session) + ")";
+            case INVALID_CREDENTIALS -> "credentials rejected: refresh credentials (" + loginCommand(session) + ")";
+            case NO_CREDENTIALS -> "no AWS credentials: set AWS_PROFILE or pass --profile";
+            case THROTTLED -> "throttled";
+            case NOT_FOUND -> resource + " does not exist";
+            case TIMEOUT -> action + " timed out";
+            case UNREACHABLE -> "cannot reach " + endpoint(session, action) + ": " + firstLine(f.detail());
+            case SERVER -> "AWS answered " + firstLine(f.detail());
+            default -> action + " failed: " + firstLine(f.detail());
+        };
     }
 
     /** The result for a failed call, with the call as evidence; runners add expected/actual. */
@@ -113,7 +162,8 @@ public final class AwsErrors {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
         String detail = (code == null ? "HTTP " + e.statusCode() : code) + ": " + (message == null ? "" : message);
-        if (code != null && DENIED.contains(code) || e.statusCode() == 403 && code == null) {
+        boolean otherwiseKnown = code != null && (EXPIRED.contains(code) || INVALID.contains(code) || THROTTLED.contains(code));
+        if (code != null && DENIED.contains(code) || e.statusCode() == 403 && !otherwiseKnown) {
             String deniedAction = find(DENIED_ACTION, message, action);
             String deniedResource = find(DENIED_RESOURCE, message, resource);
             return new Failure(Kind.DENIED, Status.ERROR, "Access denied to " + deniedAction

@@ -28,7 +28,7 @@ public final class AwsLogTailFactory implements LogTailFactory {
      * stack (for an item's {@code logs: - function: X}); uses the run's once-per-run stack lookup.
      *
      * @throws java.util.NoSuchElementException when the stack has no such resource
-     * @throws Exception                        the SDK's error (see {@link LogsErrors#sentence})
+     * @throws Exception                        the SDK's error (see {@link AwsErrors#status})
      */
     public String lambdaGroup(String stack, String logicalId) throws Exception {
         String physical = AwsLookups.resource(session, stack, logicalId)

@@ -229,6 +229,16 @@ public final class AwsSession implements AutoCloseable {
     record Tuning(Duration attemptTimeout, Duration callTimeout, Duration backoff) {
     }
 
+    /** Test hook for other packages: sessions created from now on use these timeouts and back-off. */
+    public static void tuneForTests(Duration attemptTimeout, Duration callTimeout, Duration backoff) {
+        tuning = new Tuning(attemptTimeout, callTimeout, backoff);
+    }
+
+    /** Back to the production timeouts and back-off. */
+    public static void resetTuning() {
+        tuning = null;
+    }
+
     /** Counts one call per API operation (not per retry attempt). */
     private final class CallCounter implements ExecutionInterceptor {
         @Override

@@ -140,7 +140,10 @@ public final class AwsSupport {
         }
     }
 
-    /** Facts for the report header: only when the run made a session (resolving the identity then). */
+    /**
+     * Facts for the report header: only when the run made a session (resolving the identity then):
+     * aws.account, aws.arn, aws.region, aws.calls (API calls the run made) and aws.endpoint when overridden.
+     */
     public static Map<String, String> reportContext(Services services) {
         Map<String, String> out = new LinkedHashMap<>();
         Optional<AwsSession> created = services.ifCreated(AwsSession.class);
@@ -156,6 +159,8 @@ public final class AwsSupport {
             // the items that needed the identity already carry the reason
         }
         out.put("aws.region", s.region().id());
+        // after the identity above, so the count includes every call the run made
+        out.put("aws.calls", String.valueOf(s.totalCalls()));
         if (s.endpoint() != null) {
             out.put("aws.endpoint", s.endpoint().toString());
         }

@@ -3,7 +3,6 @@ package dev.greenlight.runners.aws;
 import dev.greenlight.engine.logs.EventBuffer;
 import dev.greenlight.engine.logs.LogEvent;
 import dev.greenlight.engine.logs.LogTail;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
@@ -170,15 +169,15 @@ public final class CloudWatchLogTail implements LogTail {
                     break;
                 }
                 if (!transient_(e)) {
-                    setStatus(LogsErrors.sentence(e, LogsQuery.FILTER, describeGroups(), session) + "; stopped");
+                    setStatus(AwsErrors.status(e, LogsQuery.FILTER, describeGroups(), session) + "; stopped");
                     stopRequested = true;
                     break;
                 }
                 failures++;
                 retries++;
                 long wait = backoff(failures);
-                String what = LogsErrors.kind(e) == LogsErrors.Kind.THROTTLED ? "throttled"
-                        : LogsErrors.sentence(e, LogsQuery.FILTER, describeGroups(), session);
+                String what = AwsErrors.kind(e) == AwsErrors.Kind.THROTTLED ? "throttled"
+                        : AwsErrors.status(e, LogsQuery.FILTER, describeGroups(), session);
                 setStatus(what + "; retrying in " + human(wait));
                 try {
                     Thread.sleep(wait);
@@ -253,11 +252,7 @@ public final class CloudWatchLogTail implements LogTail {
     }
 
     private boolean transient_(RuntimeException e) {
-        return switch (LogsErrors.kind(e)) {
-            case THROTTLED, TIMEOUT, UNREACHABLE -> true;
-            case OTHER -> e instanceof AwsServiceException a && a.statusCode() >= 500;
-            default -> false;
-        };
+        return AwsErrors.kind(e).transientTrouble();
     }
 
     private long backoff(int failures) {

@@ -4,13 +4,14 @@ import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.RunContext;
 import dev.greenlight.engine.Runner;
+import dev.greenlight.oncall.ColdStarts;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.time.Instant;
 
 /**
  * Lambda cold starts since a point in time stay under a limit. Cold starts are the REPORT lines
@@ -38,7 +39,7 @@ public final class LogsColdStartRunner implements Runner<LogsColdStartRunner.Spe
     }
 
     /** A parsed cold start and the event it came from. */
-    private record Sample(ReportLine report, FilteredLogEvent event) {
+    private record Sample(ColdStarts.Report report, FilteredLogEvent event) {
     }
 
     @Override
@@ -92,20 +93,20 @@ public final class LogsColdStartRunner implements Runner<LogsColdStartRunner.Spe
         int minSamples = spec.minSamples() == null ? 1 : spec.minSamples();
         LogsQuery.Scan scan;
         try {
-            scan = LogsQuery.scan(ctx, t, FILTER, e -> ReportLine.parse(e.message()).filter(ReportLine::coldStart).isPresent(),
+            scan = LogsQuery.scan(ctx, t, FILTER, e -> ColdStarts.parse(e.message(), null).filter(ColdStarts.Report::cold).isPresent(),
                     Integer.MAX_VALUE);
         } catch (Exception e) {
-            if (LogsErrors.kind(e) == LogsErrors.Kind.NOT_FOUND) {
+            if (AwsErrors.isNotFound(e)) {
                 return Result.skip("No cold start seen since " + t.sinceText() + ": log group " + t.group()
                                 + " does not exist (the function has not run, or the name is wrong).")
-                        .evidence(Evidence.aws(LogsQuery.FILTER, t.group(), region, LogsErrors.message(e))).build();
+                        .evidence(Evidence.aws(LogsQuery.FILTER, t.group(), region, AwsErrors.detail(e))).build();
             }
-            return LogsErrors.result(e, LogsQuery.FILTER, t.group(), t.session());
+            return AwsErrors.result(e, LogsQuery.FILTER, t.group(), t.session()).build();
         }
         List<Sample> samples = new ArrayList<>();
         for (FilteredLogEvent e : scan.matched()) {
-            Optional<ReportLine> r = ReportLine.parse(e.message());
-            r.ifPresent(line -> samples.add(new Sample(line, e)));
+            ColdStarts.parse(e.message(), Instant.ofEpochMilli(e.timestamp())).filter(ColdStarts.Report::cold)
+                    .ifPresent(report -> samples.add(new Sample(report, e)));
         }
         String expected = limits(spec);
         if (samples.size() < minSamples) {
@@ -115,8 +116,8 @@ public final class LogsColdStartRunner implements Runner<LogsColdStartRunner.Spe
                     .evidence(Evidence.aws(LogsQuery.FILTER, t.group(), region, scan.scanned() + " REPORT lines with Init Duration"))
                     .build();
         }
-        samples.sort(Comparator.comparingDouble((Sample s) -> s.report().initDurationMs()).reversed());
-        double max = samples.get(0).report().initDurationMs();
+        samples.sort(Comparator.comparingDouble((Sample s) -> s.report().initMs()).reversed());
+        double max = samples.get(0).report().initMs();
         double p95 = nearestRank(samples, 0.95);
         List<String> over = new ArrayList<>();
         if (spec.maxMs() != null && max > spec.maxMs()) {
@@ -147,7 +148,7 @@ public final class LogsColdStartRunner implements Runner<LogsColdStartRunner.Spe
     private static double nearestRank(List<Sample> slowestFirst, double q) {
         int n = slowestFirst.size();
         int rank = (int) Math.ceil(q * n); // 1-based rank in ascending order
-        return slowestFirst.get(n - rank).report().initDurationMs();
+        return slowestFirst.get(n - rank).report().initMs();
     }
 
     private static String limits(Spec spec) {

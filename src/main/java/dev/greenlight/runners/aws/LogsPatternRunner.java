@@ -105,10 +105,10 @@ public final class LogsPatternRunner implements Runner<LogsPatternRunner.Spec> {
             // Present: stop at min. Absent: keep counting so the verdict can say how many.
             scan = LogsQuery.scan(ctx, t, spec.filterPattern(), keep, present ? min : Integer.MAX_VALUE);
         } catch (Exception e) {
-            if (LogsErrors.kind(e) == LogsErrors.Kind.NOT_FOUND) {
+            if (AwsErrors.isNotFound(e)) {
                 return missingGroup(t, what, present, region, e);
             }
-            return LogsErrors.result(e, LogsQuery.FILTER, t.group(), t.session());
+            return AwsErrors.result(e, LogsQuery.FILTER, t.group(), t.session()).build();
         }
         List<Evidence> evidence = scan.matched().stream().limit(EVIDENCE)
                 .map(e -> Evidence.aws(LogsQuery.FILTER, t.group(), region, LogsQuery.line(e))).toList();
@@ -123,9 +123,12 @@ public final class LogsPatternRunner implements Runner<LogsPatternRunner.Spec> {
                         .expected(expected).actual(min == 1 ? LogsQuery.line(first) : n + " matching lines")
                         .evidence(evidence.subList(0, 1)).build();
             }
+            // With nothing matching, the evidence is the search itself: which group, which window, how much was read.
+            List<Evidence> shown = n > 0 ? evidence : List.of(Evidence.aws(LogsQuery.FILTER, t.group(), region,
+                    scan.scanned() + " events scanned since " + t.sinceText() + ", none matching " + what));
             Result.Builder b = Result.fail((n == 0 ? "No line matching " + what : "Only " + n + " of " + min + " lines matching " + what)
                             + " in " + t.group() + " since " + t.sinceText() + ".")
-                    .expected(expected).actual(n + " matching of " + scan.scanned() + " scanned").evidence(evidence);
+                    .expected(expected).actual(n + " matching of " + scan.scanned() + " scanned").evidence(shown);
             if (scan.truncated()) {
                 b.note("stopped after " + scan.scanned() + " events; the window holds more");
             }
@@ -154,7 +157,7 @@ public final class LogsPatternRunner implements Runner<LogsPatternRunner.Spec> {
      * unwanted one is absent only vacuously — WARN, since the name may simply be wrong.
      */
     private static Result missingGroup(LogsQuery.Target t, String what, boolean present, String region, Exception e) {
-        Evidence ev = Evidence.aws(LogsQuery.FILTER, t.group(), region, LogsErrors.message(e));
+        Evidence ev = Evidence.aws(LogsQuery.FILTER, t.group(), region, AwsErrors.detail(e));
         if (present) {
             return Result.fail("Log group " + t.group() + " does not exist, so " + what + " was never logged.")
                     .expected("a line matching " + what + " in " + t.group()).actual("log group not found").evidence(ev).build();

@@ -3,8 +3,8 @@ package dev.greenlight.runners.aws;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.RunContext;
 import dev.greenlight.engine.Runner;
+import dev.greenlight.engine.VariableException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
-import software.amazon.awssdk.services.cloudformation.model.StackResource;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
@@ -103,45 +103,32 @@ final class LogsQuery {
     static Target resolve(RunContext ctx, String group, String function, String logicalId, String stackName,
                           String since, String defaultSince) throws Stop {
         AwsSession session;
-        try {
-            session = ctx.services().find(AwsSession.class).orElse(null);
-        } catch (RuntimeException e) {
-            throw new Stop(Result.error("AWS is not set up for this run: " + e.getMessage()).build());
-        }
-        if (session == null) {
-            throw new Stop(Result.skip("AWS is not configured for this run (no region or endpoint); pass --region or --profile.").build());
-        }
-        String stack = stackName != null ? stackName : ctx.variables().tryResolve("stack").orElse(null);
         String resolvedGroup = group;
-        if (function != null) {
-            resolvedGroup = "/aws/lambda/" + functionName(function);
-        } else if (logicalId != null) {
-            if (stack == null) {
-                throw new Stop(Result.error("'logical-id: " + logicalId + "' needs a stack: set 'stack' on the check or the checklist variable 'stack'.").build());
+        try {
+            session = AwsTargets.session(ctx);
+            if (function != null || logicalId != null) {
+                // The same lookup (and the same sentences) as lambda-config: a logical id is found in the stack once per run.
+                AwsTargets.Target fn = AwsTargets.function(ctx, session, function, logicalId, stackName);
+                resolvedGroup = "/aws/lambda/" + functionName(fn.id());
             }
-            StackResource r;
-            try {
-                r = AwsLookups.resource(session, stack, logicalId).orElse(null);
-            } catch (Exception e) {
-                throw new Stop(LogsErrors.result(e, "cloudformation:DescribeStackResources", "stack " + stack, session));
-            }
-            if (r == null || r.physicalResourceId() == null) {
-                throw new Stop(Result.fail("Stack " + stack + " has no resource " + logicalId + ".")
-                        .expected(logicalId + " in stack " + stack).actual("no such logical id").build());
-            }
-            resolvedGroup = "/aws/lambda/" + functionName(r.physicalResourceId());
+        } catch (AwsTargets.Unresolved u) {
+            throw new Stop(u.result);
         }
         String window = since == null ? defaultSince : since.strip();
         Instant start;
         if (window.equals("deploy")) {
-            if (stack == null) {
+            String stack;
+            try {
+                stack = AwsSupport.stackName(ctx, stackName);
+            } catch (VariableException e) {
                 throw new Stop(Result.error("'since: deploy' needs a stack: set 'stack' on the check or the checklist variable 'stack'.").build());
             }
             Stack s;
             try {
                 s = AwsLookups.stack(session, stack);
             } catch (Exception e) {
-                throw new Stop(LogsErrors.result(e, "cloudformation:DescribeStacks", "stack " + stack, session));
+                throw new Stop(AwsErrors.result(e, "cloudformation:DescribeStacks", stack, session)
+                        .expected("the deploy time of stack " + stack).build());
             }
             start = s.lastUpdatedTime() != null ? s.lastUpdatedTime() : s.creationTime();
             if (start == null) {

@@ -87,7 +87,7 @@ class AwsDeploymentScenarioTest {
                       logical-id: InitializeStateDataFunction
                       payload: {test: module_check}
                       max-response-bytes: 256000
-                      path: body.module_check
+                      path: module_check
                       equals: ok
                   - id: invoke-sdm
                     title: StateDataManager answers under 200 KB

@@ -189,4 +189,47 @@ class AwsFailureScenarioTest {
             }
         }
     }
+
+    @Test
+    void noRegionSkipsLogsItemsWithTheSameReasonAsLambdaItems() {
+        String checklist = """
+                id: aws-no-region
+                title: No region
+                vars:
+                  stack: backend-workflow-dev
+                sections:
+                  - id: aws
+                    title: AWS
+                    items:
+                      - id: lambda
+                        title: InitializeStateData config
+                        check: {type: lambda-config, logical-id: InitializeStateDataFunction}
+                      - id: logs
+                        title: Day-Zero line
+                        check: {type: logs-pattern, logical-id: InitializeStateDataFunction, pattern: Day-Zero, since: deploy}
+                      - id: cold
+                        title: Cold starts
+                        check: {type: logs-cold-start, group: /aws/lambda/x, since: 1d, max-ms: 3000}
+                """;
+        String old = System.getProperty("aws.disableEc2Metadata");
+        System.setProperty("aws.disableEc2Metadata", "true");
+        try {
+            Map<String, ItemResult> r = AwsRuns.byId(AwsRuns.run(checklist,
+                    new AwsSettings("greenlight-no-such-profile", null, d.endpoint().toString()), checkout, false, Map.of()));
+            ItemResult lambda = r.get("lambda");
+            assertThat(lambda.status()).isEqualTo(Status.SKIP);
+            assertThat(lambda.result().reason()).startsWith("No AWS region is configured: pass --region");
+            for (String id : new String[]{"logs", "cold"}) {
+                assertThat(r.get(id).status()).as(id).isEqualTo(Status.SKIP);
+                assertThat(r.get(id).result().reason()).as(id).isEqualTo(lambda.result().reason());
+            }
+            assertThat(d.aws().calls()).isEmpty();
+        } finally {
+            if (old == null) {
+                System.clearProperty("aws.disableEc2Metadata");
+            } else {
+                System.setProperty("aws.disableEc2Metadata", old);
+            }
+        }
+    }
 }

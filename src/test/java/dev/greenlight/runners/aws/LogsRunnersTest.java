@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.greenlight.awsfake.Deployment;
 import dev.greenlight.awsfake.FakeAws;
 import dev.greenlight.awsfake.FakeLogs;
-import dev.greenlight.awsfake.FakeRequest;
-import dev.greenlight.awsfake.FakeResponse;
-import dev.greenlight.awsfake.FakeService;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.RunContext;
 import dev.greenlight.engine.RunOptions;
@@ -35,58 +33,19 @@ class LogsRunnersTest {
     private static final String GROUP = "/aws/lambda/" + FN;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    /**
-     * A stand-in for the shared CloudFormation fake, only DescribeStacks and DescribeStackResources
-     * of one stack; replaced by FakeCloudFormation at merge.
-     */
-    static final class TestOnlyStackFake implements FakeService {
-        final Instant created = Instant.now().minus(30, ChronoUnit.DAYS);
-        volatile Instant lastUpdated = Instant.now().minus(2, ChronoUnit.HOURS);
-
-        @Override
-        public String signingName() {
-            return "cloudformation";
-        }
-
-        @Override
-        public FakeResponse handle(FakeRequest r) {
-            String name = r.form().get("StackName");
-            if (!STACK.equals(name)) {
-                return error(400, "ValidationError", "Stack with id " + name + " does not exist");
-            }
-            String id = "arn:aws:cloudformation:us-east-1:123456789012:stack/" + STACK + "/1";
-            return switch (r.operation()) {
-                case "DescribeStacks" -> FakeResponse.queryOk("DescribeStacks", "http://cloudformation.amazonaws.com/doc/2010-05-15/",
-                        "<Stacks><member><StackName>" + STACK + "</StackName><StackId>" + id + "</StackId><CreationTime>" + created
-                                + "</CreationTime><LastUpdatedTime>" + lastUpdated + "</LastUpdatedTime><StackStatus>UPDATE_COMPLETE"
-                                + "</StackStatus></member></Stacks>");
-                case "DescribeStackResources" -> FakeResponse.queryOk("DescribeStackResources",
-                        "http://cloudformation.amazonaws.com/doc/2010-05-15/",
-                        "<StackResources><member><StackName>" + STACK + "</StackName><StackId>" + id + "</StackId>"
-                                + "<LogicalResourceId>InitializeStateDataFunction</LogicalResourceId><PhysicalResourceId>" + FN
-                                + "</PhysicalResourceId><ResourceType>AWS::Lambda::Function</ResourceType><Timestamp>" + lastUpdated
-                                + "</Timestamp><ResourceStatus>UPDATE_COMPLETE</ResourceStatus></member></StackResources>");
-                default -> error(400, "InvalidAction", "unknown action " + r.operation());
-            };
-        }
-
-        @Override
-        public FakeResponse error(int status, String code, String message) {
-            return FakeResponse.queryError(status, code, message);
-        }
-    }
-
+    private Deployment deployment;
     private FakeAws aws;
     private FakeLogs logs;
-    private TestOnlyStackFake cfn;
     private Services services;
     private final long now = System.currentTimeMillis();
 
     @BeforeEach
     void start() throws Exception {
+        // The shared deployment, deployed two hours ago, with empty logs each test fills itself.
+        deployment = new Deployment(Deployment.SHA, Instant.now().minus(2, ChronoUnit.HOURS));
         logs = new FakeLogs();
-        cfn = new TestOnlyStackFake();
-        aws = new FakeAws().register(logs).register(cfn);
+        deployment.with(logs);
+        aws = deployment.aws();
         System.setProperty("aws.accessKeyId", "AKIDTEST");
         System.setProperty("aws.secretAccessKey", "secret");
         AwsSession session = AwsSession.create(new AwsSettings(null, "us-east-1", aws.endpoint().toString()));
@@ -96,7 +55,7 @@ class LogsRunnersTest {
     @AfterEach
     void stop() {
         services.close();
-        aws.close();
+        deployment.close();
     }
 
     private long minutesAgo(int m) {
@@ -204,9 +163,9 @@ class LogsRunnersTest {
 
     @Test
     void anUnknownLogicalIdFailsNamingWhatWasLookedFor() throws Exception {
-        Result r = pattern("logical-id: StateDataManagerFunction\nfilter-pattern: Sync\n");
+        Result r = pattern("logical-id: GhostFunction\nfilter-pattern: Sync\n");
         assertThat(r.status()).isEqualTo(Status.FAIL);
-        assertThat(r.reason()).isEqualTo("Stack " + STACK + " has no resource StateDataManagerFunction.");
+        assertThat(r.reason()).isEqualTo("Stack " + STACK + " has no resource GhostFunction.");
     }
 
     @Test
@@ -216,7 +175,8 @@ class LogsRunnersTest {
                 "User: arn:aws:iam::123456789012:user/dev is not authorized to perform: logs:FilterLogEvents"));
         Result r = pattern("group: %s\nfilter-pattern: Sync\n".formatted(GROUP));
         assertThat(r.status()).isEqualTo(Status.ERROR);
-        assertThat(r.reason()).isEqualTo("Access denied: grant logs:FilterLogEvents on " + GROUP + ".");
+        assertThat(r.reason()).isEqualTo("Access denied to logs:FilterLogEvents: grant logs:FilterLogEvents on " + GROUP
+                + " to the identity this run uses.");
     }
 
     @Test
