@@ -471,13 +471,14 @@ public final class MainWindow {
         statusBar.message("No checklist loaded.");
     }
 
-    private ChecklistRun startRun(java.util.Set<String> only, dev.greenlight.engine.RunListener listener) {
+    private ChecklistRun startRun(java.util.Set<String> only, boolean allowRisky, dev.greenlight.engine.RunListener listener) {
         Checklist c = vm.checklist();
         Path checkout = context.checkoutProperty().get();
         if (checkout == null) {
             throw new IllegalStateException("choose a checkout folder first");
         }
-        RunOptions options = RunOptions.defaults(checkout).withOverrides(context.overrides()).withOnly(only);
+        RunOptions options = RunOptions.defaults(checkout).withOverrides(context.overrides()).withOnly(only)
+                .withAllowInvoke(allowRisky).withAllowCommands(allowRisky);
         return Greenlight.prepare(config.runners(), c, options, context.awsSettings(), listener);
     }
 
@@ -650,6 +651,17 @@ public final class MainWindow {
             @Override
             public void runItem(String itemId) {
                 vm.runItem(itemId);
+            }
+
+            @Override
+            public void runItemAllowing(String itemId) {
+                vm.runItemAllowing(itemId);
+            }
+
+            @Override
+            public dev.greenlight.engine.Runner.Access access(String type) {
+                return config.runners().find(type).map(dev.greenlight.engine.Runner::access)
+                        .orElse(dev.greenlight.engine.Runner.Access.READ);
             }
         };
     }

@@ -47,10 +47,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChecklistViewModel {
 
-    /** Starts a run of the given item/section ids (empty = all); the app closes over checkout, vars and AWS. */
+    /**
+     * Starts a run of the given item/section ids (empty = all); the app closes over checkout, vars and
+     * AWS. {@code allowRisky} lets checks run that invoke Lambda or run a local command: only for one
+     * item the person confirmed.
+     */
     @FunctionalInterface
     public interface RunStarter {
-        ChecklistRun start(Set<String> only, RunListener listener) throws Exception;
+        ChecklistRun start(Set<String> only, boolean allowRisky, RunListener listener) throws Exception;
     }
 
     private final Checklist checklist;
@@ -193,15 +197,20 @@ public final class ChecklistViewModel {
     }
 
     public void runAll() {
-        start(Set.of(), "Running all " + items.size() + " items…");
+        start(Set.of(), "Running all " + items.size() + " items…", false);
     }
 
     public void runSection(String sectionId) {
-        checklist.section(sectionId).ifPresent(s -> start(Set.of(sectionId), "Running section “" + s.title() + "”…"));
+        checklist.section(sectionId).ifPresent(s -> start(Set.of(sectionId), "Running section “" + s.title() + "”…", false));
     }
 
     public void runItem(String itemId) {
-        item(itemId).ifPresent(s -> start(Set.of(itemId), "Running “" + s.item().title() + "”…"));
+        item(itemId).ifPresent(s -> start(Set.of(itemId), "Running “" + s.item().title() + "”…", false));
+    }
+
+    /** Runs one item whose check invokes code or runs a command; the caller has asked the person. */
+    public void runItemAllowing(String itemId) {
+        item(itemId).ifPresent(s -> start(Set.of(itemId), "Running “" + s.item().title() + "” (allowed once)…", true));
     }
 
     public void stop() {
@@ -214,7 +223,7 @@ public final class ChecklistViewModel {
         }
     }
 
-    private void start(Set<String> only, String what) {
+    private void start(Set<String> only, String what, boolean allowRisky) {
         if (running.get()) {
             message.set("A run is already going; stop it first.");
             return;
@@ -229,7 +238,7 @@ public final class ChecklistViewModel {
         message.set(what);
         ChecklistRun run;
         try {
-            run = starter.start(only, new Listener());
+            run = starter.start(only, allowRisky, new Listener());
         } catch (Exception e) {
             running.set(false);
             message.set("Could not start the run: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));

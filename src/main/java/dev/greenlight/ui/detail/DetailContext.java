@@ -53,4 +53,10 @@ public interface DetailContext {
     String note(String itemId);
 
     void runItem(String itemId);
+
+    /** Runs one item with Lambda invokes and local commands allowed; the pane has asked the person. */
+    void runItemAllowing(String itemId);
+
+    /** What a check type may do: read, invoke code in the account, or run a local command. */
+    dev.greenlight.engine.Runner.Access access(String type);
 }

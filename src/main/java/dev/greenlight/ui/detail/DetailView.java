@@ -244,6 +244,22 @@ public final class DetailView extends ScrollPane {
             run.setOnAction(e -> ctx.runItem(s.id()));
             run.setDisable(s.running());
             h.getChildren().addAll(spacer, chip, run);
+            dev.greenlight.engine.Runner.Access access = ctx.access(s.item().check().type());
+            if (access != dev.greenlight.engine.Runner.Access.READ) {
+                boolean invoke = access == dev.greenlight.engine.Runner.Access.INVOKE;
+                Button allow = new Button(invoke ? "Allow invoke & run" : "Allow command & run");
+                allow.setId("allow-run-button");
+                allow.setMinWidth(Region.USE_PREF_SIZE);
+                allow.setDisable(s.running());
+                allow.setOnAction(e -> {
+                    String what = invoke ? "This check invokes a Lambda function: it runs code in the AWS account "
+                            + ctx.awsAccountLabel() + "." : "This check runs a local command in " + ctx.checkout() + ".";
+                    if (ctx.confirm("Allow this check once?", what + "\n\nRun “" + s.item().title() + "” with that allowed, this once?")) {
+                        ctx.runItemAllowing(s.id());
+                    }
+                });
+                h.getChildren().add(allow);
+            }
         } else {
             h.getChildren().addAll(spacer, chip);
         }

@@ -46,8 +46,9 @@ class ChecklistViewModelTest {
     }
 
     private ChecklistViewModel vm(SessionStore store) {
-        return new ChecklistViewModel(checklist, store, serial, (only, listener) -> Greenlight.prepare(UiFixture.runners(),
-                checklist, RunOptions.defaults(fixture.checkout).withOnly(only), AwsSettings.DEFAULT, listener));
+        return new ChecklistViewModel(checklist, store, serial, (only, risky, listener) -> Greenlight.prepare(UiFixture.runners(),
+                checklist, RunOptions.defaults(fixture.checkout).withOnly(only).withAllowCommands(risky).withAllowInvoke(risky),
+                AwsSettings.DEFAULT, listener));
     }
 
     private static RunReport runAndWait(ChecklistViewModel vm, Runnable start) throws InterruptedException {
@@ -149,8 +150,33 @@ class ChecklistViewModelTest {
     }
 
     @Test
+    void aLocalCommandCheckIsSkippedUntilThePersonAllowsItForThatItem() throws Exception {
+        String yaml = """
+                id: cmd
+                title: Commands
+                sections:
+                  - id: s
+                    title: S
+                    items:
+                      - id: echo
+                        title: echo works
+                        check: {type: command, argv: [echo, hello], stdout-contains: hello}
+                """;
+        Checklist c = Greenlight.loader().parse(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), "cmd.yaml")
+                .checklist().orElseThrow();
+        ChecklistViewModel vm = new ChecklistViewModel(c, null, serial, (only, risky, l) -> Greenlight.prepare(c,
+                RunOptions.defaults(fixture.checkout).withOnly(only).withAllowCommands(risky), AwsSettings.DEFAULT, l));
+        runAndWait(vm, vm::runAll);
+        assertThat(vm.item("echo").orElseThrow().status()).isEqualTo(Status.SKIP);
+        ChecklistViewModel again = new ChecklistViewModel(c, null, serial, (only, risky, l) -> Greenlight.prepare(c,
+                RunOptions.defaults(fixture.checkout).withOnly(only).withAllowCommands(risky), AwsSettings.DEFAULT, l));
+        runAndWait(again, () -> again.runItemAllowing("echo"));
+        assertThat(again.item("echo").orElseThrow().status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
     void aRunThatCannotStartSaysWhy() {
-        ChecklistViewModel vm = new ChecklistViewModel(checklist, null, serial, (only, l) -> {
+        ChecklistViewModel vm = new ChecklistViewModel(checklist, null, serial, (only, risky, l) -> {
             throw new IllegalStateException("choose a checkout folder first");
         });
         vm.runAll();

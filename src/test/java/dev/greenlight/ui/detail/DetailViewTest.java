@@ -86,7 +86,7 @@ class DetailViewTest {
                         check: {type: denied, function: wf-dev-init}
                 """;
         Checklist c = new ChecklistLoader(registry).parse(yaml.getBytes(StandardCharsets.UTF_8), "d.yaml").checklist().orElseThrow();
-        vm = new ChecklistViewModel(c, null, dev.greenlight.app.FxBridge.FX, (only, l) -> Greenlight.prepare(registry, c,
+        vm = new ChecklistViewModel(c, null, dev.greenlight.app.FxBridge.FX, (only, risky, l) -> Greenlight.prepare(registry, c,
                 RunOptions.defaults(checkout).withOnly(only), AwsSettings.DEFAULT, l));
         view = new DetailView(context(), arn -> dev.greenlight.app.AwsConsole.url(arn, null));
         stage.setScene(new Scene(view, 900, 700));
@@ -178,6 +178,14 @@ class DetailViewTest {
 
             public void runItem(String itemId) {
                 vm.runItem(itemId);
+            }
+
+            public void runItemAllowing(String itemId) {
+                vm.runItemAllowing(itemId);
+            }
+
+            public dev.greenlight.engine.Runner.Access access(String type) {
+                return dev.greenlight.engine.Runner.Access.READ;
             }
         };
     }
