@@ -59,9 +59,15 @@ public final class Greenlight {
     }
 
     public static ChecklistRun prepare(Checklist checklist, RunOptions options, AwsSettings aws, RunListener listener) {
+        return prepare(REGISTRY, checklist, options, aws, listener);
+    }
+
+    /** As {@link #prepare(Checklist, RunOptions, AwsSettings, RunListener)} with other runners (tests, demos). */
+    public static ChecklistRun prepare(RunnerRegistry registry, Checklist checklist, RunOptions options, AwsSettings aws,
+                                       RunListener listener) {
         Services services = new Services();
         Variables variables = AwsSupport.install(services, variables(checklist, options), aws);
-        return new ChecklistRun(checklist, options, registry(), services, variables, listener, report -> {
+        return new ChecklistRun(checklist, options, registry, services, variables, listener, report -> {
             Map<String, String> ctx = new LinkedHashMap<>();
             variables.tryResolve("git.sha").ifPresent(s -> ctx.put("git.sha", s));
             variables.tryResolve("git.branch").ifPresent(s -> ctx.put("git.branch", s));

@@ -5,11 +5,27 @@ final class GuiLauncher {
     private GuiLauncher() {
     }
 
+    /** A display to draw on (always assumed off Linux) and JavaFX on the class path. */
     static boolean available() {
-        return false;
+        String os = System.getProperty("os.name", "").toLowerCase();
+        boolean display = !os.contains("linux") || notBlank(System.getenv("DISPLAY")) || notBlank(System.getenv("WAYLAND_DISPLAY"));
+        if (!display) {
+            return false;
+        }
+        try {
+            Class.forName("javafx.application.Application", false, GuiLauncher.class.getClassLoader());
+            Class.forName("dev.greenlight.app.GreenlightApp", false, GuiLauncher.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     static void launch(String[] args) {
-        throw new UnsupportedOperationException("the desktop app is not part of this build yet");
+        javafx.application.Application.launch(dev.greenlight.app.GreenlightApp.class, args);
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
     }
 }

@@ -1,0 +1,668 @@
+package dev.greenlight.app;
+
+import dev.greenlight.AppDirs;
+import dev.greenlight.Greenlight;
+import dev.greenlight.SampleCheckout;
+import dev.greenlight.engine.ChecklistRun;
+import dev.greenlight.engine.RunOptions;
+import dev.greenlight.engine.Services;
+import dev.greenlight.engine.Status;
+import dev.greenlight.engine.Variables;
+import dev.greenlight.engine.logs.LogTailFactory;
+import dev.greenlight.model.Checklist;
+import dev.greenlight.model.ChecklistLoader;
+import dev.greenlight.model.LoadResult;
+import dev.greenlight.model.Problem;
+import dev.greenlight.runners.aws.AwsSettings;
+import dev.greenlight.runners.aws.AwsSupport;
+import dev.greenlight.store.AppSettings;
+import dev.greenlight.store.SessionStore;
+import dev.greenlight.ui.checklist.ChecklistView;
+import dev.greenlight.ui.checklist.ChecklistViewModel;
+import dev.greenlight.ui.checklist.ItemState;
+import dev.greenlight.ui.checklist.SectionState;
+import dev.greenlight.ui.checklist.StatusGlyphs;
+import dev.greenlight.ui.context.AwsProfiles;
+import dev.greenlight.ui.context.ContextBar;
+import dev.greenlight.ui.context.ContextViewModel;
+import dev.greenlight.ui.detail.DetailContext;
+import dev.greenlight.ui.detail.DetailView;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.util.StringConverter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * The main window: tool bar, context bar, the checklist beside the selected item's details, and a
+ * status bar. Loading a checklist, opening the session and materialising the sample checkout run in
+ * the background; the window shows "Loading…" meanwhile.
+ */
+public final class MainWindow {
+    private final Stage stage;
+    private final AppConfig config;
+    private final DialogService dialogs;
+    private final Consumer<String> showDocument;
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "greenlight-background");
+        t.setDaemon(true);
+        return t;
+    });
+    private final BorderPane root = new BorderPane();
+    private final StackPane left = new StackPane();
+    private final StackPane right = new StackPane();
+    private final StatusBar statusBar = new StatusBar();
+    private final ContextViewModel context;
+    private final ProgressBar progress = new ProgressBar(0);
+    private final TextField filter = new TextField();
+    private final ChoiceBox<Status> statusFilter = new ChoiceBox<>();
+    private final Button runAll = new Button("Run all");
+    private final Button runSection = new Button("Run section");
+    private final Button runItem = new Button("Run item");
+    private final Button stop = new Button("Stop");
+    private final ToggleButton dark = new ToggleButton("☾ Dark");
+    private final Scene scene;
+    private AppSettings settings;
+    private ChecklistViewModel vm;
+    private ChecklistView tree;
+    private DetailView detail;
+    private volatile Variables variables;
+    private Services services;
+    private boolean loadingContext;
+
+    public MainWindow(Stage stage, AppConfig config, DialogService dialogs, Consumer<String> showDocument) {
+        this.stage = stage;
+        this.config = config;
+        this.dialogs = dialogs;
+        this.showDocument = showDocument;
+        try {
+            settings = AppSettings.load(AppDirs.config());
+        } catch (IOException | RuntimeException e) {
+            settings = AppSettings.defaults();
+            dialogs.failure("Your settings file could not be read, so defaults are used: " + e.getMessage(), e);
+        }
+        context = new ContextViewModel(new HashSet<>(settings.productionAccounts()));
+        context.profileProperty().set(settings.awsProfile());
+        context.regionProperty().set(settings.awsRegion());
+        context.endpointProperty().set(settings.awsEndpoint());
+        // any change of a variable re-resolves commands and log groups, whoever made it
+        context.variables().addListener((javafx.collections.ListChangeListener<Object>) c -> {
+            if (!loadingContext) {
+                contextChanged();
+            }
+        });
+        scene = new Scene(root, 1280, 800);
+        build();
+        theme(settings.theme());
+        dialogs.owner(stage);
+        background.execute(() -> {
+            List<String> profiles = AwsProfiles.read(AwsProfiles.configFile(System.getenv()));
+            FxBridge.run(() -> context.profiles().setAll(profiles));
+        });
+        open(config.checklist(), config.checkout());
+    }
+
+    public void show() {
+        stage.setTitle("Greenlight");
+        stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        stage.show();
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public ChecklistViewModel viewModel() {
+        return vm;
+    }
+
+    public ContextViewModel contextViewModel() {
+        return context;
+    }
+
+    public DetailView detail() {
+        return detail;
+    }
+
+    /** Stops a run, waits for pending saves and stops background work. */
+    public void close() {
+        if (vm != null) {
+            vm.close();
+        }
+        if (detail != null) {
+            detail.show(null);
+        }
+        if (config.logTails() instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing HTTP clients at exit; nothing to tell anyone
+            }
+        }
+        closeServices();
+        background.shutdownNow();
+    }
+
+    private void build() {
+        root.getStyleClass().add("main");
+        Label brand = new Label("● Greenlight");
+        brand.getStyleClass().add("brand");
+        runAll.setId("run-all");
+        runAll.setTooltip(new Tooltip("Run every item (Ctrl+Enter)"));
+        runAll.getStyleClass().add("accent");
+        runSection.setId("run-section");
+        runSection.setTooltip(new Tooltip("Run the selected section"));
+        runItem.setId("run-item");
+        runItem.setTooltip(new Tooltip("Run the selected item (Enter)"));
+        stop.setId("stop");
+        stop.setTooltip(new Tooltip("Stop the run (Esc)"));
+        progress.setId("progress");
+        progress.setPrefWidth(180);
+        filter.setId("filter");
+        filter.setPromptText("Filter items (Ctrl+F)");
+        filter.setPrefColumnCount(18);
+        statusFilter.setId("status-filter");
+        statusFilter.getItems().add(null);
+        statusFilter.getItems().addAll(Status.values());
+        statusFilter.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Status s) {
+                return s == null ? "All statuses" : StatusGlyphs.glyph(s) + " " + StatusGlyphs.label(s);
+            }
+
+            @Override
+            public Status fromString(String string) {
+                return null;
+            }
+        });
+        statusFilter.setValue(null);
+        dark.setId("theme-toggle");
+        dark.setTooltip(new Tooltip("Dark theme"));
+        dark.setOnAction(e -> {
+            theme(dark.isSelected() ? "dark" : "light");
+            settings = settings.withTheme(dark.isSelected() ? "dark" : "light");
+            saveSettings();
+        });
+        Button keysButton = new Button("Keys");
+        keysButton.setId("keys");
+        keysButton.setTooltip(new Tooltip(KEYS));
+        keysButton.setOnAction(e -> showKeys());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox toolbar = new HBox(8, brand, runAll, runSection, runItem, stop, progress, spacer, filter, statusFilter, dark, keysButton);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        toolbar.setPadding(new Insets(8, 12, 8, 12));
+        toolbar.getStyleClass().add("toolbar");
+
+        ContextBar bar = new ContextBar(context, new ContextBar.Actions() {
+            @Override
+            public void openChecklist(String bundledIdOrPath) {
+                open(bundledIdOrPath, context.checkoutProperty().get());
+            }
+
+            @Override
+            public void openCheckout(Path folder) {
+                open(context.checklistSourceProperty().get(), folder);
+            }
+
+            @Override
+            public void contextChanged() {
+                contextChanged();
+            }
+        });
+        root.setTop(new VBox(toolbar, bar));
+        SplitPane split = new SplitPane(left, right);
+        split.setDividerPositions(0.38);
+        SplitPane.setResizableWithParent(left, false);
+        left.setMinWidth(320);
+        root.setCenter(split);
+        root.setBottom(statusBar);
+        setRunControls(false, true);
+        left.getChildren().setAll(placeholder("Loading the checklist…"));
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
+    }
+
+    static final String KEYS = String.join("\n",
+            "↑ ↓            move in the checklist (← → fold a section)",
+            "Enter          run the selected item or section",
+            "Ctrl+Enter     run all",
+            "Esc            stop the run",
+            "Space          tick / untick the selected manual item",
+            "Ctrl+F         filter items by text (status box beside it)",
+            "Ctrl+C         copy a focused command, or selected log lines",
+            "F1             this list");
+
+    private void showKeys() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.setTitle("Greenlight");
+        a.setHeaderText("Keyboard");
+        Label l = new Label(KEYS);
+        l.getStyleClass().add("mono");
+        a.getDialogPane().setContent(l);
+        a.initOwner(stage);
+        a.show();
+    }
+
+    private static Label placeholder(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("placeholder");
+        l.setWrapText(true);
+        return l;
+    }
+
+    private void theme(String name) {
+        scene.getStylesheets().setAll(
+                MainWindow.class.getResource("/dev/greenlight/ui/base.css").toExternalForm(),
+                MainWindow.class.getResource("/dev/greenlight/ui/" + ("dark".equals(name) ? "dark" : "light") + ".css").toExternalForm());
+        dark.setSelected("dark".equals(name));
+    }
+
+    /** Switches to "dark" or "light"; for screenshots and the toggle. */
+    public void setTheme(String name) {
+        theme(name);
+    }
+
+    private void keys(KeyEvent e) {
+        if (new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            runAll();
+            e.consume();
+        } else if (new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            filter.requestFocus();
+            filter.selectAll();
+            e.consume();
+        } else if (e.getCode() == KeyCode.F1) {
+            showKeys();
+            e.consume();
+        } else if (e.getCode() == KeyCode.ESCAPE && vm != null && vm.isRunning()) {
+            vm.stop();
+            e.consume();
+        } else if (tree != null && tree.isFocused() && e.getCode() == KeyCode.ENTER && !e.isShortcutDown()) {
+            if (tree.selectedItem() != null) {
+                vm.runItem(tree.selectedItem().id());
+            } else if (tree.selectedSection() != null) {
+                vm.runSection(tree.selectedSection().id());
+            }
+            e.consume();
+        } else if (tree != null && tree.isFocused() && e.getCode() == KeyCode.SPACE) {
+            ItemState s = tree.selectedItem();
+            if (s != null && s.signable()) {
+                vm.toggleTick(s.id(), vm.note(s.id()), System.getProperty("user.name"), context.callerArn());
+            }
+            e.consume();
+        }
+    }
+
+    private void runAll() {
+        if (vm != null && context.checkoutProperty().get() != null) {
+            vm.runAll();
+        }
+    }
+
+    private void setRunControls(boolean running, boolean noChecklist) {
+        runAll.setDisable(running || noChecklist);
+        runSection.setDisable(running || noChecklist);
+        runItem.setDisable(running || noChecklist);
+        stop.setDisable(!running);
+    }
+
+    /** Loads a checklist and a checkout in the background, then shows them. */
+    private void open(String checklistRef, Path checkoutChoice) {
+        if (vm != null) {
+            vm.close();
+        }
+        vm = null;
+        statusBar.unbind();
+        setRunControls(false, true);
+        left.getChildren().setAll(placeholder("Loading the checklist…"));
+        right.getChildren().clear();
+        background.execute(() -> {
+            String ref = checklistRef != null ? checklistRef
+                    : settings.lastChecklist() != null ? settings.lastChecklist()
+                    : "bundled:" + ChecklistLoader.bundledIds().get(0);
+            ChecklistLoader loader = new ChecklistLoader(config.runners());
+            LoadResult result = ref.startsWith("bundled:") ? loader.loadBundled(ref.substring("bundled:".length()))
+                    : loader.load(Path.of(ref));
+            Path checkout = checkoutChoice;
+            String checkoutProblem = null;
+            if (checkout == null && settings.lastCheckout() != null && Files.isDirectory(Path.of(settings.lastCheckout()))) {
+                checkout = Path.of(settings.lastCheckout());
+            }
+            if (checkout == null) {
+                try {
+                    checkout = SampleCheckout.ensure();
+                } catch (IOException | RuntimeException e) {
+                    checkoutProblem = "The sample checkout is not available (" + e.getMessage() + "). Choose your checkout folder above.";
+                }
+            }
+            SessionStore store = null;
+            String storeProblem = null;
+            if (result.checklist().isPresent() && checkout != null) {
+                try {
+                    store = SessionStore.open(AppDirs.data(), result.checklist().get().id(), checkout);
+                } catch (IOException | RuntimeException e) {
+                    storeProblem = "Saved ticks and results could not be read (" + e.getMessage() + "); new ones will be saved.";
+                }
+            }
+            Path co = checkout;
+            SessionStore st = store;
+            String cp = checkoutProblem;
+            String sp = storeProblem;
+            FxBridge.run(() -> loaded(ref, result, co, st, cp, sp));
+        });
+    }
+
+    private void loaded(String ref, LoadResult result, Path checkout, SessionStore store, String checkoutProblem, String storeProblem) {
+        Checklist c = result.checklist().orElse(null);
+        Map<String, String> overrides = c == null ? Map.of() : settings.variables().getOrDefault(c.id(), Map.of());
+        context.checkoutProperty().set(checkout);
+        loadingContext = true;
+        try {
+            context.checklistLoaded(c, ref, result.problems(), overrides);
+        } finally {
+            loadingContext = false;
+        }
+        settings = settings.withLastChecklist(ref).withLastCheckout(checkout == null ? settings.lastCheckout() : checkout.toString());
+        saveSettings();
+        if (c == null) {
+            showProblems(ref, result.problems());
+            if (checkoutProblem != null) {
+                statusBar.message(checkoutProblem);
+            }
+            return;
+        }
+        refreshVariables();
+        vm = new ChecklistViewModel(c, store, FxBridge.FX, this::startRun);
+        tree = new ChecklistView(vm);
+        detail = new DetailView(detailContext(), arn -> AwsConsole.url(arn, context.regionProperty().get()));
+        left.getChildren().setAll(tree);
+        right.getChildren().setAll(detail);
+        statusBar.bind(vm);
+        vm.filterTextProperty().bind(filter.textProperty());
+        vm.filterStatusProperty().bind(statusFilter.valueProperty());
+        progress.progressProperty().bind(vm.progressProperty());
+        vm.runningProperty().addListener((o, a, running) -> setRunControls(running, false));
+        vm.lastReportProperty().addListener((o, a, r) -> {
+            if (r != null) {
+                context.runFinished(r);
+            }
+        });
+        setRunControls(false, checkout == null);
+        runAll.setOnAction(e -> runAll());
+        runSection.setOnAction(e -> {
+            SectionState s = tree.selectedSection();
+            if (s != null) {
+                vm.runSection(s.id());
+            }
+        });
+        runItem.setOnAction(e -> {
+            if (tree.selectedItem() != null) {
+                vm.runItem(tree.selectedItem().id());
+            }
+        });
+        stop.setOnAction(e -> vm.stop());
+        tree.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> detail.show(tree.selectedItem()));
+        if (!tree.getRoot().getChildren().isEmpty() && !tree.getRoot().getChildren().get(0).getChildren().isEmpty()) {
+            tree.getSelectionModel().select(tree.getRoot().getChildren().get(0).getChildren().get(0));
+        }
+        tree.requestFocus();
+        String msg = checkoutProblem != null ? checkoutProblem : storeProblem != null ? storeProblem
+                : c.title() + " · " + c.items().count() + " items · press Ctrl+Enter to run all.";
+        statusBar.message(msg);
+        stage.setTitle("Greenlight — " + c.title());
+    }
+
+    private void showProblems(String ref, List<Problem> problems) {
+        Label head = new Label("The checklist " + ref + " could not be loaded: " + problems.size()
+                + (problems.size() == 1 ? " problem." : " problems.") + " Fix the file and open it again.");
+        head.setWrapText(true);
+        head.getStyleClass().add("problems-head");
+        ListView<Problem> list = new ListView<>();
+        list.setId("load-problems");
+        list.getItems().setAll(problems);
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(Problem p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null : p.format());
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+        });
+        VBox box = new VBox(8, head, list);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        box.setPadding(new Insets(12));
+        left.getChildren().setAll(box);
+        right.getChildren().setAll(placeholder("Open another checklist with the Checklist menu above."));
+        statusBar.message("No checklist loaded.");
+    }
+
+    private ChecklistRun startRun(java.util.Set<String> only, boolean allowRisky, dev.greenlight.engine.RunListener listener) {
+        Checklist c = vm.checklist();
+        Path checkout = context.checkoutProperty().get();
+        if (checkout == null) {
+            throw new IllegalStateException("choose a checkout folder first");
+        }
+        RunOptions options = RunOptions.defaults(checkout).withOverrides(context.overrides()).withOnly(only)
+                .withAllowInvoke(allowRisky).withAllowCommands(allowRisky);
+        return Greenlight.prepare(config.runners(), c, options, context.awsSettings(), listener);
+    }
+
+    private void contextChanged() {
+        Checklist c = context.checklistProperty().get();
+        if (c != null) {
+            settings = settings.withVariables(c.id(), context.overrides());
+        }
+        AwsSettings aws = context.awsSettings();
+        settings = settings.withAws(aws.profile(), aws.region(), aws.endpointUrl());
+        saveSettings();
+        refreshVariables();
+        if (detail != null && detail.shown() != null) {
+            ItemState s = detail.shown();
+            detail.show(null);
+            detail.show(s);
+        }
+    }
+
+    /** The variables troubleshooting commands and log groups are resolved with. */
+    private void refreshVariables() {
+        Checklist c = context.checklistProperty().get();
+        Path checkout = context.checkoutProperty().get();
+        if (c == null || checkout == null) {
+            closeServices();
+            variables = null;
+            return;
+        }
+        RunOptions options = RunOptions.defaults(checkout).withOverrides(context.overrides());
+        closeServices();
+        services = new Services();
+        variables = AwsSupport.install(services, Greenlight.variables(c, options), context.awsSettings());
+    }
+
+    /** The AWS session behind the display variables (created only if a command needed ${aws.…}). */
+    private void closeServices() {
+        Services s = services;
+        services = null;
+        if (s != null) {
+            background.execute(s::close);
+        }
+    }
+
+    private void saveSettings() {
+        AppSettings s = settings;
+        background.execute(() -> {
+            try {
+                s.save(AppDirs.config());
+            } catch (IOException e) {
+                FxBridge.run(() -> statusBar.message("Could not save settings: " + e.getMessage()));
+            }
+        });
+    }
+
+    private DetailContext detailContext() {
+        return new DetailContext() {
+            @Override
+            public Path checkout() {
+                return context.checkoutProperty().get();
+            }
+
+            @Override
+            public Variables variables() {
+                return variables;
+            }
+
+            @Override
+            public java.util.concurrent.Executor background() {
+                return background;
+            }
+
+            @Override
+            public java.util.concurrent.Executor fx() {
+                return FxBridge.FX;
+            }
+
+            @Override
+            public void openFile(String rel, int line) {
+                Path file = context.checkoutProperty().get().resolve(rel);
+                EditorLauncher launcher = new EditorLauncher(settings.editorCommand(), System.getenv());
+                background.execute(() -> {
+                    try {
+                        launcher.open(file, line);
+                    } catch (IOException | RuntimeException e) {
+                        dialogs.failure("Could not open " + rel + " in an editor: " + e.getMessage(), e);
+                    }
+                });
+            }
+
+            @Override
+            public void openUrl(String url) {
+                showDocument.accept(url);
+            }
+
+            @Override
+            public boolean confirm(String title, String message) {
+                if (config.confirm() != null) {
+                    return config.confirm().confirm(title, message);
+                }
+                Alert a = new Alert(Alert.AlertType.CONFIRMATION, message, ButtonType.OK, ButtonType.CANCEL);
+                a.setTitle("Greenlight");
+                a.setHeaderText(title);
+                a.initOwner(stage);
+                return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+            }
+
+            @Override
+            public LogTailFactory logTails() {
+                return config.logTails().apply(context.awsSettings());
+            }
+
+            @Override
+            public String logGroup(dev.greenlight.model.LogSource src) throws Exception {
+                Variables v = variables;
+                if (v == null) {
+                    throw new IllegalStateException("choose a checkout first");
+                }
+                if (src.group() != null) {
+                    return v.interpolate(src.group());
+                }
+                if (config.logTails() instanceof AwsTails tails && v.defines("stack")) {
+                    LogTailFactory f = tails.apply(context.awsSettings());
+                    return ((dev.greenlight.runners.aws.AwsLogTailFactory) f).lambdaGroup(v.resolve("stack"), src.function());
+                }
+                return v.interpolate("/aws/lambda/${stack." + src.function() + "}");
+            }
+
+            @Override
+            public String logTailsUnavailable() {
+                return config.logTailsUnavailable();
+            }
+
+            @Override
+            public Instant deployTime() {
+                Variables v = variables;
+                if (v == null || !v.defines("stack") || !(config.logTails() instanceof AwsTails tails)) {
+                    return null;
+                }
+                return v.tryResolve("stack").map(name -> tails.deployTime(context.awsSettings(), name)).orElse(null);
+            }
+
+            @Override
+            public String awsAccountLabel() {
+                String acct = context.accountProperty().get();
+                return acct == null ? "not connected (the AWS CLI will use your default credentials)"
+                        : acct + (context.callerArn() == null ? "" : " as " + context.callerArn())
+                        + (context.isProduction() ? " — PRODUCTION" : "");
+            }
+
+            @Override
+            public void tick(String itemId, String note) {
+                vm.tick(itemId, note, System.getProperty("user.name"), context.callerArn());
+            }
+
+            @Override
+            public void untick(String itemId) {
+                vm.untick(itemId);
+            }
+
+            @Override
+            public void setNote(String itemId, String note) {
+                vm.setNote(itemId, note);
+            }
+
+            @Override
+            public String note(String itemId) {
+                return vm.note(itemId);
+            }
+
+            @Override
+            public void runItem(String itemId) {
+                vm.runItem(itemId);
+            }
+
+            @Override
+            public void runItemAllowing(String itemId) {
+                vm.runItemAllowing(itemId);
+            }
+
+            @Override
+            public dev.greenlight.engine.Runner.Access access(String type) {
+                return config.runners().find(type).map(dev.greenlight.engine.Runner::access)
+                        .orElse(dev.greenlight.engine.Runner.Access.READ);
+            }
+        };
+    }
+}

@@ -1,0 +1,392 @@
+package dev.greenlight.ui.checklist;
+
+import dev.greenlight.engine.ChecklistRun;
+import dev.greenlight.engine.ItemResult;
+import dev.greenlight.engine.RunListener;
+import dev.greenlight.engine.RunReport;
+import dev.greenlight.engine.Status;
+import dev.greenlight.model.Checklist;
+import dev.greenlight.model.Item;
+import dev.greenlight.model.Section;
+import dev.greenlight.store.SessionStore;
+import dev.greenlight.store.SessionStore.Tick;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The checklist as the app shows it: item states, per-section and total counts, and the current
+ * run. Engine callbacks arrive on worker threads and are handed to {@code ui} (the FX thread in the
+ * app, a serial executor in tests); writes to the session store happen on a writer thread of their
+ * own, in order, so ticks and verdicts are on disk moments after they happen and the UI never waits.
+ */
+public final class ChecklistViewModel {
+
+    /**
+     * Starts a run of the given item/section ids (empty = all); the app closes over checkout, vars and
+     * AWS. {@code allowRisky} lets checks run that invoke Lambda or run a local command: only for one
+     * item the person confirmed.
+     */
+    @FunctionalInterface
+    public interface RunStarter {
+        ChecklistRun start(Set<String> only, boolean allowRisky, RunListener listener) throws Exception;
+    }
+
+    private final Checklist checklist;
+    private final SessionStore store;
+    private final Executor ui;
+    private final RunStarter starter;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "greenlight-session-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, ItemState> items = new LinkedHashMap<>();
+    private final List<SectionState> sections = new ArrayList<>();
+
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyObjectWrapper<StatusCounts> counts = new ReadOnlyObjectWrapper<>(this, "counts");
+    private final ReadOnlyObjectWrapper<RunReport> lastReport = new ReadOnlyObjectWrapper<>(this, "lastReport");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper saveProblem = new ReadOnlyStringWrapper(this, "saveProblem", "");
+    private final ReadOnlyLongWrapper runStartedMillis = new ReadOnlyLongWrapper(this, "runStartedMillis");
+    private final ReadOnlyLongWrapper lastDurationMs = new ReadOnlyLongWrapper(this, "lastDurationMs");
+    private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
+    private final ObjectProperty<Status> filterStatus = new SimpleObjectProperty<>(this, "filterStatus");
+    private final ReadOnlyObjectWrapper<Object> filterChanged = new ReadOnlyObjectWrapper<>(this, "filterChanged");
+
+    private ChecklistRun current;
+    private int expected;
+    private int finished;
+
+    public ChecklistViewModel(Checklist checklist, SessionStore store, Executor ui, RunStarter starter) {
+        this.checklist = checklist;
+        this.store = store;
+        this.ui = ui;
+        this.starter = starter;
+        for (Section s : checklist.sections()) {
+            List<ItemState> sectionItems = new ArrayList<>();
+            for (Item i : s.items()) {
+                ItemState st = new ItemState(i);
+                if (store != null) {
+                    store.result(i.id()).ifPresent(r -> st.setResult(r.toItemResult(i.id(), i.sectionId(), i.title())));
+                    store.signOff(i.id()).ifPresent(st::setSignOff);
+                }
+                st.init();
+                st.statusProperty().addListener((o, a, b) -> recount());
+                items.put(i.id(), st);
+                sectionItems.add(st);
+            }
+            sections.add(new SectionState(s, sectionItems));
+        }
+        filterText.addListener((o, a, b) -> filterChanged.set(new Object()));
+        filterStatus.addListener((o, a, b) -> filterChanged.set(new Object()));
+        recount();
+    }
+
+    public Checklist checklist() {
+        return checklist;
+    }
+
+    public List<SectionState> sections() {
+        return sections;
+    }
+
+    public List<ItemState> items() {
+        return List.copyOf(items.values());
+    }
+
+    public Optional<ItemState> item(String id) {
+        return Optional.ofNullable(items.get(id));
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<StatusCounts> countsProperty() {
+        return counts.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<RunReport> lastReportProperty() {
+        return lastReport.getReadOnlyProperty();
+    }
+
+    /** One sentence about the run: "Running 12 items…", "Stopped.", why a run could not start. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** Non-empty when the last save to disk failed, with the reason. */
+    public ReadOnlyStringProperty saveProblemProperty() {
+        return saveProblem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty runStartedMillisProperty() {
+        return runStartedMillis.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty lastDurationMsProperty() {
+        return lastDurationMs.getReadOnlyProperty();
+    }
+
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    /** Show only items with this status; null shows all. */
+    public ObjectProperty<Status> filterStatusProperty() {
+        return filterStatus;
+    }
+
+    /** Changes whenever the filter does; the view rebuilds its tree on it. */
+    public ReadOnlyObjectProperty<Object> filterChangedProperty() {
+        return filterChanged.getReadOnlyProperty();
+    }
+
+    public boolean matchesFilter(ItemState s) {
+        Status st = filterStatus.get();
+        if (st != null && s.status() != st) {
+            return false;
+        }
+        String q = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
+        if (q.isEmpty()) {
+            return true;
+        }
+        Item i = s.item();
+        return contains(i.id(), q) || contains(i.title(), q) || contains(i.description(), q)
+                || (s.result() != null && contains(s.result().result().reason(), q));
+    }
+
+    private static boolean contains(String text, String q) {
+        return text != null && text.toLowerCase(Locale.ROOT).contains(q);
+    }
+
+    public void runAll() {
+        start(Set.of(), "Running all " + items.size() + " items…", false);
+    }
+
+    public void runSection(String sectionId) {
+        checklist.section(sectionId).ifPresent(s -> start(Set.of(sectionId), "Running section “" + s.title() + "”…", false));
+    }
+
+    public void runItem(String itemId) {
+        item(itemId).ifPresent(s -> start(Set.of(itemId), "Running “" + s.item().title() + "”…", false));
+    }
+
+    /** Runs one item whose check invokes code or runs a command; the caller has asked the person. */
+    public void runItemAllowing(String itemId) {
+        item(itemId).ifPresent(s -> start(Set.of(itemId), "Running “" + s.item().title() + "” (allowed once)…", true));
+    }
+
+    public void stop() {
+        ChecklistRun r = current;
+        if (r != null) {
+            message.set("Stopping…");
+            // cancel() completes the run's futures on the calling thread, which then writes the
+            // report; keep that off the UI thread
+            java.util.concurrent.CompletableFuture.runAsync(r::cancel);
+        }
+    }
+
+    private void start(Set<String> only, String what, boolean allowRisky) {
+        if (running.get()) {
+            message.set("A run is already going; stop it first.");
+            return;
+        }
+        List<ItemState> selected = items.values().stream()
+                .filter(s -> only.isEmpty() || only.contains(s.id()) || only.contains(s.item().sectionId())).toList();
+        expected = selected.size();
+        finished = 0;
+        progress.set(0);
+        running.set(true);
+        runStartedMillis.set(System.currentTimeMillis());
+        message.set(what);
+        ChecklistRun run;
+        try {
+            run = starter.start(only, allowRisky, new Listener());
+        } catch (Exception e) {
+            running.set(false);
+            message.set("Could not start the run: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return;
+        }
+        current = run;
+        run.start();
+    }
+
+    /** Ticks a manual item; the sign-off is written to disk right away (on the writer thread). */
+    public void tick(String itemId, String note, String user, String awsArn) {
+        ItemState s = items.get(itemId);
+        if (s == null) {
+            return;
+        }
+        Tick so = new Tick(user, awsArn, System.currentTimeMillis(), note == null ? "" : note);
+        s.setSignOff(so);
+        save(st -> st.signOff(itemId, so));
+    }
+
+    public void untick(String itemId) {
+        ItemState s = items.get(itemId);
+        if (s == null || s.signOff() == null) {
+            return;
+        }
+        s.setSignOff(null);
+        save(st -> st.clearSignOff(itemId));
+    }
+
+    public void toggleTick(String itemId, String note, String user, String awsArn) {
+        ItemState s = items.get(itemId);
+        if (s == null || !s.signable()) {
+            return;
+        }
+        if (s.signOff() == null) {
+            tick(itemId, note, user, awsArn);
+        } else {
+            untick(itemId);
+        }
+    }
+
+    /** The note typed for an item (kept even when not ticked). */
+    public String note(String itemId) {
+        return store == null ? "" : store.note(itemId);
+    }
+
+    public void setNote(String itemId, String note) {
+        ItemState s = items.get(itemId);
+        if (s != null && s.signOff() != null) {
+            Tick old = s.signOff();
+            s.setSignOff(new Tick(old.user(), old.awsArn(), old.atEpochMs(), note));
+        }
+        save(st -> st.note(itemId, note));
+    }
+
+    /** Waits until everything queued so far is on disk; for shutdown and tests. */
+    public void flush() {
+        try {
+            writer.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public void close() {
+        stop();
+        flush();
+        writer.shutdown();
+    }
+
+    private interface StoreWrite {
+        void apply(SessionStore s) throws IOException;
+    }
+
+    private void save(StoreWrite w) {
+        if (store == null) {
+            return;
+        }
+        writer.execute(() -> {
+            try {
+                w.apply(store);
+                ui.execute(() -> saveProblem.set(""));
+            } catch (IOException | RuntimeException e) {
+                String why = "Could not save to " + store.file() + ": " + e.getMessage();
+                ui.execute(() -> saveProblem.set(why));
+            }
+        });
+    }
+
+    private void recount() {
+        counts.set(StatusCounts.of(items.values().stream().map(ItemState::status).toList()));
+        sections.forEach(SectionState::recount);
+    }
+
+    /** Hands every engine callback to the UI executor; saves verdicts as they arrive. */
+    private final class Listener implements RunListener {
+        private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+
+        @Override
+        public void itemStarted(String itemId) {
+            ui.execute(() -> item(itemId).ifPresent(s -> s.setRunning(true)));
+        }
+
+        @Override
+        public void itemFinished(ItemResult result) {
+            if (!reported.get()) {
+                save(st -> st.result(result));
+            }
+            ui.execute(() -> {
+                item(result.itemId()).ifPresent(s -> {
+                    s.setRunning(false);
+                    s.setResult(result);
+                });
+                finished++;
+                progress.set(expected == 0 ? 1 : Math.min(1.0, (double) finished / expected));
+            });
+        }
+
+        @Override
+        public void runFinished(RunReport report) {
+            // the report can come before the last itemFinished; save it whole so a flush after the
+            // report sees every verdict on disk
+            reported.set(true);
+            save(st -> st.results(report.results()));
+            ui.execute(() -> {
+                // the engine may report the run finished before the last itemFinished arrives
+                // (completing an item's future runs the report first), so the report is the truth
+                for (ItemResult r : report.results()) {
+                    item(r.itemId()).ifPresent(st -> st.setResult(r));
+                }
+                items.values().forEach(s -> s.setRunning(false));
+                current = null;
+                lastDurationMs.set(report.durationMs());
+                progress.set(1);
+                StatusCounts c = StatusCounts.of(report.results().stream().map(ItemResult::status).toList());
+                message.set((report.cancelled() ? "Stopped after " : "Finished in ")
+                        + String.format(Locale.ROOT, "%.1f s", report.durationMs() / 1000.0) + ": "
+                        + c.count(Status.PASS) + " pass, " + c.count(Status.FAIL) + " fail, "
+                        + c.count(Status.ERROR) + " error, " + c.count(Status.WARN) + " warn.");
+                running.set(false);
+                // last: whoever waits for the report sees the finished state
+                lastReport.set(report);
+            });
+        }
+    }
+
+    /** When the app shows an item's last verdict: "checked 10:42:03". */
+    public static Instant finishedAt(ItemState s) {
+        return s.result() == null ? null : s.result().finishedAt();
+    }
+}

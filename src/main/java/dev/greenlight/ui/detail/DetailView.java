@@ -1,0 +1,383 @@
+package dev.greenlight.ui.detail;
+
+import dev.greenlight.engine.ItemResult;
+import dev.greenlight.engine.Result;
+import dev.greenlight.engine.Status;
+import dev.greenlight.engine.Variables;
+import dev.greenlight.model.Item;
+import dev.greenlight.model.LogSource;
+import dev.greenlight.model.Troubleshoot;
+import dev.greenlight.store.SessionStore.Tick;
+import dev.greenlight.ui.checklist.ItemState;
+import dev.greenlight.ui.checklist.StatusGlyphs;
+import dev.greenlight.ui.logs.LogTailModel;
+import dev.greenlight.ui.logs.LogTailView;
+import dev.greenlight.ui.troubleshoot.TroubleshootEntry;
+import dev.greenlight.ui.troubleshoot.TroubleshootView;
+import dev.greenlight.ui.troubleshoot.TroubleshootViewModel;
+import javafx.beans.value.ChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The selected item: description, the verdict in one sentence, expected against actual, evidence
+ * with snippets, drift notes, the sign-off of a manual item, troubleshooting and log tails.
+ * Rebuilt when the selection or the item's verdict changes.
+ */
+public final class DetailView extends ScrollPane {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final DetailContext ctx;
+    private final Function<String, String> consoleUrl;
+    private final VBox content = new VBox(12);
+    private ItemState shown;
+    private final ChangeListener<Object> refresh = (o, a, b) -> rebuild();
+    private VBox logsHolder;
+    private VBox tsHolder;
+    private String tsKey;
+    private LogTailView logs;
+
+    public DetailView(DetailContext ctx, Function<String, String> consoleUrl) {
+        this.ctx = ctx;
+        this.consoleUrl = consoleUrl;
+        setId("detail");
+        getStyleClass().add("detail");
+        setFitToWidth(true);
+        content.setPadding(new Insets(16, 20, 20, 20));
+        content.getStyleClass().add("detail-content");
+        // long lines stay readable on a 2560 px screen
+        content.setMaxWidth(1400);
+        setContent(content);
+        showNothing();
+    }
+
+    public void show(ItemState s) {
+        if (s != null && s == shown) {
+            return;
+        }
+        if (shown != null) {
+            shown.resultProperty().removeListener(refresh);
+            shown.signOffProperty().removeListener(refresh);
+            shown.runningProperty().removeListener(refresh);
+        }
+        shown = s;
+        if (s == null) {
+            disposeLogs();
+            showNothing();
+            return;
+        }
+        s.resultProperty().addListener(refresh);
+        s.signOffProperty().addListener(refresh);
+        s.runningProperty().addListener(refresh);
+        disposeLogs();
+        rebuild();
+        setVvalue(0);
+    }
+
+    public ItemState shown() {
+        return shown;
+    }
+
+    private void showNothing() {
+        content.getChildren().setAll(muted("Select an item on the left to see its verdict, evidence and remedies."));
+    }
+
+    private void rebuild() {
+        ItemState s = shown;
+        Item item = s.item();
+        List<javafx.scene.Node> nodes = new ArrayList<>();
+        nodes.add(header(s));
+        if (item.description() != null && !item.description().isBlank()) {
+            Label d = new Label(item.description().strip());
+            d.setWrapText(true);
+            d.getStyleClass().add("description");
+            nodes.add(d);
+        }
+        nodes.add(verdict(s));
+        ItemResult r = s.result();
+        if (r != null && r.result().evidence().size() > 0) {
+            nodes.add(heading("Evidence"));
+            r.result().evidence().forEach(e -> nodes.add(new EvidenceView(e, ctx, consoleUrl)));
+        }
+        if (s.signable()) {
+            nodes.add(heading("Sign-off"));
+            nodes.add(signOff(s));
+        }
+        if (!item.troubleshoot().isEmpty()) {
+            nodes.add(heading("Troubleshooting"));
+            Result result = r == null ? null : r.result();
+            String key = result == null ? "" : result.status() + "\n" + result.reason() + "\n" + result.actual();
+            // keep the entries (and any command output in them) unless the verdict they are ordered by changed
+            if (tsHolder == null || !key.equals(tsKey)) {
+                tsKey = key;
+                VBox holder = new VBox(muted("Resolving variables…"));
+                holder.setId("troubleshoot-holder");
+                tsHolder = holder;
+                List<Troubleshoot> entries = item.troubleshoot();
+                ctx.background().execute(() -> {
+                    Variables v;
+                    try {
+                        v = ctx.variables();
+                    } catch (RuntimeException e) {
+                        v = null;
+                    }
+                    List<TroubleshootEntry> resolved = TroubleshootViewModel.entries(entries, result, v);
+                    ctx.fx().execute(() -> {
+                        if (shown == s && tsHolder == holder) {
+                            holder.getChildren().setAll(new TroubleshootView(resolved, ctx.checkout(), ctx::confirm, ctx.awsAccountLabel()));
+                        }
+                    });
+                });
+            }
+            nodes.add(tsHolder);
+        }
+        if (!item.logs().isEmpty()) {
+            nodes.add(heading("Logs"));
+            if (logsHolder == null) {
+                logsHolder = new VBox(muted("Resolving log groups…"));
+                logsHolder.setId("logs-holder");
+                ctx.background().execute(() -> {
+                    ResolvedGroups g = resolveGroups(item);
+                    ctx.fx().execute(() -> {
+                        if (shown == s && logsHolder != null) {
+                            logs = logTail(g);
+                            logsHolder.getChildren().setAll(logs);
+                        }
+                    });
+                });
+            }
+            nodes.add(logsHolder);
+        }
+        content.getChildren().setAll(nodes);
+    }
+
+    private void disposeLogs() {
+        if (logs != null) {
+            logs.dispose();
+        }
+        logs = null;
+        logsHolder = null;
+        tsHolder = null;
+        tsKey = null;
+    }
+
+    private record ResolvedGroups(List<String> groups, List<String> problems, String filter,
+                                  dev.greenlight.engine.logs.LogTailFactory factory, String unavailable) {
+    }
+
+    /** Blocking: naming a group may ask AWS for the stack's resources, and making a tail factory opens a session. */
+    private ResolvedGroups resolveGroups(Item item) {
+        List<String> groups = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        String filter = null;
+        for (LogSource src : item.logs()) {
+            filter = src.filter() != null ? src.filter() : filter;
+            try {
+                groups.add(ctx.logGroup(src));
+            } catch (Exception e) {
+                String what = src.group() != null ? Variables.unescape(src.group()) : "the log group of " + src.function();
+                problems.add(what + " (" + e.getMessage() + ")");
+            }
+        }
+        dev.greenlight.engine.logs.LogTailFactory factory = null;
+        String unavailable = null;
+        if (groups.isEmpty()) {
+            return new ResolvedGroups(groups, problems, filter, null,
+                    "Cannot name the log group: " + String.join("; ", problems));
+        }
+        try {
+            factory = ctx.logTails();
+            if (factory == null) {
+                unavailable = ctx.logTailsUnavailable();
+            }
+        } catch (RuntimeException e) {
+            unavailable = "Live log tails are not available: " + e.getMessage();
+        }
+        return new ResolvedGroups(groups, problems, filter, unavailable == null ? factory : null, unavailable);
+    }
+
+    private LogTailView logTail(ResolvedGroups r) {
+        LogTailView v = new LogTailView(r.groups(), r.factory(), r.unavailable(), ctx::deployTime, r.filter(),
+                new LogTailModel(), ctx.background(), ctx.fx());
+        return v;
+    }
+
+    private HBox header(ItemState s) {
+        Status st = s.status();
+        Label glyph = new Label(s.running() ? StatusGlyphs.RUNNING_GLYPH : StatusGlyphs.glyph(st));
+        glyph.getStyleClass().addAll("status-chip", StatusGlyphs.styleClass(st));
+        glyph.setMinWidth(Region.USE_PREF_SIZE);
+        Label chip = new Label(s.running() ? "running" : StatusGlyphs.label(st));
+        chip.setMinWidth(Region.USE_PREF_SIZE);
+        chip.getStyleClass().addAll("status-chip-text", StatusGlyphs.styleClass(st));
+        Label title = new Label(s.item().title());
+        title.getStyleClass().add("detail-title");
+        title.setWrapText(true);
+        Label id = new Label(s.item().sectionId() + " / " + s.item().id());
+        id.getStyleClass().addAll("muted", "mono");
+        VBox titles = new VBox(2, title, id);
+        HBox.setHgrow(titles, Priority.ALWAYS);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox h = new HBox(10, glyph, titles);
+        h.setAlignment(Pos.CENTER_LEFT);
+        if (s.item().check() != null) {
+            Button run = new Button("Run item");
+            run.setId("run-item-button");
+            run.setMinWidth(Region.USE_PREF_SIZE);
+            run.setOnAction(e -> ctx.runItem(s.id()));
+            run.setDisable(s.running());
+            h.getChildren().addAll(spacer, chip, run);
+            dev.greenlight.engine.Runner.Access access = ctx.access(s.item().check().type());
+            if (access != dev.greenlight.engine.Runner.Access.READ) {
+                boolean invoke = access == dev.greenlight.engine.Runner.Access.INVOKE;
+                Button allow = new Button(invoke ? "Allow invoke & run" : "Allow command & run");
+                allow.setId("allow-run-button");
+                allow.setMinWidth(Region.USE_PREF_SIZE);
+                allow.setDisable(s.running());
+                allow.setOnAction(e -> {
+                    String what = invoke ? "This check invokes a Lambda function: it runs code in the AWS account "
+                            + ctx.awsAccountLabel() + "." : "This check runs a local command in " + ctx.checkout() + ".";
+                    if (ctx.confirm("Allow this check once?", what + "\n\nRun “" + s.item().title() + "” with that allowed, this once?")) {
+                        ctx.runItemAllowing(s.id());
+                    }
+                });
+                h.getChildren().add(allow);
+            }
+        } else {
+            h.getChildren().addAll(spacer, chip);
+        }
+        return h;
+    }
+
+    private VBox verdict(ItemState s) {
+        VBox box = new VBox(6);
+        box.getStyleClass().add("verdict");
+        ItemResult r = s.result();
+        if (s.running()) {
+            box.getChildren().add(muted("Checking…"));
+            return box;
+        }
+        if (r == null) {
+            box.getChildren().add(muted(s.item().check() == null
+                    ? "A person checks this item and signs it off below."
+                    : "Not run yet. Press Enter to run this item, Ctrl+Enter to run all."));
+            return box;
+        }
+        Result res = r.result();
+        box.getStyleClass().add(StatusGlyphs.styleClass(res.status()));
+        Label reason = new Label(res.reason());
+        reason.setId("verdict-reason");
+        reason.setWrapText(true);
+        reason.getStyleClass().add("verdict-reason");
+        box.getChildren().add(reason);
+        if (res.expected() != null || res.actual() != null) {
+            GridPane g = new GridPane();
+            g.setHgap(10);
+            g.setVgap(3);
+            g.getStyleClass().add("expected-actual");
+            int row = 0;
+            if (res.expected() != null) {
+                g.addRow(row++, keyLabel("expected"), monoWrap(res.expected(), "expected-value"));
+            }
+            if (res.actual() != null) {
+                g.addRow(row, keyLabel("but was"), monoWrap(res.actual(), "actual-value"));
+            }
+            box.getChildren().add(g);
+        }
+        for (String n : res.notes()) {
+            Label note = new Label("Note: " + n);
+            note.setWrapText(true);
+            note.getStyleClass().add("verdict-note");
+            box.getChildren().add(note);
+        }
+        if (res.status() != Status.MANUAL) {
+            Label when = new Label("Checked " + WHEN.format(r.finishedAt()) + " in " + r.durationMs() + " ms");
+            when.getStyleClass().add("muted");
+            box.getChildren().add(when);
+        }
+        return box;
+    }
+
+    private VBox signOff(ItemState s) {
+        Tick so = s.signOff();
+        CheckBox tick = new CheckBox("Checked and signed off");
+        tick.setId("sign-off");
+        tick.setSelected(so != null);
+        TextField note = new TextField(so != null ? so.note() : ctx.note(s.id()));
+        note.setId("sign-off-note");
+        note.setPromptText("Note: what you checked, where, ticket…");
+        note.setOnAction(e -> ctx.setNote(s.id(), note.getText()));
+        note.focusedProperty().addListener((o, a, focused) -> {
+            if (!focused) {
+                ctx.setNote(s.id(), note.getText());
+            }
+        });
+        tick.setOnAction(e -> {
+            if (tick.isSelected()) {
+                ctx.tick(s.id(), note.getText());
+            } else {
+                ctx.untick(s.id());
+            }
+        });
+        VBox box = new VBox(6, tick, note);
+        box.getStyleClass().add("sign-off-box");
+        if (so != null) {
+            Label who = new Label("Signed off by " + so.user() + " on " + WHEN.format(so.at())
+                    + (so.awsArn() == null ? "" : " as " + so.awsArn()));
+            who.setId("sign-off-who");
+            who.getStyleClass().add("muted");
+            box.getChildren().add(who);
+        } else {
+            box.getChildren().add(muted("Space ticks the selected item in the list."));
+        }
+        return box;
+    }
+
+    public LogTailView logTailView() {
+        return logs;
+    }
+
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section-heading");
+        return l;
+    }
+
+    private static Label muted(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.getStyleClass().add("muted");
+        return l;
+    }
+
+    private static Label keyLabel(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        l.getStyleClass().add("kv-key");
+        return l;
+    }
+
+    private static Label monoWrap(String text, String cls) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.getStyleClass().addAll("mono", cls);
+        return l;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.greenlight.ui.checklist;
+
+import dev.greenlight.Greenlight;
+import dev.greenlight.engine.RunOptions;
+import dev.greenlight.engine.RunReport;
+import dev.greenlight.engine.Status;
+import dev.greenlight.model.Checklist;
+import dev.greenlight.model.ChecklistLoader;
+import dev.greenlight.runners.aws.AwsSettings;
+import dev.greenlight.store.SessionStore;
+import dev.greenlight.ui.UiFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The view-model without the FX toolkit: UI work runs serially on the calling thread. */
+class ChecklistViewModelTest {
+    @TempDir
+    Path tmp;
+    UiFixture fixture;
+    Checklist checklist;
+    final Object lock = new Object();
+    final Executor serial = r -> {
+        synchronized (lock) {
+            r.run();
+        }
+    };
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fixture = new UiFixture(tmp);
+        checklist = new ChecklistLoader(UiFixture.runners()).load(fixture.checklist).checklist().orElseThrow();
+    }
+
+    @AfterEach
+    void tearDown() {
+        System.clearProperty("greenlight.home");
+    }
+
+    private ChecklistViewModel vm(SessionStore store) {
+        return new ChecklistViewModel(checklist, store, serial, (only, risky, listener) -> Greenlight.prepare(UiFixture.runners(),
+                checklist, RunOptions.defaults(fixture.checkout).withOnly(only).withAllowCommands(risky).withAllowInvoke(risky),
+                AwsSettings.DEFAULT, listener));
+    }
+
+    private static RunReport runAndWait(ChecklistViewModel vm, Runnable start) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        vm.lastReportProperty().addListener((o, a, b) -> done.countDown());
+        start.run();
+        assertThat(done.await(30, TimeUnit.SECONDS)).as("run finished").isTrue();
+        return vm.lastReportProperty().get();
+    }
+
+    private SessionStore store() throws Exception {
+        return SessionStore.open(fixture.home, checklist.id(), fixture.checkout);
+    }
+
+    @Test
+    void beforeAnyRunAutomatedItemsAreNotRunAndManualOnesWait() {
+        ChecklistViewModel vm = vm(null);
+        assertThat(vm.item("template-present").orElseThrow().status()).isNull();
+        assertThat(vm.item("smoke-test").orElseThrow().status()).isEqualTo(Status.MANUAL);
+        StatusCounts c = vm.countsProperty().get();
+        assertThat(c.notRun()).isEqualTo(3);
+        assertThat(c.count(Status.MANUAL)).isEqualTo(1);
+    }
+
+    @Test
+    void runAllGivesEachItemItsVerdictAndCountsThemPerSection() throws Exception {
+        ChecklistViewModel vm = vm(null);
+        runAndWait(vm, vm::runAll);
+        assertThat(vm.item("template-present").orElseThrow().status()).isEqualTo(Status.PASS);
+        assertThat(vm.item("dockerfile-v3").orElseThrow().status()).isEqualTo(Status.FAIL);
+        assertThat(vm.isRunning()).isFalse();
+        assertThat(vm.progressProperty().get()).isEqualTo(1.0);
+        assertThat(vm.countsProperty().get().count(Status.PASS)).isEqualTo(2);
+        assertThat(vm.sections()).extracting(SectionState::summary)
+                .containsExactly("2/2", "0/1 · 1 fail", "0/1 · 1 manual");
+        assertThat(vm.sections().get(1).worstProperty().get()).isEqualTo(Status.FAIL);
+        assertThat(vm.messageProperty().get()).startsWith("Finished in").contains("2 pass, 1 fail");
+    }
+
+    @Test
+    void runItemRunsOnlyThatItem() throws Exception {
+        ChecklistViewModel vm = vm(null);
+        RunReport r = runAndWait(vm, () -> vm.runItem("dockerfile-v3"));
+        assertThat(r.results()).extracting(x -> x.itemId()).containsExactly("dockerfile-v3");
+        assertThat(vm.item("template-present").orElseThrow().status()).isNull();
+    }
+
+    @Test
+    void aTickIsOnDiskAndComesBackInTheNextSession() throws Exception {
+        ChecklistViewModel vm = vm(store());
+        vm.tick("smoke-test", "execution abc-123 succeeded", "alice", "arn:aws:iam::123456789012:user/alice");
+        vm.flush();
+        ChecklistViewModel next = vm(store());
+        ItemState s = next.item("smoke-test").orElseThrow();
+        assertThat(s.status()).isEqualTo(Status.DONE);
+        assertThat(s.signOff().user()).isEqualTo("alice");
+        assertThat(s.signOff().awsArn()).isEqualTo("arn:aws:iam::123456789012:user/alice");
+        assertThat(s.signOff().note()).isEqualTo("execution abc-123 succeeded");
+        assertThat(next.countsProperty().get().count(Status.DONE)).isEqualTo(1);
+    }
+
+    @Test
+    void untickingIsSavedToo() throws Exception {
+        ChecklistViewModel vm = vm(store());
+        vm.tick("smoke-test", "", "alice", null);
+        vm.untick("smoke-test");
+        vm.flush();
+        assertThat(vm(store()).item("smoke-test").orElseThrow().status()).isEqualTo(Status.MANUAL);
+    }
+
+    @Test
+    void lastVerdictsAreRestoredWithTheirEvidence() throws Exception {
+        ChecklistViewModel vm = vm(store());
+        runAndWait(vm, vm::runAll);
+        vm.flush();
+        ItemState restored = vm(store()).item("definition-uri").orElseThrow();
+        assertThat(restored.status()).isEqualTo(Status.PASS);
+        assertThat(restored.result().result().evidence()).singleElement()
+                .satisfies(e -> assertThat(e.where()).isEqualTo("backend/template.yaml:9"));
+    }
+
+    @Test
+    void automatedItemsCannotBeTicked() {
+        ChecklistViewModel vm = vm(null);
+        vm.toggleTick("template-present", "", "alice", null);
+        assertThat(vm.item("template-present").orElseThrow().signOff()).isNull();
+    }
+
+    @Test
+    void filtersByTextAndByStatus() throws Exception {
+        ChecklistViewModel vm = vm(null);
+        runAndWait(vm, vm::runAll);
+        vm.filterTextProperty().set("dockerfile");
+        assertThat(vm.items().stream().filter(vm::matchesFilter)).extracting(ItemState::id).containsExactly("dockerfile-v3");
+        vm.filterTextProperty().set("");
+        vm.filterStatusProperty().set(Status.PASS);
+        assertThat(vm.items().stream().filter(vm::matchesFilter)).extracting(ItemState::id)
+                .containsExactly("template-present", "definition-uri");
+    }
+
+    @Test
+    void aLocalCommandCheckIsSkippedUntilThePersonAllowsItForThatItem() throws Exception {
+        String yaml = """
+                id: cmd
+                title: Commands
+                sections:
+                  - id: s
+                    title: S
+                    items:
+                      - id: echo
+                        title: echo works
+                        check: {type: command, argv: [echo, hello], stdout-contains: hello}
+                """;
+        Checklist c = Greenlight.loader().parse(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), "cmd.yaml")
+                .checklist().orElseThrow();
+        ChecklistViewModel vm = new ChecklistViewModel(c, null, serial, (only, risky, l) -> Greenlight.prepare(c,
+                RunOptions.defaults(fixture.checkout).withOnly(only).withAllowCommands(risky), AwsSettings.DEFAULT, l));
+        runAndWait(vm, vm::runAll);
+        assertThat(vm.item("echo").orElseThrow().status()).isEqualTo(Status.SKIP);
+        ChecklistViewModel again = new ChecklistViewModel(c, null, serial, (only, risky, l) -> Greenlight.prepare(c,
+                RunOptions.defaults(fixture.checkout).withOnly(only).withAllowCommands(risky), AwsSettings.DEFAULT, l));
+        runAndWait(again, () -> again.runItemAllowing("echo"));
+        assertThat(again.item("echo").orElseThrow().status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aRunThatCannotStartSaysWhy() {
+        ChecklistViewModel vm = new ChecklistViewModel(checklist, null, serial, (only, risky, l) -> {
+            throw new IllegalStateException("choose a checkout folder first");
+        });
+        vm.runAll();
+        assertThat(vm.isRunning()).isFalse();
+        assertThat(vm.messageProperty().get()).isEqualTo("Could not start the run: choose a checkout folder first");
+    }
+}

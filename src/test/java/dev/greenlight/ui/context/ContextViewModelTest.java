@@ -1,0 +1,85 @@
+package dev.greenlight.ui.context;
+
+import dev.greenlight.engine.RunReport;
+import dev.greenlight.model.Checklist;
+import dev.greenlight.model.Section;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ContextViewModelTest {
+    static Checklist checklist() {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("stage", "dev");
+        vars.put("stack", "backend-${stage}");
+        return new Checklist("c", "C", null, null, vars, List.of(new Section("s", "S", null, List.of())), "c.yaml");
+    }
+
+    static RunReport report(Map<String, String> ctx) {
+        return new RunReport("c", "C", null, "c.yaml", "/co", Instant.now(), 10, ctx, List.of(), false);
+    }
+
+    @Test
+    void aStageStartingWithProdLooksLikeProduction() {
+        ContextViewModel vm = new ContextViewModel(Set.of());
+        vm.checklistLoaded(checklist(), "c.yaml", List.of(), Map.of());
+        assertThat(vm.isProduction()).isFalse();
+        vm.variables().get(0).valueProperty().set("prod-eu");
+        assertThat(vm.isProduction()).isTrue();
+        assertThat(vm.overrides()).containsExactly(Map.entry("stage", "prod-eu"));
+    }
+
+    @Test
+    void anAccountListedAsProductionLooksLikeProduction() {
+        ContextViewModel vm = new ContextViewModel(Set.of("111122223333"));
+        vm.checklistLoaded(checklist(), "c.yaml", List.of(), Map.of());
+        vm.runFinished(report(Map.of("aws.account", "444455556666")));
+        assertThat(vm.isProduction()).isFalse();
+        vm.runFinished(report(Map.of("aws.account", "111122223333", "aws.arn", "arn:aws:iam::111122223333:role/deployer",
+                "aws.region", "eu-west-1")));
+        assertThat(vm.isProduction()).isTrue();
+        assertThat(vm.awsStatusProperty().get())
+                .isEqualTo("AWS account 111122223333 · eu-west-1 · arn:aws:iam::111122223333:role/deployer");
+        assertThat(vm.callerArn()).isEqualTo("arn:aws:iam::111122223333:role/deployer");
+    }
+
+    @Test
+    void withoutAnIdentityTheBarSaysNotConnectedAndWhy() {
+        ContextViewModel vm = new ContextViewModel(Set.of());
+        assertThat(vm.awsStatusProperty().get()).startsWith("AWS: not connected — ");
+        vm.runFinished(report(Map.of("aws.error", "no credentials in profile 'dev'")));
+        assertThat(vm.awsStatusProperty().get()).isEqualTo("AWS: not connected — no credentials in profile 'dev'");
+    }
+
+    @Test
+    void savedOverridesAreAppliedAndBlankAwsFieldsMeanTheDefaultChain() {
+        ContextViewModel vm = new ContextViewModel(Set.of());
+        vm.checklistLoaded(checklist(), "c.yaml", List.of(), Map.of("stage", "staging"));
+        assertThat(vm.variables()).extracting(VariableRow::value).containsExactly("staging", "backend-${stage}");
+        vm.profileProperty().set(" ");
+        vm.regionProperty().set("eu-central-1");
+        assertThat(vm.awsSettings().profile()).isNull();
+        assertThat(vm.awsSettings().region()).isEqualTo("eu-central-1");
+    }
+
+    @Test
+    void profilesAreTheSectionNamesOfTheAwsConfig() {
+        String config = """
+                [default]
+                region = eu-west-1
+                [profile dev]
+                sso_session = corp
+                [profile prod-admin]
+                [sso-session corp]
+                sso_start_url = https://corp.awsapps.com/start
+                [services local]
+                """;
+        assertThat(AwsProfiles.parse(config)).containsExactly("default", "dev", "prod-admin");
+    }
+}
