@@ -59,7 +59,7 @@ public final class Greenlight {
     }
 
     public static ChecklistRun prepare(Checklist checklist, RunOptions options, AwsSettings aws, RunListener listener) {
-        return prepare(REGISTRY, checklist, options, aws, listener);
+        return prepare(registry(), checklist, options, aws, listener);
     }
 
     /** As {@link #prepare(Checklist, RunOptions, AwsSettings, RunListener)} with other runners (tests, demos). */
