@@ -38,6 +38,7 @@ public final class ChecklistRun {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final Map<String, CompletableFuture<ItemResult>> futures = new LinkedHashMap<>();
     private final List<Future<?>> running = new ArrayList<>();
+    private final Map<String, Boolean> claimed = new java.util.concurrent.ConcurrentHashMap<>();
     private final Function<RunReport, Map<String, String>> contextProbe;
     private ThreadPoolExecutor pool;
     private ScheduledExecutorService watchdog;
@@ -217,16 +218,23 @@ public final class ChecklistRun {
         }
     }
 
+    /**
+     * Records an item's verdict once (a timeout and a late result race; the first wins). The listener
+     * hears of it before the item's future completes, because completing the last future finishes the
+     * run: listeners see every itemFinished before runFinished.
+     */
     private void complete(Item item, Result result, long durationMs) {
         CompletableFuture<ItemResult> f = futures.get(item.id());
-        ItemResult ir = new ItemResult(item.id(), item.sectionId(), item.title(), Redactor.redact(result), durationMs, Instant.now());
-        if (f != null && f.complete(ir)) {
-            try {
-                listener.itemFinished(ir);
-            } catch (RuntimeException ignored) {
-                // a listener's bug must not stop the run
-            }
+        if (f == null || claimed.putIfAbsent(item.id(), Boolean.TRUE) != null) {
+            return;
         }
+        ItemResult ir = new ItemResult(item.id(), item.sectionId(), item.title(), Redactor.redact(result), durationMs, Instant.now());
+        try {
+            listener.itemFinished(ir);
+        } catch (RuntimeException ignored) {
+            // a listener's bug must not stop the run
+        }
+        f.complete(ir);
     }
 
     private RunReport finish(List<Item> selected, Instant started, long t0) {

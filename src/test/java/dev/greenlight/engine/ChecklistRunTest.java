@@ -188,4 +188,27 @@ class ChecklistRunTest {
         assertThat(r.results().get(0).result().reason()).contains("${git.sha}").contains("not a git repository");
         assertThat(r.results().get(1).status()).isEqualTo(Status.PASS);
     }
+
+    @Test
+    void listenersHearEveryItemBeforeTheRunFinishes() {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            items.append(item("i" + i, i % 2 == 0 ? "pass" : "busy", ""));
+        }
+        java.util.List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        RunListener listener = new RunListener() {
+            @Override
+            public void itemFinished(ItemResult result) {
+                events.add("item");
+            }
+
+            @Override
+            public void runFinished(RunReport report) {
+                events.add("run");
+            }
+        };
+        new ChecklistRun(checklist(items.toString()), RunOptions.defaults(checkout), registry, new Services(),
+                Variables.of(Map.of()), listener, null).runBlocking();
+        assertThat(events).hasSize(31).last().isEqualTo("run");
+    }
 }
