@@ -15,6 +15,11 @@ public record OnCallMatch(int rank, SymptomMatcher.Match match, ItemState state,
         remedies = List.copyOf(remedies);
     }
 
+    /** Matched by a symptom the item declares, not only by a troubleshooting entry's generic {@code when}. */
+    public boolean bySymptom() {
+        return match.kind() == SymptomMatcher.Kind.SYMPTOM;
+    }
+
     public String itemId() {
         return match.item().id();
     }

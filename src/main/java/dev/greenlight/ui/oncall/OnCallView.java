@@ -140,10 +140,27 @@ public final class OnCallView extends BorderPane {
     private void rebuild() {
         dispose();
         cards.getChildren().clear();
-        for (OnCallMatch m : model.matches()) {
+        java.util.Set<String> main = model.runnable();
+        List<OnCallMatch> shown = model.matches().stream().filter(m -> main.contains(m.itemId())).toList();
+        List<OnCallMatch> others = model.matches().stream().filter(m -> !main.contains(m.itemId())).toList();
+        for (OnCallMatch m : shown) {
             cards.getChildren().add(card(m));
         }
-        rebuildLogs(List.copyOf(model.matches()));
+        if (!others.isEmpty()) {
+            VBox list = new VBox(4);
+            for (OnCallMatch m : others) {
+                Label l = new Label(m.rank() + ". " + m.state().item().title() + "  (" + m.itemId() + ") — “" + m.match().matched() + "”");
+                l.setWrapText(true);
+                l.getStyleClass().add("oncall-other");
+                list.getChildren().add(l);
+            }
+            javafx.scene.control.TitledPane more = new javafx.scene.control.TitledPane(others.size()
+                    + " more item(s) whose troubleshooting entries mention this text (not run)", list);
+            more.setId("oncall-more");
+            more.setExpanded(false);
+            cards.getChildren().add(more);
+        }
+        rebuildLogs(shown);
     }
 
     private VBox card(OnCallMatch m) {

@@ -88,9 +88,11 @@ public final class OnCallViewModel {
                             + " try a shorter, more specific line.");
                     return;
                 }
-                Set<String> ids = new LinkedHashSet<>();
-                out.forEach(m -> ids.add(m.itemId()));
-                String what = out.size() + (out.size() == 1 ? " item matches" : " items match") + ", best first";
+                long direct = out.stream().filter(OnCallMatch::bySymptom).count();
+                String what = direct > 0
+                        ? direct + (direct == 1 ? " item declares" : " items declare") + " this symptom"
+                        + (out.size() > direct ? "; " + (out.size() - direct) + " more mention it in a troubleshooting entry" : "")
+                        : out.size() + (out.size() == 1 ? " item mentions" : " items mention") + " this in a troubleshooting entry";
                 if (!run) {
                     message.set(what + ".");
                 } else if (vm.isRunning()) {
@@ -103,10 +105,21 @@ public final class OnCallViewModel {
         });
     }
 
-    /** Runs the listed items (again). */
+    /**
+     * Runs the items the text points at (again): those that declare the symptom, or — when none
+     * does — those whose troubleshooting entries match. Generic {@code when} matches ("not found")
+     * are listed but not run when a symptom match exists: they would bury the answer.
+     */
     public void runMatched() {
-        Set<String> ids = new LinkedHashSet<>();
-        matches.forEach(m -> ids.add(m.itemId()));
+        Set<String> ids = runnable();
         vm.runItems(ids, "Running the " + ids.size() + " item(s) the error points at…");
+    }
+
+    /** The ids {@link #runMatched()} runs. */
+    public Set<String> runnable() {
+        boolean anyDirect = matches.stream().anyMatch(OnCallMatch::bySymptom);
+        Set<String> ids = new LinkedHashSet<>();
+        matches.stream().filter(m -> !anyDirect || m.bySymptom()).forEach(m -> ids.add(m.itemId()));
+        return ids;
     }
 }
