@@ -24,7 +24,7 @@ import java.util.concurrent.Executor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The history list and diffs without the FX toolkit; everything runs on the calling thread. */
-class HistoryViewModelTest {
+public class HistoryViewModelTest {
     @TempDir
     Path tmp;
     Checklist checklist;
@@ -48,7 +48,7 @@ class HistoryViewModelTest {
                 Instant.parse("2025-03-01T10:00:00Z"));
     }
 
-    static RunReport report(Checklist c, Instant at, String sha, Status docker) {
+    public static RunReport report(Checklist c, Instant at, String sha, Status docker) {
         return new RunReport(c.id(), c.title(), c.version(), c.source(), "/co", at, 900,
                 Map.of("checkout", "/co", "git.sha", sha, "stage", "dev"),
                 List.of(r("template-present", "template", Status.PASS, "Both files are there."),
