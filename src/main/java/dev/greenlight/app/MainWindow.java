@@ -234,7 +234,7 @@ public final class MainWindow {
         SplitPane split = new SplitPane(left, right);
         modes = new Modes(root::setCenter, split, background, context::callerArn, () -> variables,
                 arn -> AwsConsole.url(arn, context.regionProperty().get()), statusBar::message, () -> stage);
-        HBox toolbar = new HBox(8, brand, modes.switcher(), runAll, runSection, runItem, stop, progress, spacer, filter, statusFilter, dark, keysButton);
+        HBox toolbar = new HBox(8, brand, runAll, runSection, runItem, stop, progress, spacer, filter, statusFilter, dark, keysButton);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(8, 12, 8, 12));
         toolbar.getStyleClass().add("toolbar");
@@ -255,7 +255,7 @@ public final class MainWindow {
                 contextChanged();
             }
         });
-        root.setTop(new VBox(toolbar, bar));
+        root.setTop(new VBox(toolbar, bar, modes.strip()));
         split.setDividerPositions(0.38);
         SplitPane.setResizableWithParent(left, false);
         left.setMinWidth(320);

@@ -16,7 +16,10 @@ import dev.greenlight.ui.walkthrough.SignOffs;
 import dev.greenlight.ui.walkthrough.WalkthroughView;
 import dev.greenlight.ui.walkthrough.WalkthroughViewModel;
 import javafx.beans.value.ChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.layout.HBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -50,6 +53,8 @@ final class Modes {
     private final Consumer<String> statusMessage;
     private final Supplier<Window> owner;
     private final SegmentedButton switcher = new SegmentedButton();
+    private final Label hint = new Label();
+    private final HBox strip = new HBox(12, switcher, hint);
     private final ToggleButton checklist = toggle("Checklist", "mode-checklist", "Every item, with details (the tree)");
     private final ToggleButton walkthrough = toggle("Walkthrough", "mode-walkthrough",
             "Release walkthrough: one item at a time, sign-offs, go/no-go record");
@@ -84,6 +89,11 @@ final class Modes {
         walkthrough.setOnAction(e -> show(Mode.WALKTHROUGH));
         history.setOnAction(e -> show(Mode.HISTORY));
         oncall.setOnAction(e -> show(Mode.ONCALL));
+        hint.getStyleClass().add("muted");
+        strip.setAlignment(Pos.CENTER_LEFT);
+        strip.setPadding(new Insets(4, 12, 4, 12));
+        strip.getStyleClass().add("mode-strip");
+        strip.getStylesheets().add(Modes.class.getResource("/dev/greenlight/ui/modes.css").toExternalForm());
         enable(false);
     }
 
@@ -95,8 +105,9 @@ final class Modes {
         return statusMessage;
     }
 
-    SegmentedButton switcher() {
-        return switcher;
+    /** The row with the mode switch and one line on what the current mode is for. */
+    HBox strip() {
+        return strip;
     }
 
     /** For tests: where exports go instead of a file chooser. */
@@ -150,6 +161,12 @@ final class Modes {
             case HISTORY -> history;
             case ONCALL -> oncall;
         }).setSelected(true);
+        hint.setText(switch (m) {
+            case CHECKLIST -> "Every item with its evidence, remedies and logs.";
+            case WALKTHROUGH -> "One item at a time; the machine checks ahead, you confirm and sign off; a go/no-go record at the end.";
+            case HISTORY -> "Every run is kept; compare two, or see what changed since the last green run.";
+            case ONCALL -> "Paste an error: the items it points at run, with their evidence, remedies and logs.";
+        });
         if (m == Mode.CHECKLIST || vm == null) {
             center.accept(checklistPane);
             return;

@@ -55,6 +55,7 @@ public final class OnCallView extends BorderPane {
     private final VBox cards = new VBox(10);
     private final VBox logsHolder = new VBox();
     private final List<Runnable> detach = new ArrayList<>();
+    private final SplitPane split;
     private LogTailView logs;
     private int logsGeneration;
 
@@ -106,10 +107,9 @@ public final class OnCallView extends BorderPane {
         scroll.setFitToWidth(true);
         logsHolder.setId("oncall-logs");
         logsHolder.setPadding(new Insets(4, 8, 8, 8));
-        logsHolder.getChildren().setAll(muted("Log tails of the matched items appear here."));
-        SplitPane split = new SplitPane(scroll, logsHolder);
+        // the log pane appears only when a matched item names a log group
+        split = new SplitPane(scroll);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.68);
         setTop(top);
         setCenter(split);
         model.matches().addListener((javafx.collections.ListChangeListener<OnCallMatch>) c -> rebuild());
@@ -240,9 +240,12 @@ public final class OnCallView extends BorderPane {
         List<LogSource> sources = new ArrayList<>();
         ms.forEach(m -> sources.addAll(m.state().item().logs()));
         if (sources.isEmpty()) {
-            logsHolder.getChildren().setAll(muted(ms.isEmpty() ? "Log tails of the matched items appear here."
-                    : "None of the matched items names a log group."));
+            split.getItems().remove(logsHolder);
             return;
+        }
+        if (!split.getItems().contains(logsHolder)) {
+            split.getItems().add(logsHolder);
+            split.setDividerPositions(0.6);
         }
         logsHolder.getChildren().setAll(muted("Resolving log groups…"));
         ctx.background().execute(() -> {

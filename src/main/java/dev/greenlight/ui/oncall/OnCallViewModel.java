@@ -98,7 +98,8 @@ public final class OnCallViewModel {
                 } else if (vm.isRunning()) {
                     message.set(what + ". A run is going; press “Run these items” when it ends.");
                 } else {
-                    message.set(what + "; running them now.");
+                    int n = runnable().size();
+                    message.set(what + "; running " + (n == 1 ? "that item" : "those " + n + " items") + " now.");
                     runMatched();
                 }
             });

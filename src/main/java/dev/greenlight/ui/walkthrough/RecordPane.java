@@ -76,6 +76,24 @@ final class RecordPane extends ScrollPane {
         hash.setId("record-hash");
         hash.setText(r.sha256());
         content.getChildren().add(facts);
+        Button md = button("Export Markdown…", "record-export-md", () -> export("Markdown", "md"));
+        Button html = button("Export HTML…", "record-export-html", () -> export("HTML (printable)", "html"));
+        Button json = button("Export JSON…", "record-export-json", () -> export("JSON", "json"));
+        Button copy = button("Copy Markdown", "record-copy-md", () -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(model.markdown());
+            Clipboard.getSystemClipboard().setContent(c);
+            status.setText("The record is on the clipboard as Markdown, ready for a PR or chat.");
+        });
+        Button back = button("← Back to the items", "record-back", model::reopen);
+        HBox buttons = new HBox(8, md, html, json, copy, back);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        content.getChildren().addAll(heading("Export"), buttons, status);
+        Label keep = new Label("Keep the SHA-256 where the file's editor cannot reach it (the PR, the release ticket): "
+                + "greenlight verify-record FILE recomputes it and shows whether the record was changed.");
+        keep.setWrapText(true);
+        keep.getStyleClass().add("muted");
+        content.getChildren().add(keep);
 
         if (!r.blockers().isEmpty()) {
             content.getChildren().add(heading("Blockers"));
@@ -99,24 +117,6 @@ final class RecordPane extends ScrollPane {
             content.getChildren().add(list);
         }
 
-        Button md = button("Export Markdown…", "record-export-md", () -> export("Markdown", "md"));
-        Button html = button("Export HTML…", "record-export-html", () -> export("HTML (printable)", "html"));
-        Button json = button("Export JSON…", "record-export-json", () -> export("JSON", "json"));
-        Button copy = button("Copy Markdown", "record-copy-md", () -> {
-            ClipboardContent c = new ClipboardContent();
-            c.putString(model.markdown());
-            Clipboard.getSystemClipboard().setContent(c);
-            status.setText("The record is on the clipboard as Markdown, ready for a PR or chat.");
-        });
-        Button back = button("← Back to the items", "record-back", model::reopen);
-        HBox buttons = new HBox(8, md, html, json, copy, back);
-        buttons.setAlignment(Pos.CENTER_LEFT);
-        content.getChildren().addAll(heading("Export"), buttons, status);
-        Label keep = new Label("Keep the SHA-256 where the file's editor cannot reach it (the PR, the release ticket): "
-                + "greenlight verify-record FILE recomputes it and shows whether the record was changed.");
-        keep.setWrapText(true);
-        keep.getStyleClass().add("muted");
-        content.getChildren().add(keep);
     }
 
     /** Saves through the chooser; the write runs in the background. */
