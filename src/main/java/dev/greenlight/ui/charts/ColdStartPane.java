@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class ColdStartPane extends VBox implements AutoCloseable {
     /** The logs-cold-start check's filter: both phrases must appear. */
-    static final String FILTER = "\"REPORT RequestId\" \"Init Duration\"";
+    public static final String FILTER = "\"REPORT RequestId\" \"Init Duration\"";
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhdw])");
 
     private final ColdStartSeries series;
@@ -212,7 +212,12 @@ public final class ColdStartPane extends VBox implements AutoCloseable {
 
     private static Double number(JsonNode p, String key) {
         JsonNode n = p.get(key);
-        return n != null && n.isNumber() ? n.asDouble() : n != null && n.isTextual() && n.asText().matches("\\d+(\\.\\d+)?")
-                ? Double.valueOf(n.asText()) : null;
+        if (n != null && n.isNumber()) {
+            return n.asDouble();
+        }
+        if (n != null && n.isTextual() && n.asText().matches("\\d+(\\.\\d+)?")) {
+            return Double.valueOf(n.asText());
+        }
+        return null;
     }
 }
