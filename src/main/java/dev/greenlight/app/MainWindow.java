@@ -102,6 +102,7 @@ public final class MainWindow {
     private volatile Variables variables;
     private Services services;
     private boolean loadingContext;
+    private Modes modes;
 
     public MainWindow(Stage stage, AppConfig config, DialogService dialogs, Consumer<String> showDocument) {
         this.stage = stage;
@@ -159,6 +160,11 @@ public final class MainWindow {
         return detail;
     }
 
+    /** Where the walkthrough's exports go instead of a file chooser (tests). */
+    public void setSaveChooser(java.util.function.BiFunction<String, String, Path> chooser) {
+        modes.setSaveAs(chooser);
+    }
+
     /** Stops a run, waits for pending saves and stops background work. */
     public void close() {
         if (vm != null) {
@@ -174,6 +180,7 @@ public final class MainWindow {
                 // closing HTTP clients at exit; nothing to tell anyone
             }
         }
+        modes.close();
         closeServices();
         background.shutdownNow();
     }
@@ -224,6 +231,9 @@ public final class MainWindow {
         keysButton.setOnAction(e -> showKeys());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        SplitPane split = new SplitPane(left, right);
+        modes = new Modes(root::setCenter, split, background, context::callerArn, () -> variables,
+                arn -> AwsConsole.url(arn, context.regionProperty().get()), statusBar::message, () -> stage);
         HBox toolbar = new HBox(8, brand, runAll, runSection, runItem, stop, progress, spacer, filter, statusFilter, dark, keysButton);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(8, 12, 8, 12));
@@ -245,8 +255,7 @@ public final class MainWindow {
                 contextChanged();
             }
         });
-        root.setTop(new VBox(toolbar, bar));
-        SplitPane split = new SplitPane(left, right);
+        root.setTop(new VBox(toolbar, bar, modes.strip()));
         split.setDividerPositions(0.38);
         SplitPane.setResizableWithParent(left, false);
         left.setMinWidth(320);
@@ -346,6 +355,7 @@ public final class MainWindow {
             vm.close();
         }
         vm = null;
+        modes.unloaded();
         statusBar.unbind();
         setRunControls(false, true);
         left.getChildren().setAll(placeholder("Loading the checklist…"));
@@ -408,10 +418,12 @@ public final class MainWindow {
         refreshVariables();
         vm = new ChecklistViewModel(c, store, FxBridge.FX, this::startRun);
         tree = new ChecklistView(vm);
-        detail = new DetailView(detailContext(), arn -> AwsConsole.url(arn, context.regionProperty().get()));
+        DetailContext detailCtx = detailContext();
+        detail = new DetailView(detailCtx, arn -> AwsConsole.url(arn, context.regionProperty().get()));
         left.getChildren().setAll(tree);
         right.getChildren().setAll(detail);
         statusBar.bind(vm);
+        modes.loaded(vm, detailCtx, detail);
         vm.filterTextProperty().bind(filter.textProperty());
         vm.filterStatusProperty().bind(statusFilter.valueProperty());
         progress.progressProperty().bind(vm.progressProperty());

@@ -148,4 +148,57 @@ class ScreenshotsTest {
         shot(robot, "failing-item.png", 1280, 800);
         shot(robot, "failing-item-2560x1440.png", 2560, 1440);
     }
+
+    /** The walkthrough, its record, the history diff and on-call, on the bundled checklist. */
+    @Test
+    void rendersTheModes(FxRobot robot) throws Exception {
+        Path sample = dev.greenlight.SampleCheckout.materialise(tmp.resolve("sample-modes"));
+        Path template = sample.resolve("analemma-workflow-os/backend/template.yaml");
+        String good = Files.readString(template);
+        dev.greenlight.app.AppConfig cfg = new dev.greenlight.app.AppConfig("bundled:unified-pipe-v3.3", sample,
+                s -> null, "Live log tails are not available.", (t, m) -> true, null);
+        MainWindow[] w = new MainWindow[1];
+        robot.interact(() -> {
+            window.close();
+            stage.close();
+            stage = new Stage();
+            w[0] = new MainWindow(stage, cfg, new DialogService(), url -> { });
+            w[0].show();
+        });
+        window = w[0];
+        MainWindowTest.await(() -> window.viewModel() != null);
+        // a green run first, then the classic v3 mistake, so the history has a regression to show
+        robot.interact(() -> window.viewModel().runAll());
+        MainWindowTest.await(() -> window.viewModel().lastReportProperty().get() != null);
+        var first = window.viewModel().lastReportProperty().get();
+        Files.writeString(template, good.replace("DefinitionUri: src/aws_step_functions_v3.json", "DefinitionUri: src/aws_step_functions.json"));
+
+        robot.clickOn("#mode-walkthrough");
+        MainWindowTest.await(() -> window.viewModel().lastReportProperty().get() != first && !window.viewModel().isRunning());
+        var wt = robot.lookup("#walkthrough").queryAs(dev.greenlight.ui.walkthrough.WalkthroughView.class);
+        robot.interact(() -> wt.model().goTo("asl-orchestrator-definition-uri"));
+        MainWindowTest.await(() -> !robot.lookup(".snippet-hit").queryAll().isEmpty());
+        shot(robot, "walkthrough.png", 1280, 800);
+        robot.interact(() -> wt.model().goTo("simulator-workflow"));
+        robot.interact(() -> wt.model().markDone("ran simple_llm_test.json on dev: SUCCEEDED, execution wf-7f1c"));
+        robot.interact(() -> wt.model().finish());
+        MainWindowTest.await(() -> robot.lookup("#record-decision").tryQuery().isPresent());
+        shot(robot, "walkthrough-record.png", 1280, 800);
+
+        robot.clickOn("#mode-history");
+        var hv = robot.lookup("#history").queryAs(dev.greenlight.ui.history.HistoryView.class);
+        MainWindowTest.await(() -> hv.table().getItems().size() >= 2);
+        robot.clickOn("#history-since-green");
+        MainWindowTest.await(() -> robot.lookup(".diff-change").tryQuery().isPresent());
+        robot.interact(() -> hv.table().getSelectionModel().select(0));
+        shot(robot, "history-diff.png", 1280, 800);
+
+        robot.clickOn("#mode-oncall");
+        var oc = robot.lookup("#oncall").queryAs(dev.greenlight.ui.oncall.OnCallView.class);
+        robot.interact(() -> oc.text().setText("[ERROR] Transform AWS::Serverless-2016-10-31 failed: DefinitionUri: src/aws_step_functions_v3.json not found"));
+        robot.clickOn("#oncall-diagnose");
+        MainWindowTest.await(() -> robot.lookup(".oncall-reason").tryQuery().isPresent() && !window.viewModel().isRunning());
+        MainWindowTest.await(() -> !robot.lookup(".snippet-hit").queryAll().isEmpty());
+        shot(robot, "oncall.png", 1280, 800);
+    }
 }

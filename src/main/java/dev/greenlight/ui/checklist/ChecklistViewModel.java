@@ -208,6 +208,13 @@ public final class ChecklistViewModel {
         item(itemId).ifPresent(s -> start(Set.of(itemId), "Running “" + s.item().title() + "”…", false));
     }
 
+    /** Runs the given items (on-call: the items a pasted error points at); nothing when the set is empty. */
+    public void runItems(Set<String> itemIds, String what) {
+        if (!itemIds.isEmpty()) {
+            start(Set.copyOf(itemIds), what, false);
+        }
+    }
+
     /** Runs one item whose check invokes code or runs a command; the caller has asked the person. */
     public void runItemAllowing(String itemId) {
         item(itemId).ifPresent(s -> start(Set.of(itemId), "Running “" + s.item().title() + "” (allowed once)…", true));

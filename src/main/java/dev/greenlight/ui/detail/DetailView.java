@@ -52,6 +52,8 @@ public final class DetailView extends ScrollPane {
     private VBox tsHolder;
     private String tsKey;
     private LogTailView logs;
+    private Function<ItemState, javafx.scene.Node> extras = s -> null;
+    private javafx.scene.Node extra;
 
     public DetailView(DetailContext ctx, Function<String, String> consoleUrl) {
         this.ctx = ctx;
@@ -90,6 +92,14 @@ public final class DetailView extends ScrollPane {
         setVvalue(0);
     }
 
+    /**
+     * Adds a pane of its own to items it returns a node for (the cold-start chart of logs-cold-start
+     * items); made once per shown item, and closed when the item is left if it is {@link AutoCloseable}.
+     */
+    public void setExtras(Function<ItemState, javafx.scene.Node> extras) {
+        this.extras = extras == null ? s -> null : extras;
+    }
+
     public ItemState shown() {
         return shown;
     }
@@ -114,6 +124,12 @@ public final class DetailView extends ScrollPane {
         if (r != null && r.result().evidence().size() > 0) {
             nodes.add(heading("Evidence"));
             r.result().evidence().forEach(e -> nodes.add(new EvidenceView(e, ctx, consoleUrl)));
+        }
+        if (extra == null) {
+            extra = extras.apply(s);
+        }
+        if (extra != null) {
+            nodes.add(extra);
         }
         if (s.signable()) {
             nodes.add(heading("Sign-off"));
@@ -172,6 +188,14 @@ public final class DetailView extends ScrollPane {
             logs.dispose();
         }
         logs = null;
+        if (extra instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // an extra pane stopping its own background work; nothing to tell anyone
+            }
+        }
+        extra = null;
         logsHolder = null;
         tsHolder = null;
         tsKey = null;

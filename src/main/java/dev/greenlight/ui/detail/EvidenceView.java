@@ -13,9 +13,9 @@ import javafx.scene.layout.VBox;
  * line, or the AWS console for a resource), the text seen, and for file:line evidence a snippet of
  * the file around the line, read in the background, with the line highlighted.
  */
-final class EvidenceView extends VBox {
+public final class EvidenceView extends VBox {
 
-    EvidenceView(Evidence e, DetailContext ctx, java.util.function.Function<String, String> consoleUrl) {
+    public EvidenceView(Evidence e, DetailContext ctx, java.util.function.Function<String, String> consoleUrl) {
         getStyleClass().add("evidence");
         setSpacing(3);
         Label subject = new Label(e.subject() == null ? "" : e.subject());

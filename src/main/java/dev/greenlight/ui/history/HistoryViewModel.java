@@ -1,0 +1,172 @@
+package dev.greenlight.ui.history;
+
+import dev.greenlight.model.Checklist;
+import dev.greenlight.report.RunDiff;
+import dev.greenlight.store.RunHistory;
+import dev.greenlight.store.RunSummary;
+import dev.greenlight.store.StoredRun;
+import dev.greenlight.ui.charts.SectionVerdicts;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * The runs of the current checklist, newest first, each with its verdicts per section; the diff of
+ * two of them; and "what changed since the last green run" (the newest run against the newest
+ * green one before it on the same checkout). Files are read on {@code background}; results are
+ * published on {@code ui}.
+ */
+public final class HistoryViewModel {
+    private final RunHistory history;
+    private final Checklist checklist;
+    private final Executor background;
+    private final Executor ui;
+    private final ObservableList<HistoryRow> rows = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<RunDiff> diff = new ReadOnlyObjectWrapper<>(this, "diff");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    /** Run files do not change once written; each is read once. */
+    private final Map<String, StoredRun> cache = new ConcurrentHashMap<>();
+
+    public HistoryViewModel(RunHistory history, Checklist checklist, Executor background, Executor ui) {
+        this.history = history;
+        this.checklist = checklist;
+        this.background = background;
+        this.ui = ui;
+    }
+
+    public ObservableList<HistoryRow> rows() {
+        return rows;
+    }
+
+    public ReadOnlyObjectProperty<RunDiff> diffProperty() {
+        return diff.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public Checklist checklist() {
+        return checklist;
+    }
+
+    /** Reads the list again (after a run, or when the view opens). */
+    public void refresh() {
+        loading.set(true);
+        background.execute(() -> {
+            List<HistoryRow> out = new ArrayList<>();
+            String note;
+            try {
+                RunHistory.Listing l = history.list(checklist.id());
+                for (RunSummary s : l.runs()) {
+                    List<SectionVerdicts> sections = List.of();
+                    try {
+                        sections = SectionVerdicts.of(load(s.runId()).report(), checklist);
+                    } catch (IOException | RuntimeException e) {
+                        // the row still lists the run from the index; only its bar is missing
+                    }
+                    out.add(new HistoryRow(s, sections));
+                }
+                note = out.isEmpty() ? "No runs of " + checklist.id() + " yet; every run you make is kept here."
+                        : out.size() + (out.size() == 1 ? " run" : " runs") + " of " + checklist.id()
+                        + (l.unreadable().isEmpty() ? "" : "; " + l.unreadable().size() + " file(s) could not be read: "
+                        + l.unreadable().get(0).file() + " (" + l.unreadable().get(0).problem() + ")")
+                        + ". Select two to compare them.";
+            } catch (IOException | RuntimeException e) {
+                note = "The history could not be read: " + e.getMessage();
+            }
+            String n = note;
+            ui.execute(() -> {
+                rows.setAll(out);
+                message.set(n);
+                loading.set(false);
+            });
+        });
+    }
+
+    /** Compares two runs, the older as "before", whatever order they are given in. */
+    public void diff(String runIdA, String runIdB) {
+        if (runIdA.equals(runIdB)) {
+            message.set("Select two different runs.");
+            return;
+        }
+        loading.set(true);
+        background.execute(() -> {
+            try {
+                StoredRun a = load(runIdA);
+                StoredRun b = load(runIdB);
+                boolean aFirst = !a.report().startedAt().isAfter(b.report().startedAt());
+                RunDiff d = RunDiff.between((aFirst ? a : b).report(), (aFirst ? b : a).report());
+                publish(d, null);
+            } catch (IOException | RuntimeException e) {
+                publish(null, "Could not compare the runs: " + e.getMessage());
+            }
+        });
+    }
+
+    /** The newest run against the newest green run before it on the same checkout. */
+    public void sinceLastGreen() {
+        loading.set(true);
+        background.execute(() -> {
+            try {
+                Optional<RunSummary> latest = history.latest(checklist.id());
+                if (latest.isEmpty()) {
+                    publish(null, "No runs yet.");
+                    return;
+                }
+                RunSummary l = latest.get();
+                Optional<RunSummary> green = history.lastGreen(checklist.id(), l.checkout(), l.startedAt());
+                if (green.isEmpty()) {
+                    publish(null, "No green run of " + checklist.id() + " on " + l.checkout()
+                            + " before the latest one, so there is nothing to compare with.");
+                    return;
+                }
+                RunDiff d = RunDiff.between(load(green.get().runId()).report(), load(l.runId()).report());
+                publish(d, null);
+            } catch (IOException | RuntimeException e) {
+                publish(null, "Could not compare the runs: " + e.getMessage());
+            }
+        });
+    }
+
+    private void publish(RunDiff d, String problem) {
+        ui.execute(() -> {
+            if (d != null) {
+                diff.set(d);
+                message.set(d.changes().isEmpty() ? "No verdict changed between the two runs (" + d.unchanged() + " items the same)."
+                        : d.changes().size() + " item(s) changed, " + d.regressions().size() + " for the worse.");
+            } else {
+                message.set(problem);
+            }
+            loading.set(false);
+        });
+    }
+
+    private StoredRun load(String runId) throws IOException {
+        StoredRun r = cache.get(runId);
+        if (r == null) {
+            r = history.load(checklist.id(), runId)
+                    .orElseThrow(() -> new IOException("run " + runId + " is no longer in the history"));
+            cache.put(runId, r);
+        }
+        return r;
+    }
+}
