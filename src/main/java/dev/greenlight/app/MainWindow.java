@@ -174,12 +174,14 @@ public final class MainWindow {
 
     public void show() {
         stage.setTitle("Greenlight");
+        List<Image> icons = new java.util.ArrayList<>();
         for (int size : new int[]{16, 32, 48, 64, 128, 256}) {
             var url = MainWindow.class.getResource("/dev/greenlight/icons/greenlight-" + size + ".png");
             if (url != null) {
-                stage.getIcons().add(new Image(url.toExternalForm()));
+                icons.add(new Image(url.toExternalForm()));
             }
         }
+        stage.getIcons().setAll(icons);
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
@@ -299,7 +301,8 @@ public final class MainWindow {
 
             @Override
             public void contextChanged() {
-                contextChanged();
+                // not contextChanged(): inside this class that is this method, which recursed until the stack overflowed
+                MainWindow.this.contextChanged();
             }
         });
         root.setTop(new VBox(toolbar, bar));
