@@ -27,7 +27,6 @@ import dev.greenlight.ui.context.ContextBar;
 import dev.greenlight.ui.context.ContextViewModel;
 import dev.greenlight.ui.detail.DetailContext;
 import dev.greenlight.ui.detail.DetailView;
-import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -56,7 +55,7 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.controlsfx.control.CheckComboBox;
-import org.controlsfx.control.NotificationPane;
+import org.controlsfx.control.Notifications;
 import org.controlsfx.control.textfield.CustomTextField;
 import org.controlsfx.control.textfield.TextFields;
 
@@ -97,8 +96,6 @@ public final class MainWindow {
     private final ProgressBar progress = new ProgressBar(0);
     private final CustomTextField filter = (CustomTextField) TextFields.createClearableTextField();
     private final CheckComboBox<Status> statusFilter = new CheckComboBox<>();
-    private final NotificationPane notifications = new NotificationPane();
-    private final PauseTransition notificationTimeout = new PauseTransition(Duration.seconds(5));
     private final Label noMatch = new Label();
     private final Button runAll = new Button("Run all");
     private final Button runSection = new Button("Run section");
@@ -217,7 +214,6 @@ public final class MainWindow {
         if (detail != null) {
             detail.show(null);
         }
-        notificationTimeout.stop();
         Services s = services;
         services = null;
         closed = saved.handle((v, e) -> null).thenRunAsync(() -> {
@@ -256,7 +252,6 @@ public final class MainWindow {
         statusFilter.setId("status-filter");
         statusFilter.getItems().addAll(Status.values());
         statusFilter.setTitle("All statuses");
-        statusFilter.setShowCheckedCount(true);
         statusFilter.setConverter(new StringConverter<>() {
             @Override
             public String toString(Status s) {
@@ -315,11 +310,7 @@ public final class MainWindow {
         noMatch.setWrapText(true);
         noMatch.setMouseTransparent(true);
         StackPane.setAlignment(noMatch, Pos.TOP_LEFT);
-        notifications.setId("notifications");
-        notifications.setContent(split);
-        notifications.setShowFromTop(true);
-        notificationTimeout.setOnFinished(e -> notifications.hide());
-        root.setCenter(notifications);
+        root.setCenter(split);
         root.setBottom(statusBar);
         setRunControls(false, true);
         left.getChildren().setAll(placeholder("Loading the checklist…"));
@@ -347,18 +338,26 @@ public final class MainWindow {
         a.show();
     }
 
-    /** A short non-blocking message over the checklist that goes away by itself ("Copied", "Run finished"). */
+    /**
+     * A short message in the window's corner that goes away by itself ("Copied …", "Run finished: 2
+     * FAIL."): it covers nothing the person is reading and needs no click.
+     */
     public void notify(String text) {
-        notifications.show(text);
-        notificationTimeout.playFromStart();
-    }
-
-    /** For tests: the message shown by {@link #notify}, or null when none is showing. */
-    public String notification() {
-        return notifications.isShowing() ? notifications.getText() : null;
+        if (!stage.isShowing()) {
+            return;
+        }
+        Notifications n = Notifications.create().text(text).owner(stage).position(Pos.BOTTOM_RIGHT)
+                .hideAfter(Duration.seconds(4)).styleClass("greenlight-notification");
+        if (dark.isSelected()) {
+            n.darkStyle();
+        }
+        n.show();
     }
 
     private void syncStatusFilter() {
+        List<Status> checked = statusFilter.getCheckModel().getCheckedItems();
+        statusFilter.setTitle(checked.isEmpty() ? "All statuses" : checked.stream()
+                .map(s -> StatusGlyphs.glyph(s) + " " + StatusGlyphs.label(s)).collect(java.util.stream.Collectors.joining(", ")));
         if (vm != null) {
             vm.filterStatuses().retainAll(statusFilter.getCheckModel().getCheckedItems());
             vm.filterStatuses().addAll(statusFilter.getCheckModel().getCheckedItems());
