@@ -549,7 +549,7 @@ public final class MainWindow {
         stage.setTitle("Greenlight — " + c.title());
     }
 
-    /** "Run finished: 2 FAIL, 1 ERROR" — what needs a look; "all pass" when nothing does. */
+    /** "Run finished: 2 FAIL, 1 ERROR." — what needs a look first; SKIP too, since skipped means not checked. */
     static String runFinished(dev.greenlight.engine.RunReport r) {
         var counts = dev.greenlight.ui.checklist.StatusCounts.of(r.results().stream().map(dev.greenlight.engine.ItemResult::status).toList());
         List<String> bad = new java.util.ArrayList<>();
@@ -558,8 +558,13 @@ public final class MainWindow {
                 bad.add(counts.count(s) + " " + s.name());
             }
         }
-        String head = r.cancelled() ? "Run stopped" : "Run finished";
-        return head + ": " + (bad.isEmpty() ? counts.count(Status.PASS) + " PASS, nothing failed" : String.join(", ", bad)) + ".";
+        if (bad.isEmpty()) {
+            bad.add(counts.count(Status.PASS) + " PASS");
+        }
+        if (counts.count(Status.SKIP) > 0) {
+            bad.add(counts.count(Status.SKIP) + " SKIP (not checked)");
+        }
+        return (r.cancelled() ? "Run stopped" : "Run finished") + ": " + String.join(", ", bad) + ".";
     }
 
     private void showProblems(String ref, List<Problem> problems) {
