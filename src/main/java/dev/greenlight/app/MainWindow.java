@@ -33,13 +33,11 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -52,8 +50,14 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import javafx.util.StringConverter;
+import org.controlsfx.control.CheckComboBox;
+import org.controlsfx.control.Notifications;
+import org.controlsfx.control.textfield.CustomTextField;
+import org.controlsfx.control.textfield.TextFields;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,8 +66,11 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -87,16 +94,20 @@ public final class MainWindow {
     private final StatusBar statusBar = new StatusBar();
     private final ContextViewModel context;
     private final ProgressBar progress = new ProgressBar(0);
-    private final TextField filter = new TextField();
-    private final ChoiceBox<Status> statusFilter = new ChoiceBox<>();
+    private final CustomTextField filter = (CustomTextField) TextFields.createClearableTextField();
+    private final CheckComboBox<Status> statusFilter = new CheckComboBox<>();
+    private final Label noMatch = new Label();
     private final Button runAll = new Button("Run all");
     private final Button runSection = new Button("Run section");
     private final Button runItem = new Button("Run item");
     private final Button stop = new Button("Stop");
     private final ToggleButton dark = new ToggleButton("☾ Dark");
     private final Scene scene;
-    private AppSettings settings;
+    private volatile AppSettings settings = AppSettings.defaults();
     private ChecklistViewModel vm;
+    /** Completes when the previous checklist's saves are on disk; the next one reads the same file. */
+    private CompletableFuture<Void> previousSaved = CompletableFuture.completedFuture(null);
+    private CompletableFuture<Void> closed;
     private ChecklistView tree;
     private DetailView detail;
     private volatile Variables variables;
@@ -109,35 +120,66 @@ public final class MainWindow {
         this.config = config;
         this.dialogs = dialogs;
         this.showDocument = showDocument;
-        try {
-            settings = AppSettings.load(AppDirs.config());
-        } catch (IOException | RuntimeException e) {
-            settings = AppSettings.defaults();
-            dialogs.failure("Your settings file could not be read, so defaults are used: " + e.getMessage(), e);
-        }
-        context = new ContextViewModel(new HashSet<>(settings.productionAccounts()));
-        context.profileProperty().set(settings.awsProfile());
-        context.regionProperty().set(settings.awsRegion());
-        context.endpointProperty().set(settings.awsEndpoint());
+        context = new ContextViewModel(Set.of());
+        context.awsInEnvironmentProperty().set(ContextViewModel.awsInEnvironment(System.getenv()));
         // any change of a variable re-resolves commands and log groups, whoever made it
-        context.variables().addListener((javafx.collections.ListChangeListener<Object>) c -> {
-            if (!loadingContext) {
-                contextChanged();
-            }
-        });
+        context.variables().addListener((javafx.collections.ListChangeListener<Object>) c -> contextChanged());
         scene = new Scene(root, 1280, 800);
         build();
         theme(settings.theme());
         dialogs.owner(stage);
+        // the window shows "Loading…" at once; settings and profiles are files, read off the FX thread
         background.execute(() -> {
+            AppSettings loaded;
+            String problem = null;
+            Exception failure = null;
+            try {
+                loaded = AppSettings.load(AppDirs.config());
+            } catch (IOException | RuntimeException e) {
+                loaded = AppSettings.defaults();
+                problem = "Your settings file could not be read, so defaults are used: " + e.getMessage();
+                failure = e;
+            }
             List<String> profiles = AwsProfiles.read(AwsProfiles.configFile(System.getenv()));
-            FxBridge.run(() -> context.profiles().setAll(profiles));
+            AppSettings s = loaded;
+            String p = problem;
+            Exception f = failure;
+            FxBridge.run(() -> settingsLoaded(s, profiles, p, f));
         });
+    }
+
+    private void settingsLoaded(AppSettings s, List<String> profiles, String problem, Exception failure) {
+        if (closed != null) {
+            return;
+        }
+        settings = s;
+        loadingContext = true;
+        try {
+            context.setProductionAccounts(new HashSet<>(s.productionAccounts()));
+            context.profiles().setAll(profiles);
+            context.profileProperty().set(s.awsProfile());
+            context.regionProperty().set(s.awsRegion());
+            context.endpointProperty().set(s.awsEndpoint());
+        } finally {
+            loadingContext = false;
+        }
+        theme(s.theme());
+        if (problem != null) {
+            dialogs.failure(problem, failure);
+        }
         open(config.checklist(), config.checkout());
     }
 
     public void show() {
         stage.setTitle("Greenlight");
+        List<Image> icons = new java.util.ArrayList<>();
+        for (int size : new int[]{16, 32, 48, 64, 128, 256}) {
+            var url = MainWindow.class.getResource("/dev/greenlight/icons/greenlight-" + size + ".png");
+            if (url != null) {
+                icons.add(new Image(url.toExternalForm()));
+            }
+        }
+        stage.getIcons().setAll(icons);
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
@@ -165,24 +207,35 @@ public final class MainWindow {
         modes.setSaveAs(chooser);
     }
 
-    /** Stops a run, waits for pending saves and stops background work. */
-    public void close() {
-        if (vm != null) {
-            vm.close();
+    /**
+     * Stops a run and background work without waiting on the FX thread. The future completes when
+     * every pending save is on disk and the AWS clients are closed; the app exits after it.
+     */
+    public CompletableFuture<Void> close() {
+        if (closed != null) {
+            return closed;
         }
+        CompletableFuture<Void> saved = vm != null ? vm.close() : previousSaved;
+        vm = null;
         if (detail != null) {
             detail.show(null);
         }
-        if (config.logTails() instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // closing HTTP clients at exit; nothing to tell anyone
-            }
-        }
+        Services s = services;
+        services = null;
         modes.close();
-        closeServices();
-        background.shutdownNow();
+        closed = saved.handle((v, e) -> null).thenRunAsync(() -> {
+            if (config.logTails() instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing HTTP clients at exit; nothing to tell anyone
+                }
+            }
+            if (s != null) {
+                s.close();
+            }
+        }, background).whenComplete((v, e) -> background.shutdown());
+        return closed;
     }
 
     private void build() {
@@ -204,12 +257,12 @@ public final class MainWindow {
         filter.setPromptText("Filter items (Ctrl+F)");
         filter.setPrefColumnCount(18);
         statusFilter.setId("status-filter");
-        statusFilter.getItems().add(null);
         statusFilter.getItems().addAll(Status.values());
+        statusFilter.setTitle("All statuses");
         statusFilter.setConverter(new StringConverter<>() {
             @Override
             public String toString(Status s) {
-                return s == null ? "All statuses" : StatusGlyphs.glyph(s) + " " + StatusGlyphs.label(s);
+                return s == null ? "" : StatusGlyphs.glyph(s) + " " + StatusGlyphs.label(s);
             }
 
             @Override
@@ -217,7 +270,8 @@ public final class MainWindow {
                 return null;
             }
         });
-        statusFilter.setValue(null);
+        statusFilter.setTooltip(new Tooltip("Show only items with the ticked statuses; none ticked shows all"));
+        statusFilter.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<Status>) c -> syncStatusFilter());
         dark.setId("theme-toggle");
         dark.setTooltip(new Tooltip("Dark theme"));
         dark.setOnAction(e -> {
@@ -252,13 +306,19 @@ public final class MainWindow {
 
             @Override
             public void contextChanged() {
-                contextChanged();
+                // not contextChanged(): inside this class that is this method, which recursed until the stack overflowed
+                MainWindow.this.contextChanged();
             }
         });
         root.setTop(new VBox(toolbar, bar, modes.strip()));
         split.setDividerPositions(0.38);
         SplitPane.setResizableWithParent(left, false);
         left.setMinWidth(320);
+        noMatch.setId("no-match");
+        noMatch.getStyleClass().add("placeholder");
+        noMatch.setWrapText(true);
+        noMatch.setMouseTransparent(true);
+        StackPane.setAlignment(noMatch, Pos.TOP_LEFT);
         root.setCenter(split);
         root.setBottom(statusBar);
         setRunControls(false, true);
@@ -285,6 +345,32 @@ public final class MainWindow {
         a.getDialogPane().setContent(l);
         a.initOwner(stage);
         a.show();
+    }
+
+    /**
+     * A short message in the window's corner that goes away by itself ("Copied …", "Run finished: 2
+     * FAIL."): it covers nothing the person is reading and needs no click.
+     */
+    public void notify(String text) {
+        if (!stage.isShowing()) {
+            return;
+        }
+        Notifications n = Notifications.create().text(text).owner(stage).position(Pos.BOTTOM_RIGHT)
+                .hideAfter(Duration.seconds(4)).styleClass("greenlight-notification");
+        if (dark.isSelected()) {
+            n.darkStyle();
+        }
+        n.show();
+    }
+
+    private void syncStatusFilter() {
+        List<Status> checked = statusFilter.getCheckModel().getCheckedItems();
+        statusFilter.setTitle(checked.isEmpty() ? "All statuses" : checked.stream()
+                .map(s -> StatusGlyphs.glyph(s) + " " + StatusGlyphs.label(s)).collect(java.util.stream.Collectors.joining(", ")));
+        if (vm != null) {
+            vm.filterStatuses().retainAll(statusFilter.getCheckModel().getCheckedItems());
+            vm.filterStatuses().addAll(statusFilter.getCheckModel().getCheckedItems());
+        }
     }
 
     private static Label placeholder(String text) {
@@ -316,6 +402,9 @@ public final class MainWindow {
             e.consume();
         } else if (e.getCode() == KeyCode.F1) {
             showKeys();
+            e.consume();
+        } else if (e.getCode() == KeyCode.ESCAPE && filter.isFocused() && !filter.getText().isEmpty()) {
+            filter.clear();
             e.consume();
         } else if (e.getCode() == KeyCode.ESCAPE && vm != null && vm.isRunning()) {
             vm.stop();
@@ -352,8 +441,9 @@ public final class MainWindow {
     /** Loads a checklist and a checkout in the background, then shows them. */
     private void open(String checklistRef, Path checkoutChoice) {
         if (vm != null) {
-            vm.close();
+            previousSaved = vm.close();
         }
+        CompletableFuture<Void> saved = previousSaved;
         vm = null;
         modes.unloaded();
         statusBar.unbind();
@@ -381,6 +471,12 @@ public final class MainWindow {
             }
             SessionStore store = null;
             String storeProblem = null;
+            try {
+                // ticks made just before the switch may still be on their way to the file read below
+                saved.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                storeProblem = "Earlier ticks were still being saved; the newest may be missing until the next start.";
+            }
             if (result.checklist().isPresent() && checkout != null) {
                 try {
                     store = SessionStore.open(AppDirs.data(), result.checklist().get().id(), checkout);
@@ -397,6 +493,9 @@ public final class MainWindow {
     }
 
     private void loaded(String ref, LoadResult result, Path checkout, SessionStore store, String checkoutProblem, String storeProblem) {
+        if (closed != null) {
+            return;
+        }
         Checklist c = result.checklist().orElse(null);
         Map<String, String> overrides = c == null ? Map.of() : settings.variables().getOrDefault(c.id(), Map.of());
         context.checkoutProperty().set(checkout);
@@ -417,20 +516,24 @@ public final class MainWindow {
         }
         refreshVariables();
         vm = new ChecklistViewModel(c, store, FxBridge.FX, this::startRun);
+        vm.setContext(context.facts());
         tree = new ChecklistView(vm);
         DetailContext detailCtx = detailContext();
         detail = new DetailView(detailCtx, arn -> AwsConsole.url(arn, context.regionProperty().get()));
-        left.getChildren().setAll(tree);
+        noMatch.textProperty().bind(vm.noMatchProperty());
+        noMatch.visibleProperty().bind(vm.noMatchProperty().isNotEmpty());
+        left.getChildren().setAll(tree, noMatch);
         right.getChildren().setAll(detail);
         statusBar.bind(vm);
         modes.loaded(vm, detailCtx, detail);
         vm.filterTextProperty().bind(filter.textProperty());
-        vm.filterStatusProperty().bind(statusFilter.valueProperty());
+        syncStatusFilter();
         progress.progressProperty().bind(vm.progressProperty());
         vm.runningProperty().addListener((o, a, running) -> setRunControls(running, false));
         vm.lastReportProperty().addListener((o, a, r) -> {
             if (r != null) {
                 context.runFinished(r);
+                notify(runFinished(r));
             }
         });
         setRunControls(false, checkout == null);
@@ -456,6 +559,24 @@ public final class MainWindow {
                 : c.title() + " · " + c.items().count() + " items · press Ctrl+Enter to run all.";
         statusBar.message(msg);
         stage.setTitle("Greenlight — " + c.title());
+    }
+
+    /** "Run finished: 2 FAIL, 1 ERROR." — what needs a look first; SKIP too, since skipped means not checked. */
+    static String runFinished(dev.greenlight.engine.RunReport r) {
+        var counts = dev.greenlight.ui.checklist.StatusCounts.of(r.results().stream().map(dev.greenlight.engine.ItemResult::status).toList());
+        List<String> bad = new java.util.ArrayList<>();
+        for (Status s : List.of(Status.FAIL, Status.ERROR, Status.WARN)) {
+            if (counts.count(s) > 0) {
+                bad.add(counts.count(s) + " " + s.name());
+            }
+        }
+        if (bad.isEmpty()) {
+            bad.add(counts.count(Status.PASS) + " PASS");
+        }
+        if (counts.count(Status.SKIP) > 0) {
+            bad.add(counts.count(Status.SKIP) + " SKIP (not checked)");
+        }
+        return (r.cancelled() ? "Run stopped" : "Run finished") + ": " + String.join(", ", bad) + ".";
     }
 
     private void showProblems(String ref, List<Problem> problems) {
@@ -495,6 +616,12 @@ public final class MainWindow {
     }
 
     private void contextChanged() {
+        if (loadingContext) {
+            return;
+        }
+        if (vm != null) {
+            vm.setContext(context.facts());
+        }
         Checklist c = context.checklistProperty().get();
         if (c != null) {
             settings = settings.withVariables(c.id(), context.overrides());
@@ -529,13 +656,16 @@ public final class MainWindow {
     private void closeServices() {
         Services s = services;
         services = null;
-        if (s != null) {
+        if (s != null && !background.isShutdown()) {
             background.execute(s::close);
         }
     }
 
     private void saveSettings() {
         AppSettings s = settings;
+        if (background.isShutdown()) {
+            return;
+        }
         background.execute(() -> {
             try {
                 s.save(AppDirs.config());
@@ -658,6 +788,11 @@ public final class MainWindow {
             @Override
             public String note(String itemId) {
                 return vm.note(itemId);
+            }
+
+            @Override
+            public void notify(String message) {
+                MainWindow.this.notify(message);
             }
 
             @Override

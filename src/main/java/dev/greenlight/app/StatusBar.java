@@ -3,50 +3,46 @@ package dev.greenlight.app;
 import dev.greenlight.ui.checklist.ChecklistViewModel;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
+import javafx.scene.control.Separator;
+import javafx.geometry.Orientation;
 import javafx.util.Duration;
 
 import java.util.Locale;
 
-/** Counts per status, the run's message, elapsed time, and a save problem when there is one. */
-final class StatusBar extends HBox {
+/**
+ * ControlsFX's status bar with counts per status on the left, the run's message as its text, and a
+ * save problem and the elapsed time on the right.
+ */
+final class StatusBar extends org.controlsfx.control.StatusBar {
     private final Label counts = new Label();
-    private final Label message = new Label();
     private final Label elapsed = new Label();
     private final Label saveProblem = new Label();
     private final Timeline clock;
+    private final StringProperty hint = new SimpleStringProperty("");
     private ChecklistViewModel vm;
-    private final javafx.beans.property.StringProperty hint = new javafx.beans.property.SimpleStringProperty("");
 
     StatusBar() {
         setId("status-bar");
-        getStyleClass().add("status-bar");
-        setSpacing(16);
-        setPadding(new Insets(4, 12, 4, 12));
-        setAlignment(Pos.CENTER_LEFT);
         counts.setId("status-counts");
         counts.getStyleClass().add("status-counts");
-        message.setId("status-message");
-        message.setMinWidth(0);
         saveProblem.getStyleClass().add("save-problem");
         elapsed.setId("status-elapsed");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        getChildren().addAll(counts, message, spacer, saveProblem, elapsed);
+        setText("");
+        getLeftItems().addAll(counts, new Separator(Orientation.VERTICAL));
+        getRightItems().addAll(saveProblem, elapsed);
         clock = new Timeline(new KeyFrame(Duration.millis(250), e -> tick()));
         clock.setCycleCount(Timeline.INDEFINITE);
     }
 
     void bind(ChecklistViewModel model) {
         this.vm = model;
-        counts.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        counts.textProperty().bind(Bindings.createStringBinding(
                 () -> model.countsProperty().get() == null ? "" : model.countsProperty().get().statusLine(), model.countsProperty()));
-        message.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        textProperty().bind(Bindings.createStringBinding(
                 () -> model.messageProperty().get().isEmpty() ? hint.get() : model.messageProperty().get(),
                 model.messageProperty(), hint));
         saveProblem.textProperty().bind(model.saveProblemProperty());
@@ -64,9 +60,13 @@ final class StatusBar extends HBox {
     /** Forgets the view-model (a checklist is being replaced). */
     void unbind() {
         vm = null;
+        clock.stop();
         counts.textProperty().unbind();
         counts.setText("");
-        message.textProperty().unbind();
+        textProperty().unbind();
+        setText(hint.get());
+        saveProblem.textProperty().unbind();
+        saveProblem.setText("");
         elapsed.setText("");
     }
 
@@ -74,8 +74,13 @@ final class StatusBar extends HBox {
     void message(String text) {
         hint.set(text);
         if (vm == null) {
-            message.setText(text);
+            setText(text);
         }
+    }
+
+    /** The sentence shown: the run's message or the hint. */
+    String message() {
+        return getText();
     }
 
     private void tick() {
@@ -87,5 +92,4 @@ final class StatusBar extends HBox {
     private static String secs(long ms) {
         return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
-
 }

@@ -41,14 +41,21 @@ public final class SessionStore {
         }
     }
 
-    /** A verdict as stored: the engine's records without java.time, so plain Jackson reads it. */
+    /**
+     * A verdict as stored: the engine's records without java.time, so plain Jackson reads it.
+     *
+     * @param context what the run was pointed at (variables, checkout, AWS settings, the check's
+     *                definition), so a later session can tell the verdict is stale; null in files
+     *                written before it was recorded
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record StoredResult(Status status, String reason, String expected, String actual,
-                               List<Evidence> evidence, List<String> notes, long durationMs, long finishedEpochMs) {
-        static StoredResult of(ItemResult r) {
+                               List<Evidence> evidence, List<String> notes, long durationMs, long finishedEpochMs,
+                               Map<String, String> context) {
+        static StoredResult of(ItemResult r, Map<String, String> context) {
             Result x = r.result();
             return new StoredResult(x.status(), x.reason(), x.expected(), x.actual(), x.evidence(), x.notes(),
-                    r.durationMs(), r.finishedAt().toEpochMilli());
+                    r.durationMs(), r.finishedAt().toEpochMilli(), context);
         }
 
         public ItemResult toItemResult(String itemId, String sectionId, String title) {
@@ -150,14 +157,24 @@ public final class SessionStore {
 
     /** Stores many verdicts with one write (a finished run). */
     public synchronized void results(List<ItemResult> rs) throws IOException {
+        results(rs, id -> null);
+    }
+
+    /** Stores many verdicts with one write, each with the context its run was pointed at. */
+    public synchronized void results(List<ItemResult> rs, java.util.function.Function<String, Map<String, String>> contextOf)
+            throws IOException {
         for (ItemResult r : rs) {
-            results.put(r.itemId(), StoredResult.of(r));
+            results.put(r.itemId(), StoredResult.of(r, contextOf.apply(r.itemId())));
         }
         write();
     }
 
     public synchronized void result(ItemResult r) throws IOException {
-        results.put(r.itemId(), StoredResult.of(r));
+        result(r, null);
+    }
+
+    public synchronized void result(ItemResult r, Map<String, String> context) throws IOException {
+        results.put(r.itemId(), StoredResult.of(r, context));
         write();
     }
 

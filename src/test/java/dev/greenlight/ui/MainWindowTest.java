@@ -12,6 +12,8 @@ import javafx.scene.control.Label;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.controlsfx.control.CheckComboBox;
+import org.controlsfx.control.textfield.CustomTextField;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -161,10 +163,15 @@ public class MainWindowTest {
         await(() -> item("smoke-test").status() == Status.DONE);
         assertThat(item("smoke-test").signOff().user()).isEqualTo(System.getProperty("user.name"));
 
-        // a new window on a new stage, same data directory: what a restart sees
+        // a new window on a new stage, same data directory: what a restart sees (after the saves the
+        // app waits for before it exits)
+        java.util.concurrent.CompletableFuture<?>[] closing = new java.util.concurrent.CompletableFuture<?>[1];
         robot.interact(() -> {
-            window.close();
+            closing[0] = window.close();
             stage.close();
+        });
+        closing[0].get(20, TimeUnit.SECONDS);
+        robot.interact(() -> {
             Stage second = new Stage();
             stage = second;
             window = new MainWindow(second, fixture.config(null), new DialogService(), url -> { });
@@ -205,18 +212,108 @@ public class MainWindowTest {
         assertThat(item("smoke-test").signOff()).isNull();
     }
 
+    @SuppressWarnings("unchecked")
+    private static CheckComboBox<Status> statusFilter(FxRobot robot) {
+        return robot.lookup("#status-filter").queryAs(CheckComboBox.class);
+    }
+
+    private static List<String> shownItems(ChecklistView tree) {
+        return tree.getRoot().getChildren().stream().flatMap(sec -> sec.getChildren().stream())
+                .map(t -> ((ItemState) t.getValue()).id()).toList();
+    }
+
     @Test
-    void filterByStatusLeavesOnlyMatchingItems(FxRobot robot) throws Exception {
+    void filterBySeveralStatusesLeavesOnlyMatchingItems(FxRobot robot) throws Exception {
         loaded();
         robot.interact(() -> window.viewModel().runAll());
         await(() -> window.viewModel().lastReportProperty().get() != null);
-        robot.interact(() -> window.viewModel().filterTextProperty().unbind());
         robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
         assertThat(robot.lookup("#filter").query().isFocused()).isTrue();
-        robot.interact(() -> ((javafx.scene.control.ChoiceBox<Status>) robot.lookup("#status-filter").query()).setValue(Status.FAIL));
+        assertThat((Object) robot.lookup("#filter").query()).isInstanceOf(CustomTextField.class);
+        robot.interact(() -> statusFilter(robot).getCheckModel().check(Status.FAIL));
         ChecklistView tree = robot.lookup("#checklist").queryAs(ChecklistView.class);
-        assertThat(tree.getRoot().getChildren()).hasSize(1);
-        assertThat(tree.getRoot().getChildren().get(0).getChildren()).extracting(t -> ((ItemState) t.getValue()).id())
-                .containsExactly("dockerfile-v3");
+        assertThat(shownItems(tree)).containsExactly("dockerfile-v3");
+        robot.interact(() -> statusFilter(robot).getCheckModel().check(Status.MANUAL));
+        assertThat(shownItems(tree)).containsExactly("dockerfile-v3", "smoke-test");
+        assertThat(statusFilter(robot).getTitle()).isEqualTo("✖ fail, ☐ manual");
+    }
+
+    @Test
+    void aFilterThatMatchesNothingSaysSoAndEscClearsIt(FxRobot robot) throws Exception {
+        loaded();
+        assertThat(robot.lookup("#no-match").query().isVisible()).isFalse();
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        robot.write("zebra");
+        await(() -> robot.lookup("#no-match").query().isVisible());
+        assertThat(robot.lookup("#no-match").queryAs(Label.class).getText()).startsWith("No item matches “zebra”.");
+        robot.type(KeyCode.ESCAPE);
+        await(() -> !robot.lookup("#no-match").query().isVisible());
+        assertThat(shownItems(robot.lookup("#checklist").queryAs(ChecklistView.class))).hasSize(4);
+    }
+
+    @Test
+    void aChangedStageDimsEveryVerdictAndTheDetailSaysWhichRunItCameFrom(FxRobot robot) throws Exception {
+        loaded();
+        robot.interact(() -> window.viewModel().runAll());
+        await(() -> window.viewModel().lastReportProperty().get() != null);
+        select(robot, "definition-uri");
+        await(() -> robot.lookup("#verdict-reason").tryQuery().isPresent());
+        assertThat(robot.lookup("#stale-note").tryQuery()).isEmpty();
+        robot.interact(() -> window.contextViewModel().variables().stream().filter(v -> v.name().equals("stage"))
+                .findFirst().orElseThrow().valueProperty().set("qa"));
+        await(() -> robot.lookup("#stale-note").tryQuery().isPresent());
+        assertThat(robot.lookup("#stale-note").queryAs(Label.class).getText())
+                .isEqualTo("Stale — from an earlier run with stage=dev (now stage=qa). Run it again to check the current target.");
+        assertThat(robot.lookup(".glyph.stale").queryAll()).hasSize(3);
+        robot.interact(() -> window.viewModel().runItem("definition-uri"));
+        await(() -> robot.lookup("#stale-note").tryQuery().isEmpty() && !item("definition-uri").running());
+        assertThat(robot.lookup(".glyph.stale").queryAll()).hasSize(2);
+    }
+
+    @Test
+    void withoutAwsTheContextBarSaysLocalChecksOnlyAndTheButtonGoesToTheProfileBox(FxRobot robot) throws Exception {
+        loaded();
+        robot.interact(() -> {
+            window.contextViewModel().awsInEnvironmentProperty().set(false);
+            window.contextViewModel().profiles().clear();
+        });
+        assertThat(robot.lookup("#aws-banner").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#aws-banner-text").queryAs(Label.class).getText())
+                .isEqualTo("AWS not configured — local checks only. Set a profile or region to check the deployed stack.");
+        assertThat(robot.lookup("#aws-identity").query().isVisible()).isFalse();
+        robot.clickOn("#aws-banner-set");
+        await(() -> robot.lookup("#aws-profile").query().isFocused()
+                || ((javafx.scene.control.ComboBox<?>) robot.lookup("#aws-profile").query()).getEditor().isFocused());
+        // typing a profile and pressing Enter commits it, which also re-resolves the context
+        robot.write("dev").type(KeyCode.ENTER);
+        await(() -> "dev".equals(window.contextViewModel().profileProperty().get()));
+        assertThat(robot.lookup("#aws-banner").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#aws-identity").query().isVisible()).isTrue();
+    }
+
+    @Test
+    void theWindowHasTheGreenlightIconInEverySize() throws Exception {
+        loaded();
+        assertThat(stage.getIcons()).extracting(i -> (int) i.getWidth()).containsExactly(16, 32, 48, 64, 128, 256);
+    }
+
+    /** The texts of the ControlsFX notifications showing now (they live in popup windows of their own). */
+    private static List<String> notifications(FxRobot robot) {
+        return robot.lookup(".notification-bar").queryAll().stream()
+                .flatMap(bar -> robot.from(bar).lookup(".label").queryAll().stream())
+                .map(n -> ((Label) n).getText()).filter(t -> t != null && !t.isBlank()).toList();
+    }
+
+    @Test
+    void aFinishedRunAndACopiedCommandAreToldInANotificationThatDoesNotBlock(FxRobot robot) throws Exception {
+        loaded();
+        robot.interact(() -> window.viewModel().runAll());
+        await(() -> window.viewModel().lastReportProperty().get() != null);
+        await(() -> notifications(robot).contains("Run finished: 1 FAIL."));
+        select(robot, "dockerfile-v3");
+        await(() -> !robot.lookup(".ts-copy").queryAll().isEmpty());
+        // the entry that matches the failure comes first; fire, not click: below the failing verdict the button may be scrolled out of the 800 px window
+        robot.interact(() -> robot.lookup(".ts-copy").queryAs(Button.class).fire());
+        await(() -> notifications(robot).contains("Copied: git checkout origin/main -- backend/Dockerfile.v3"));
     }
 }

@@ -132,6 +132,7 @@ public final class ChecklistView extends TreeView<Object> {
                 s.statusProperty().addListener(repaint);
                 s.runningProperty().addListener(repaint);
                 s.signOffProperty().addListener(repaint);
+                s.staleNoteProperty().addListener(repaint);
             } else if (value instanceof SectionState s) {
                 s.summaryProperty().addListener(repaint);
             }
@@ -145,6 +146,7 @@ public final class ChecklistView extends TreeView<Object> {
                 s.statusProperty().removeListener(repaint);
                 s.runningProperty().removeListener(repaint);
                 s.signOffProperty().removeListener(repaint);
+                s.staleNoteProperty().removeListener(repaint);
             } else if (bound instanceof SectionState s) {
                 s.summaryProperty().removeListener(repaint);
             }
@@ -152,16 +154,20 @@ public final class ChecklistView extends TreeView<Object> {
         }
 
         private void paint() {
-            glyph.getStyleClass().removeIf(c -> c.startsWith("status-"));
+            glyph.getStyleClass().removeIf(c -> c.startsWith("status-") || c.equals("stale"));
             getStyleClass().removeAll("section-cell", "item-cell");
             if (bound instanceof ItemState s) {
                 getStyleClass().add("item-cell");
                 glyph.setText(s.running() ? StatusGlyphs.RUNNING_GLYPH : StatusGlyphs.glyph(s.status()));
                 glyph.getStyleClass().add(s.running() ? "status-running" : StatusGlyphs.styleClass(s.status()));
+                if (s.stale() && !s.running()) {
+                    glyph.getStyleClass().add("stale");
+                }
                 title.setText(s.item().title());
                 right.setText(s.item().check() == null ? "manual" : s.item().check().type());
                 tip.setText(s.item().title() + "\n" + StatusGlyphs.label(s.status())
-                        + (s.result() == null ? "" : ": " + s.result().result().reason()));
+                        + (s.result() == null ? "" : ": " + s.result().result().reason())
+                        + (s.stale() ? "\nStale. " + s.staleNote() : ""));
                 setTooltip(tip);
             } else if (bound instanceof SectionState s) {
                 getStyleClass().add("section-cell");

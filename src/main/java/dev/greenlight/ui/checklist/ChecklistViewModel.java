@@ -10,7 +10,6 @@ import dev.greenlight.model.Item;
 import dev.greenlight.model.Section;
 import dev.greenlight.store.SessionStore;
 import dev.greenlight.store.SessionStore.Tick;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -21,20 +20,25 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -78,10 +82,13 @@ public final class ChecklistViewModel {
     private final ReadOnlyLongWrapper runStartedMillis = new ReadOnlyLongWrapper(this, "runStartedMillis");
     private final ReadOnlyLongWrapper lastDurationMs = new ReadOnlyLongWrapper(this, "lastDurationMs");
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
-    private final ObjectProperty<Status> filterStatus = new SimpleObjectProperty<>(this, "filterStatus");
+    private final ObservableSet<Status> filterStatuses = FXCollections.observableSet(EnumSet.noneOf(Status.class));
     private final ReadOnlyObjectWrapper<Object> filterChanged = new ReadOnlyObjectWrapper<>(this, "filterChanged");
+    private final ReadOnlyStringWrapper noMatch = new ReadOnlyStringWrapper(this, "noMatch", "");
 
     private ChecklistRun current;
+    private CompletableFuture<RunReport> currentDone;
+    private Map<String, String> context = Map.of();
     private int expected;
     private int finished;
 
@@ -94,8 +101,9 @@ public final class ChecklistViewModel {
             List<ItemState> sectionItems = new ArrayList<>();
             for (Item i : s.items()) {
                 ItemState st = new ItemState(i);
+                st.setCurrentContext(StaleNote.forItem(context, i));
                 if (store != null) {
-                    store.result(i.id()).ifPresent(r -> st.setResult(r.toItemResult(i.id(), i.sectionId(), i.title())));
+                    store.result(i.id()).ifPresent(r -> st.setResult(r.toItemResult(i.id(), i.sectionId(), i.title()), r.context()));
                     store.signOff(i.id()).ifPresent(st::setSignOff);
                 }
                 st.init();
@@ -105,9 +113,46 @@ public final class ChecklistViewModel {
             }
             sections.add(new SectionState(s, sectionItems));
         }
-        filterText.addListener((o, a, b) -> filterChanged.set(new Object()));
-        filterStatus.addListener((o, a, b) -> filterChanged.set(new Object()));
+        filterText.addListener((o, a, b) -> filterChanged());
+        filterStatuses.addListener((javafx.collections.SetChangeListener<Status>) c -> filterChanged());
         recount();
+    }
+
+    /**
+     * What the app is pointed at now (see {@link StaleNote}): variables, checkout, AWS settings.
+     * Every verdict from a run with another context is marked stale until it runs again; going back
+     * to the old context makes it current again.
+     */
+    public void setContext(Map<String, String> facts) {
+        context = Map.copyOf(facts);
+        for (ItemState s : items.values()) {
+            s.setCurrentContext(StaleNote.forItem(context, s.item()));
+        }
+    }
+
+    /** Items whose verdict is from an earlier context. */
+    public long staleCount() {
+        return items.values().stream().filter(ItemState::stale).count();
+    }
+
+    private void filterChanged() {
+        boolean any = items.values().stream().anyMatch(this::matchesFilter);
+        noMatch.set(any ? "" : noMatchSentence());
+        filterChanged.set(new Object());
+    }
+
+    private String noMatchSentence() {
+        String q = filterText.get() == null ? "" : filterText.get().strip();
+        List<String> statuses = Arrays.stream(Status.values()).filter(filterStatuses::contains)
+                .map(StatusGlyphs::label).toList();
+        StringBuilder b = new StringBuilder("No item matches");
+        if (!q.isEmpty()) {
+            b.append(" “").append(q).append("”");
+        }
+        if (!statuses.isEmpty()) {
+            b.append(q.isEmpty() ? " status " : " with status ").append(String.join(" or ", statuses));
+        }
+        return b.append(". Clear the filter (Esc in the filter box) to see every item.").toString();
     }
 
     public Checklist checklist() {
@@ -168,9 +213,14 @@ public final class ChecklistViewModel {
         return filterText;
     }
 
-    /** Show only items with this status; null shows all. */
-    public ObjectProperty<Status> filterStatusProperty() {
-        return filterStatus;
+    /** Show only items with one of these statuses; empty shows all. */
+    public ObservableSet<Status> filterStatuses() {
+        return filterStatuses;
+    }
+
+    /** "No item matches “x” with status fail." when the filter leaves nothing; empty otherwise. */
+    public ReadOnlyStringProperty noMatchProperty() {
+        return noMatch.getReadOnlyProperty();
     }
 
     /** Changes whenever the filter does; the view rebuilds its tree on it. */
@@ -179,8 +229,7 @@ public final class ChecklistViewModel {
     }
 
     public boolean matchesFilter(ItemState s) {
-        Status st = filterStatus.get();
-        if (st != null && s.status() != st) {
+        if (!filterStatuses.isEmpty() && !filterStatuses.contains(s.status())) {
             return false;
         }
         String q = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
@@ -245,14 +294,14 @@ public final class ChecklistViewModel {
         message.set(what);
         ChecklistRun run;
         try {
-            run = starter.start(only, allowRisky, new Listener());
+            run = starter.start(only, allowRisky, new Listener(context));
         } catch (Exception e) {
             running.set(false);
             message.set("Could not start the run: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return;
         }
         current = run;
-        run.start();
+        currentDone = run.start();
     }
 
     /** Ticks a manual item; the sign-off is written to disk right away (on the writer thread). */
@@ -301,7 +350,7 @@ public final class ChecklistViewModel {
         save(st -> st.note(itemId, note));
     }
 
-    /** Waits until everything queued so far is on disk; for shutdown and tests. */
+    /** Waits until everything queued so far is on disk; for tests (blocks the caller). */
     public void flush() {
         try {
             writer.submit(() -> { }).get(10, TimeUnit.SECONDS);
@@ -310,10 +359,24 @@ public final class ChecklistViewModel {
         }
     }
 
-    public void close() {
+    /**
+     * Stops a run and returns at once; the future completes when the stopped run has reported and
+     * every save queued before it is on disk. Callers on the FX thread must not wait on it there.
+     */
+    public CompletableFuture<Void> close() {
         stop();
-        flush();
-        writer.shutdown();
+        CompletableFuture<?> run = currentDone == null ? CompletableFuture.completedFuture(null) : currentDone;
+        CompletableFuture<Void> saved = new CompletableFuture<>();
+        // the engine calls runFinished (which queues the last save) before its future completes
+        run.handle((r, e) -> null).thenRun(() -> {
+            try {
+                writer.execute(() -> saved.complete(null));
+                writer.shutdown();
+            } catch (RejectedExecutionException alreadyClosed) {
+                saved.complete(null);
+            }
+        });
+        return saved;
     }
 
     private interface StoreWrite {
@@ -321,7 +384,7 @@ public final class ChecklistViewModel {
     }
 
     private void save(StoreWrite w) {
-        if (store == null) {
+        if (store == null || writer.isShutdown()) {
             return;
         }
         writer.execute(() -> {
@@ -343,6 +406,15 @@ public final class ChecklistViewModel {
     /** Hands every engine callback to the UI executor; saves verdicts as they arrive. */
     private final class Listener implements RunListener {
         private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+        private final Map<String, String> runContext;
+
+        Listener(Map<String, String> runContext) {
+            this.runContext = runContext;
+        }
+
+        private Map<String, String> contextOf(String itemId) {
+            return item(itemId).map(s -> StaleNote.forItem(runContext, s.item())).orElse(runContext);
+        }
 
         @Override
         public void itemStarted(String itemId) {
@@ -351,13 +423,14 @@ public final class ChecklistViewModel {
 
         @Override
         public void itemFinished(ItemResult result) {
+            Map<String, String> ctx = contextOf(result.itemId());
             if (!reported.get()) {
-                save(st -> st.result(result));
+                save(st -> st.result(result, ctx));
             }
             ui.execute(() -> {
                 item(result.itemId()).ifPresent(s -> {
                     s.setRunning(false);
-                    s.setResult(result);
+                    s.setResult(result, ctx);
                 });
                 finished++;
                 progress.set(expected == 0 ? 1 : Math.min(1.0, (double) finished / expected));
@@ -369,15 +442,16 @@ public final class ChecklistViewModel {
             // the report can come before the last itemFinished; save it whole so a flush after the
             // report sees every verdict on disk
             reported.set(true);
-            save(st -> st.results(report.results()));
+            save(st -> st.results(report.results(), this::contextOf));
             ui.execute(() -> {
                 // the engine may report the run finished before the last itemFinished arrives
                 // (completing an item's future runs the report first), so the report is the truth
                 for (ItemResult r : report.results()) {
-                    item(r.itemId()).ifPresent(st -> st.setResult(r));
+                    item(r.itemId()).ifPresent(st -> st.setResult(r, contextOf(r.itemId())));
                 }
                 items.values().forEach(s -> s.setRunning(false));
                 current = null;
+                currentDone = null;
                 lastDurationMs.set(report.durationMs());
                 progress.set(1);
                 StatusCounts c = StatusCounts.of(report.results().stream().map(ItemResult::status).toList());

@@ -8,6 +8,10 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.util.Map;
 
 /**
  * What the app knows about one item right now: its last verdict, whether it is running, and a
@@ -20,6 +24,9 @@ public final class ItemState {
     private final ReadOnlyObjectWrapper<Tick> signOff = new ReadOnlyObjectWrapper<>(this, "signOff");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(this, "status");
+    private final ReadOnlyStringWrapper staleNote = new ReadOnlyStringWrapper(this, "staleNote");
+    private Map<String, String> ranWith;
+    private Map<String, String> current = Map.of();
 
     ItemState(Item item) {
         this.item = item;
@@ -72,8 +79,44 @@ public final class ItemState {
         return status.get();
     }
 
-    void setResult(ItemResult r) {
+    /**
+     * Why the shown verdict no longer describes the current target ("From an earlier run with
+     * stage=dev …"), or null when it does or there is no verdict.
+     */
+    public ReadOnlyStringProperty staleNoteProperty() {
+        return staleNote.getReadOnlyProperty();
+    }
+
+    public String staleNote() {
+        return staleNote.get();
+    }
+
+    public boolean stale() {
+        return staleNote.get() != null;
+    }
+
+    /** The verdict and the context its run was pointed at (null when unknown). */
+    void setResult(ItemResult r, Map<String, String> context) {
+        ranWith = context;
+        // the note first: listeners of the result repaint and read it
+        restale(r);
         result.set(r);
+    }
+
+    /** The context the app is pointed at now, as it applies to this item. */
+    void setCurrentContext(Map<String, String> context) {
+        current = context;
+        restale(result.get());
+    }
+
+    Map<String, String> currentContext() {
+        return current;
+    }
+
+    private void restale(ItemResult r) {
+        // MANUAL is no verdict: a person's sign-off does not go stale with the stage
+        boolean verdict = r != null && r.status() != Status.MANUAL;
+        staleNote.set(verdict ? StaleNote.describe(ranWith, current) : null);
     }
 
     void setSignOff(Tick s) {

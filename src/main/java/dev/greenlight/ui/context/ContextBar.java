@@ -19,6 +19,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -144,7 +145,11 @@ public final class ContextBar extends VBox {
                 group("Checklist", checklist), group("Checkout", checkout), group("Variables", vars),
                 group("AWS", profile, region, endpoint));
         row.setAlignment(Pos.CENTER_LEFT);
-        HBox idRow = new HBox(8, prod, identity);
+        HBox banner = awsBanner(vm, profile);
+        // the banner says more than "not connected" on a first run; the identity comes back once AWS is set
+        identity.visibleProperty().bind(banner.visibleProperty().not());
+        identity.managedProperty().bind(identity.visibleProperty());
+        HBox idRow = new HBox(8, prod, identity, banner);
         idRow.setAlignment(Pos.CENTER_LEFT);
         idRow.getStyleClass().add("identity-row");
         setSpacing(6);
@@ -152,6 +157,28 @@ public final class ContextBar extends VBox {
         getChildren().addAll(row, idRow);
         vm.productionProperty().addListener((o, a, b) -> production(b));
         production(vm.isProduction());
+    }
+
+    /** First run without AWS: one line that says what works and what to set, instead of an identity nobody has. */
+    private static HBox awsBanner(ContextViewModel vm, ComboBox<String> profile) {
+        Label text = new Label("AWS not configured — local checks only. Set a profile or region to check the deployed stack.");
+        text.setId("aws-banner-text");
+        text.setWrapText(true);
+        text.setMinWidth(0);
+        Button set = new Button("Set profile");
+        set.setId("aws-banner-set");
+        set.setMinWidth(Region.USE_PREF_SIZE);
+        set.setOnAction(e -> {
+            profile.requestFocus();
+            profile.getEditor().selectAll();
+        });
+        HBox banner = new HBox(10, text, set);
+        banner.setId("aws-banner");
+        banner.getStyleClass().add("aws-banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.visibleProperty().bind(vm.awsConfiguredProperty().not());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
     }
 
     private void production(boolean on) {

@@ -45,12 +45,63 @@ public final class ContextViewModel {
     private final ReadOnlyStringWrapper callerArn = new ReadOnlyStringWrapper(this, "callerArn");
     private final ReadOnlyStringWrapper awsStatus = new ReadOnlyStringWrapper(this, "awsStatus",
             "AWS: not connected — run the checklist to resolve the account");
-    private final Set<String> productionAccounts;
+    private final javafx.beans.property.BooleanProperty awsInEnvironment =
+            new javafx.beans.property.SimpleBooleanProperty(this, "awsInEnvironment");
+    private final javafx.collections.ObservableSet<String> productionAccounts = FXCollections.observableSet();
     private final BooleanBinding production;
+    private final BooleanBinding awsConfigured;
 
     public ContextViewModel(Set<String> productionAccounts) {
-        this.productionAccounts = Set.copyOf(productionAccounts);
-        production = Bindings.createBooleanBinding(this::looksLikeProduction, variables, account);
+        this.productionAccounts.addAll(productionAccounts);
+        production = Bindings.createBooleanBinding(this::looksLikeProduction, variables, account, this.productionAccounts);
+        awsConfigured = Bindings.createBooleanBinding(() -> awsInEnvironment.get() || profiles.contains("default")
+                        || account.get() != null || awsSettings().profile() != null || awsSettings().region() != null
+                        || awsSettings().endpointUrl() != null,
+                awsInEnvironment, profiles, account, profile, region, endpoint);
+    }
+
+    /**
+     * Whether anything tells the AWS SDK where to go: a profile, region or endpoint in the bar, a
+     * default profile in {@code ~/.aws/config}, AWS variables in the environment, or an identity a run
+     * resolved. When false the app says that only local checks can run.
+     */
+    public BooleanBinding awsConfiguredProperty() {
+        return awsConfigured;
+    }
+
+    /** True when the environment names a profile, region or keys (AWS_PROFILE, AWS_REGION, …). */
+    public javafx.beans.property.BooleanProperty awsInEnvironmentProperty() {
+        return awsInEnvironment;
+    }
+
+    /** Whether these environment variables configure AWS for the SDK's default chain. */
+    public static boolean awsInEnvironment(Map<String, String> env) {
+        for (String k : List.of("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION",
+                "AWS_ACCESS_KEY_ID", "AWS_ENDPOINT_URL", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_WEB_IDENTITY_TOKEN_FILE")) {
+            String v = env.get(k);
+            if (v != null && !v.isBlank()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What a run is pointed at, as a flat map a verdict is stamped with ({@code var:NAME},
+     * {@code checkout}, {@code aws.profile}, {@code aws.region}, {@code aws.endpoint}); a verdict from
+     * a run with another map is stale.
+     */
+    public Map<String, String> facts() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (VariableRow v : variables) {
+            m.put("var:" + v.name(), v.value() == null ? "" : v.value());
+        }
+        m.put("checkout", checkout.get() == null ? "" : checkout.get().toAbsolutePath().normalize().toString());
+        AwsSettings aws = awsSettings();
+        m.put("aws.profile", aws.profile() == null ? "" : aws.profile());
+        m.put("aws.region", aws.region() == null ? "" : aws.region());
+        m.put("aws.endpoint", aws.endpointUrl() == null ? "" : aws.endpointUrl());
+        return m;
     }
 
     public void checklistLoaded(Checklist c, String source, List<Problem> loadProblems, Map<String, String> overrides) {
@@ -63,6 +114,12 @@ public final class ContextViewModel {
         } else {
             variables.clear();
         }
+    }
+
+    /** The accounts shown as production (from the settings, which load after the window shows). */
+    public void setProductionAccounts(Set<String> accounts) {
+        productionAccounts.retainAll(accounts);
+        productionAccounts.addAll(accounts);
     }
 
     /** Takes the AWS identity out of a finished run's report header. */

@@ -59,4 +59,8 @@ public interface DetailContext {
 
     /** What a check type may do: read, invoke code in the account, or run a local command. */
     dev.greenlight.engine.Runner.Access access(String type);
+
+    /** A short message that goes away by itself ("Copied …"); nothing by default. */
+    default void notify(String message) {
+    }
 }

@@ -77,6 +77,7 @@ public final class DetailView extends ScrollPane {
             shown.resultProperty().removeListener(refresh);
             shown.signOffProperty().removeListener(refresh);
             shown.runningProperty().removeListener(refresh);
+            shown.staleNoteProperty().removeListener(refresh);
         }
         shown = s;
         if (s == null) {
@@ -87,6 +88,7 @@ public final class DetailView extends ScrollPane {
         s.resultProperty().addListener(refresh);
         s.signOffProperty().addListener(refresh);
         s.runningProperty().addListener(refresh);
+        s.staleNoteProperty().addListener(refresh);
         disposeLogs();
         rebuild();
         setVvalue(0);
@@ -156,7 +158,7 @@ public final class DetailView extends ScrollPane {
                     List<TroubleshootEntry> resolved = TroubleshootViewModel.entries(entries, result, v);
                     ctx.fx().execute(() -> {
                         if (shown == s && tsHolder == holder) {
-                            holder.getChildren().setAll(new TroubleshootView(resolved, ctx.checkout(), ctx::confirm, ctx.awsAccountLabel()));
+                            holder.getChildren().setAll(new TroubleshootView(resolved, ctx.checkout(), ctx::confirm, ctx.awsAccountLabel(), ctx::notify));
                         }
                     });
                 });
@@ -246,6 +248,9 @@ public final class DetailView extends ScrollPane {
         Status st = s.status();
         Label glyph = new Label(s.running() ? StatusGlyphs.RUNNING_GLYPH : StatusGlyphs.glyph(st));
         glyph.getStyleClass().addAll("status-chip", StatusGlyphs.styleClass(st));
+        if (s.stale() && !s.running()) {
+            glyph.getStyleClass().add("stale");
+        }
         glyph.setMinWidth(Region.USE_PREF_SIZE);
         Label chip = new Label(s.running() ? "running" : StatusGlyphs.label(st));
         chip.setMinWidth(Region.USE_PREF_SIZE);
@@ -306,6 +311,14 @@ public final class DetailView extends ScrollPane {
         }
         Result res = r.result();
         box.getStyleClass().add(StatusGlyphs.styleClass(res.status()));
+        if (s.stale()) {
+            box.getStyleClass().add("stale");
+            Label stale = new Label("Stale — " + Character.toLowerCase(s.staleNote().charAt(0)) + s.staleNote().substring(1));
+            stale.setId("stale-note");
+            stale.setWrapText(true);
+            stale.getStyleClass().add("stale-note");
+            box.getChildren().add(stale);
+        }
         Label reason = new Label(res.reason());
         reason.setId("verdict-reason");
         reason.setWrapText(true);

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 
 /**
  * An item's troubleshooting entries: title, note, the resolved command with Copy, and Run for
@@ -30,11 +31,22 @@ public final class TroubleshootView extends VBox {
     private final Path cwd;
     private final BiPredicate<String, String> confirm;
     private final String accountLabel;
+    private final Consumer<String> notifier;
 
     /**
      * @param confirm asks the person (title, message); false cancels
      */
     public TroubleshootView(List<TroubleshootEntry> entries, Path cwd, BiPredicate<String, String> confirm, String accountLabel) {
+        this(entries, cwd, confirm, accountLabel, m -> { });
+    }
+
+    /**
+     * @param confirm  asks the person (title, message); false cancels
+     * @param notifier shows a short message that goes away by itself ("Copied …")
+     */
+    public TroubleshootView(List<TroubleshootEntry> entries, Path cwd, BiPredicate<String, String> confirm, String accountLabel,
+                            Consumer<String> notifier) {
+        this.notifier = notifier;
         this.cwd = cwd;
         this.confirm = confirm;
         this.accountLabel = accountLabel;
@@ -87,14 +99,14 @@ public final class TroubleshootView extends VBox {
         cmd.setTooltip(new Tooltip("Ctrl+C copies the whole command"));
         cmd.addEventFilter(KeyEvent.KEY_PRESSED, k -> {
             if (KeyCombination.keyCombination("Shortcut+C").match(k) && cmd.getSelectedText().isEmpty()) {
-                copy(e.command());
+                copied(e.command());
                 k.consume();
             }
         });
         HBox.setHgrow(cmd, Priority.ALWAYS);
         Button copy = new Button("Copy");
         copy.getStyleClass().add("ts-copy");
-        copy.setOnAction(a -> copy(e.command()));
+        copy.setOnAction(a -> copied(e.command()));
         HBox row = new HBox(6, cmd, copy);
         row.setAlignment(Pos.CENTER_LEFT);
         card.getChildren().add(row);
@@ -159,6 +171,11 @@ public final class TroubleshootView extends VBox {
 
     private static String secs(long ms) {
         return String.format(Locale.ROOT, "%.2f s", ms / 1000.0);
+    }
+
+    private void copied(String command) {
+        copy(command);
+        notifier.accept("Copied: " + (command.length() > 80 ? command.substring(0, 79) + "…" : command));
     }
 
     static void copy(String text) {

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -144,9 +146,126 @@ class ChecklistViewModelTest {
         vm.filterTextProperty().set("dockerfile");
         assertThat(vm.items().stream().filter(vm::matchesFilter)).extracting(ItemState::id).containsExactly("dockerfile-v3");
         vm.filterTextProperty().set("");
-        vm.filterStatusProperty().set(Status.PASS);
+        vm.filterStatuses().add(Status.PASS);
         assertThat(vm.items().stream().filter(vm::matchesFilter)).extracting(ItemState::id)
                 .containsExactly("template-present", "definition-uri");
+    }
+
+    @Test
+    void filtersBySeveralStatusesAtOnce() throws Exception {
+        ChecklistViewModel vm = vm(null);
+        runAndWait(vm, vm::runAll);
+        vm.filterStatuses().addAll(java.util.List.of(Status.FAIL, Status.MANUAL));
+        assertThat(vm.items().stream().filter(vm::matchesFilter)).extracting(ItemState::id)
+                .containsExactly("dockerfile-v3", "smoke-test");
+        assertThat(vm.noMatchProperty().get()).isEmpty();
+    }
+
+    @Test
+    void saysWhatTheFilterWasWhenNoItemMatches() throws Exception {
+        ChecklistViewModel vm = vm(null);
+        runAndWait(vm, vm::runAll);
+        vm.filterTextProperty().set("dockerfile");
+        vm.filterStatuses().addAll(java.util.List.of(Status.PASS, Status.WARN));
+        assertThat(vm.items().stream().filter(vm::matchesFilter)).isEmpty();
+        assertThat(vm.noMatchProperty().get())
+                .startsWith("No item matches “dockerfile” with status pass or warn.");
+        vm.filterStatuses().clear();
+        assertThat(vm.noMatchProperty().get()).isEmpty();
+        vm.filterTextProperty().set("no such words");
+        assertThat(vm.noMatchProperty().get()).startsWith("No item matches “no such words”.");
+    }
+
+    static Map<String, String> context(String stage, String region) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("var:stage", stage);
+        m.put("checkout", "/work/co");
+        m.put("aws.profile", "");
+        m.put("aws.region", region);
+        m.put("aws.endpoint", "");
+        return m;
+    }
+
+    @Test
+    void verdictsFromAnotherStageAreStaleUntilTheItemRunsAgain() throws Exception {
+        ChecklistViewModel vm = vm(null);
+        vm.setContext(context("dev", ""));
+        runAndWait(vm, vm::runAll);
+        assertThat(vm.items()).noneMatch(ItemState::stale);
+
+        vm.setContext(context("prod", ""));
+        ItemState template = vm.item("template-present").orElseThrow();
+        assertThat(template.stale()).isTrue();
+        assertThat(template.staleNote()).isEqualTo(
+                "From an earlier run with stage=dev (now stage=prod). Run it again to check the current target.");
+        assertThat(template.status()).as("the verdict is still shown, only marked").isEqualTo(Status.PASS);
+        assertThat(vm.item("dockerfile-v3").orElseThrow().stale()).isTrue();
+        assertThat(vm.item("smoke-test").orElseThrow().stale()).as("a manual item has no verdict to go stale").isFalse();
+
+        runAndWait(vm, () -> vm.runItem("template-present"));
+        assertThat(template.stale()).isFalse();
+        assertThat(vm.item("dockerfile-v3").orElseThrow().stale()).isTrue();
+
+        vm.setContext(context("dev", ""));
+        assertThat(vm.item("dockerfile-v3").orElseThrow().stale()).as("back on the stage it ran with").isFalse();
+        assertThat(template.stale()).as("ran with prod").isTrue();
+    }
+
+    @Test
+    void changingTheAwsRegionMarksVerdictsStaleAndSaysWhatItWas() throws Exception {
+        ChecklistViewModel vm = vm(null);
+        vm.setContext(context("dev", ""));
+        runAndWait(vm, vm::runAll);
+        vm.setContext(context("dev", "eu-west-1"));
+        assertThat(vm.staleCount()).isEqualTo(3);
+        assertThat(vm.item("definition-uri").orElseThrow().staleNote())
+                .startsWith("From an earlier run with AWS region=(not set) (now AWS region=eu-west-1).");
+    }
+
+    @Test
+    void aSavedVerdictIsStaleInTheNextSessionWhenTheStageDiffers() throws Exception {
+        ChecklistViewModel vm = vm(store());
+        vm.setContext(context("dev", ""));
+        runAndWait(vm, vm::runAll);
+        vm.close().get(10, TimeUnit.SECONDS);
+
+        ChecklistViewModel next = vm(store());
+        next.setContext(context("staging", ""));
+        assertThat(next.item("definition-uri").orElseThrow().staleNote()).startsWith("From an earlier run with stage=dev (now stage=staging).");
+        next.setContext(context("dev", ""));
+        assertThat(next.items()).noneMatch(ItemState::stale);
+    }
+
+    @Test
+    void aSavedVerdictIsStaleWhenItsCheckWasEditedSince() throws Exception {
+        ChecklistViewModel vm = vm(store());
+        vm.setContext(context("dev", ""));
+        runAndWait(vm, vm::runAll);
+        vm.close().get(10, TimeUnit.SECONDS);
+
+        java.nio.file.Files.writeString(fixture.checklist, UiFixture.CHECKLIST.replace(
+                "paths: [\"${backend}/Dockerfile.v3\"]", "paths: [\"${backend}/Dockerfile\"]"));
+        checklist = new ChecklistLoader(UiFixture.runners()).load(fixture.checklist).checklist().orElseThrow();
+        ChecklistViewModel next = vm(store());
+        next.setContext(context("dev", ""));
+        assertThat(next.item("dockerfile-v3").orElseThrow().staleNote())
+                .startsWith("From an earlier run with an earlier version of this check.");
+        assertThat(next.item("template-present").orElseThrow().stale()).isFalse();
+    }
+
+    @Test
+    void closeReturnsAtOnceAndCompletesWhenThePendingSaveIsOnDisk() throws Exception {
+        SessionStore store = store();
+        ChecklistViewModel vm = vm(store);
+        java.util.concurrent.CompletableFuture<Void> closed;
+        // holding the store's monitor stalls the writer thread the way a slow disk would
+        synchronized (store) {
+            vm.tick("smoke-test", "checked", "alice", null);
+            closed = vm.close();
+            assertThat(closed).as("close waits for nobody").isNotDone();
+        }
+        closed.get(10, TimeUnit.SECONDS);
+        assertThat(store().signOff("smoke-test")).hasValueSatisfying(t -> assertThat(t.note()).isEqualTo("checked"));
     }
 
     @Test

@@ -69,6 +69,46 @@ class ContextViewModelTest {
     }
 
     @Test
+    void factsNameEveryVariableTheCheckoutAndTheAwsSettings() {
+        ContextViewModel vm = new ContextViewModel(Set.of());
+        vm.checklistLoaded(checklist(), "c.yaml", List.of(), Map.of("stage", "prod"));
+        vm.checkoutProperty().set(java.nio.file.Path.of("/work/co"));
+        vm.regionProperty().set("eu-west-1");
+        assertThat(vm.facts()).containsExactly(Map.entry("var:stage", "prod"), Map.entry("var:stack", "backend-${stage}"),
+                Map.entry("checkout", java.nio.file.Path.of("/work/co").toAbsolutePath().toString()),
+                Map.entry("aws.profile", ""), Map.entry("aws.region", "eu-west-1"), Map.entry("aws.endpoint", ""));
+    }
+
+    @Test
+    void awsCountsAsConfiguredOnceAProfileRegionOrEnvironmentNamesIt() {
+        ContextViewModel vm = new ContextViewModel(Set.of());
+        assertThat(vm.awsConfiguredProperty().get()).isFalse();
+        vm.profiles().setAll("dev", "prod-admin");
+        assertThat(vm.awsConfiguredProperty().get()).as("named profiles, but no default one").isFalse();
+        vm.regionProperty().set("eu-west-1");
+        assertThat(vm.awsConfiguredProperty().get()).isTrue();
+        vm.regionProperty().set(" ");
+        vm.profileProperty().set("dev");
+        assertThat(vm.awsConfiguredProperty().get()).isTrue();
+        vm.profileProperty().set(null);
+        vm.profiles().add("default");
+        assertThat(vm.awsConfiguredProperty().get()).isTrue();
+
+        assertThat(ContextViewModel.awsInEnvironment(Map.of("AWS_REGION", "eu-west-1"))).isTrue();
+        assertThat(ContextViewModel.awsInEnvironment(Map.of("AWS_PROFILE", ""))).isFalse();
+        assertThat(ContextViewModel.awsInEnvironment(Map.of("HOME", "/home/a"))).isFalse();
+    }
+
+    @Test
+    void productionAccountsArrivingLaterStillMarkTheAccount() {
+        ContextViewModel vm = new ContextViewModel(Set.of());
+        vm.runFinished(report(Map.of("aws.account", "111122223333")));
+        assertThat(vm.isProduction()).isFalse();
+        vm.setProductionAccounts(Set.of("111122223333"));
+        assertThat(vm.isProduction()).isTrue();
+    }
+
+    @Test
     void profilesAreTheSectionNamesOfTheAwsConfig() {
         String config = """
                 [default]
