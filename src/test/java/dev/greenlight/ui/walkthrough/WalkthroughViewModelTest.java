@@ -55,8 +55,8 @@ class WalkthroughViewModelTest {
     }
 
     @AfterEach
-    void tearDown() {
-        vm.close();
+    void tearDown() throws Exception {
+        vm.close().get(30, TimeUnit.SECONDS); // saves finish before @TempDir is deleted
         System.clearProperty("greenlight.home");
     }
 
@@ -65,6 +65,8 @@ class WalkthroughViewModelTest {
         vm.lastReportProperty().addListener((o, a, b) -> done.countDown());
         start.run();
         assertThat(done.await(30, TimeUnit.SECONDS)).as("run finished").isTrue();
+        // other listeners of the same report (the walkthrough's own) run in the same UI task; wait for it
+        serial.execute(() -> { });
     }
 
     private WalkthroughViewModel opened() throws InterruptedException {
