@@ -1,5 +1,6 @@
 package dev.greenlight.app;
 
+import dev.greenlight.log.AppLog;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
@@ -9,6 +10,7 @@ public final class GreenlightApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        AppLog.install();
         DialogService dialogs = new DialogService();
         dialogs.installAsDefaultHandler();
         window = new MainWindow(stage, AppConfig.defaults(), dialogs, url -> getHostServices().showDocument(url));
