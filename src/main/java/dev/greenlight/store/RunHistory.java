@@ -47,15 +47,20 @@ import java.util.stream.Stream;
  * directory listing (file names only): entries whose file is gone are dropped, run files the index
  * does not know (a crash between the two writes) are read and added, and a missing or corrupt
  * index is rebuilt from the run files. Index updates (save and repair) are read-modify-write under
- * an OS lock on {@code .index.lock}, which the OS releases when its holder dies, so two processes
- * saving at once both stay in the index. Files that start with a dot (temporary files of an
- * interrupted write, the lock file) are ignored; a run file that cannot be read
+ * an OS lock on {@code .<checklist-id>.lock} in the root, which the OS releases when its holder
+ * dies, so two processes saving at once both stay in the index. Files that start with a dot
+ * (temporary files of an interrupted write) are ignored; a run file that cannot be read
  * is reported by {@link Listing#unreadable()} and left in place, never deleted.
  */
 public final class RunHistory {
     public static final String INDEX = "index.json";
-    /** Lock file of index updates; dot-named like temporary files, so listing never looks at it. */
-    static final String INDEX_LOCK = ".index.lock";
+    /**
+     * Lock file of a checklist's index updates, {@code <root>/.<checklist-id>.lock}: beside the
+     * checklist folders rather than in one, so the folder holds run files and the index only.
+     */
+    private Path indexLock(String checklistId) {
+        return root.resolve("." + checklistId + ".lock");
+    }
     static final String INDEX_SCHEMA = "greenlight-history-index/1";
     private static final Pattern CHECKLIST_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern RUN_FILE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T[0-9.-]+Z-[0-9a-f]{6})\\.json");
@@ -113,7 +118,7 @@ public final class RunHistory {
         try {
             // read-modify-write of the index under the lock: a concurrent save in another process
             // would otherwise write an index without this run (listing would repair it, but later)
-            FileLocks.withLock(dir.resolve(INDEX_LOCK), () -> {
+            FileLocks.withLock(indexLock(report.checklistId()), () -> {
                 Map<String, RunSummary> index = readIndex(dir).orElseGet(() -> rebuild(dir, new ArrayList<>()));
                 index.put(id, RunSummary.of(id, report));
                 writeIndex(dir, report.checklistId(), index.values());
@@ -142,11 +147,11 @@ public final class RunHistory {
         if (!Files.isDirectory(dir)) {
             return new Listing(List.of(), List.of());
         }
-        if (!Files.isWritable(dir)) {
+        if (!Files.isWritable(dir) || !Files.isWritable(root)) {
             // a history someone may only read (a copied folder, another user's): list, repair nothing
             return reconcile(dir, checklistId, false);
         }
-        return FileLocks.withLock(dir.resolve(INDEX_LOCK), () -> reconcile(dir, checklistId, true));
+        return FileLocks.withLock(indexLock(checklistId), () -> reconcile(dir, checklistId, true));
     }
 
     /** Lists the run files and brings the index in line with them; the run files are the truth. */

@@ -135,8 +135,7 @@ class RunHistoryTest {
     void leavesNoTemporaryFilesAfterSaving() throws Exception {
         history().save(run(0, "/c", Status.PASS), List.of());
         try (Stream<Path> s = Files.list(dir())) {
-            // the index's lock file stays (empty); no temporary file does
-            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".") && !n.equals(RunHistory.INDEX_LOCK));
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
         }
     }
 
