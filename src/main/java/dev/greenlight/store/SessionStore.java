@@ -106,7 +106,7 @@ public final class SessionStore {
         return file;
     }
 
-    /** Reads what other instances saved since this one last wrote (the app calls it when a window regains focus). */
+    /** Reads what other instances saved since this one last wrote (every write also does). */
     public synchronized void reload() throws IOException {
         adopt(readDisk());
     }
