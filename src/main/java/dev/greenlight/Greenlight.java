@@ -6,6 +6,7 @@ import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunnerRegistry;
 import dev.greenlight.engine.Services;
 import dev.greenlight.engine.Variables;
+import dev.greenlight.log.RunLog;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.ChecklistLoader;
 import dev.greenlight.runners.StandardRunners;
@@ -67,7 +68,8 @@ public final class Greenlight {
                                        RunListener listener) {
         Services services = new Services();
         Variables variables = AwsSupport.install(services, variables(checklist, options), aws);
-        return new ChecklistRun(checklist, options, registry, services, variables, listener, report -> {
+        RunListener logged = RunLog.around(checklist.id(), options.checkout().toAbsolutePath().normalize().toString(), listener);
+        return new ChecklistRun(checklist, options, registry, services, variables, logged, report -> {
             Map<String, String> ctx = new LinkedHashMap<>();
             variables.tryResolve("git.sha").ifPresent(s -> ctx.put("git.sha", s));
             variables.tryResolve("git.branch").ifPresent(s -> ctx.put("git.branch", s));

@@ -1,5 +1,6 @@
 package dev.greenlight.app;
 
+import dev.greenlight.log.AppLog;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -12,6 +13,7 @@ public final class GreenlightApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        AppLog.install();
         DialogService dialogs = new DialogService();
         dialogs.installAsDefaultHandler();
         // closing hides the window at once and exits only after the last tick is on disk

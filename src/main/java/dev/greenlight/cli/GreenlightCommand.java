@@ -1,6 +1,7 @@
 package dev.greenlight.cli;
 
 import dev.greenlight.Greenlight;
+import dev.greenlight.log.AppLog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,6 +32,7 @@ public final class GreenlightCommand implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code; never calls System.exit. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        AppLog.install();
         CommandLine cl = new CommandLine(new GreenlightCommand());
         cl.setOut(out);
         cl.setErr(err);

@@ -36,8 +36,8 @@ import java.util.stream.Stream;
  * {@code runId} and {@code signOffs}), with a small {@code index.json} per checklist for listing.
  *
  * <p>Why plain files and not an embedded database: a run file can be opened, grepped, diffed,
- * attached to a ticket or copied to another machine with ordinary tools; there is no lock file a
- * crashed app leaves behind, and the app and a CLI run can write at the same time; each run is
+ * attached to a ticket or copied to another machine with ordinary tools; there is no lock a
+ * crashed app leaves held, and the app and a CLI run can write at the same time; each run is
  * written with {@link AtomicFiles} (temporary file, fsync, atomic rename, directory fsync), so a
  * crash leaves every run either absent or whole. The number of runs per checklist is small
  * (hundreds), which is where a database would start to pay.
@@ -45,13 +45,22 @@ import java.util.stream.Stream;
  * <p>The run files are the truth; the index is a cache. A run counts as saved once its run file
  * has been renamed into place ({@link #save} returns). Listing reconciles the index with the
  * directory listing (file names only): entries whose file is gone are dropped, run files the index
- * does not know (a crash between the two writes, or two processes updating the index at once) are
- * read and added, and a missing or corrupt index is rebuilt from the run files. Files that start
- * with a dot (temporary files of an interrupted write) are ignored; a run file that cannot be read
+ * does not know (a crash between the two writes) are read and added, and a missing or corrupt
+ * index is rebuilt from the run files. Index updates (save and repair) are read-modify-write under
+ * an OS lock on {@code .<checklist-id>.lock} in the root, which the OS releases when its holder
+ * dies, so two processes saving at once both stay in the index. Files that start with a dot
+ * (temporary files of an interrupted write) are ignored; a run file that cannot be read
  * is reported by {@link Listing#unreadable()} and left in place, never deleted.
  */
 public final class RunHistory {
     public static final String INDEX = "index.json";
+    /**
+     * Lock file of a checklist's index updates, {@code <root>/.<checklist-id>.lock}: beside the
+     * checklist folders rather than in one, so the folder holds run files and the index only.
+     */
+    private Path indexLock(String checklistId) {
+        return root.resolve("." + checklistId + ".lock");
+    }
     static final String INDEX_SCHEMA = "greenlight-history-index/1";
     private static final Pattern CHECKLIST_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern RUN_FILE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T[0-9.-]+Z-[0-9a-f]{6})\\.json");
@@ -105,12 +114,16 @@ public final class RunHistory {
         ArrayNode so = json.putArray("signOffs");
         signOffs.forEach(s -> so.add(s.toJson()));
         AtomicFiles.write(file, MAPPER.writeValueAsBytes(json));
+        String id = runId;
         try {
-            synchronized (this) {
+            // read-modify-write of the index under the lock: a concurrent save in another process
+            // would otherwise write an index without this run (listing would repair it, but later)
+            FileLocks.withLock(indexLock(report.checklistId()), () -> {
                 Map<String, RunSummary> index = readIndex(dir).orElseGet(() -> rebuild(dir, new ArrayList<>()));
-                index.put(runId, RunSummary.of(runId, report));
+                index.put(id, RunSummary.of(id, report));
                 writeIndex(dir, report.checklistId(), index.values());
-            }
+                return null;
+            });
         } catch (IOException | RuntimeException e) {
             // the run is safe; listing rebuilds the index from the run files
         }
@@ -129,11 +142,20 @@ public final class RunHistory {
     }
 
     /** The runs of a checklist, newest first, read from the index (repaired when needed). */
-    public synchronized Listing list(String checklistId) throws IOException {
+    public Listing list(String checklistId) throws IOException {
         Path dir = dir(checklistId);
         if (!Files.isDirectory(dir)) {
             return new Listing(List.of(), List.of());
         }
+        if (!Files.isWritable(dir) || !Files.isWritable(root)) {
+            // a history someone may only read (a copied folder, another user's): list, repair nothing
+            return reconcile(dir, checklistId, false);
+        }
+        return FileLocks.withLock(indexLock(checklistId), () -> reconcile(dir, checklistId, true));
+    }
+
+    /** Lists the run files and brings the index in line with them; the run files are the truth. */
+    private Listing reconcile(Path dir, String checklistId, boolean repair) throws IOException {
         Set<String> onDisk = runIdsOnDisk(dir);
         List<Unreadable> unreadable = new ArrayList<>();
         Optional<Map<String, RunSummary>> indexed = readIndex(dir);
@@ -153,7 +175,7 @@ public final class RunHistory {
                 }
             }
         }
-        if (changed) {
+        if (changed && repair) {
             try {
                 writeIndex(dir, checklistId, index.values());
             } catch (IOException e) {

@@ -26,8 +26,15 @@ import java.util.Optional;
 /**
  * The state of one checklist on one checkout that must survive a crash: manual sign-offs with
  * their notes, and the last verdict of every item. One JSON file per checklist id + checkout,
- * rewritten whole with {@link AtomicFiles} on every change, so a kill at any moment leaves either
- * the previous or the new state on disk.
+ * rewritten whole with {@link AtomicFiles} (temporary file, fsync, rename, directory fsync) on every
+ * change, so a kill at any moment leaves either the previous or the new state on disk. Every
+ * mutator returns only once its change is on disk: that return is the acknowledgement.
+ *
+ * <p>Two instances on the same data directory (two app windows, the app and a test) merge rather
+ * than lock each other out: each change is applied under an OS lock on {@code .<name>.lock} beside
+ * the file to what is on disk at that moment, so neither overwrites the other's items; on the same
+ * item the newest tick (by its time) and the newest verdict (by when it finished) win, notes are
+ * last-writer-wins. See docs/reliability.md.
  *
  * <p>Thread-safe; callers may save from any thread. Writes are synchronous and small (a checklist
  * has tens of items), so callers off the UI thread pay a few milliseconds.
@@ -75,6 +82,7 @@ public final class SessionStore {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path file;
+    private final Path lockFile;
     private final String checklistId;
     private final String checkout;
     private final Map<String, Tick> signOffs = new LinkedHashMap<>();
@@ -83,6 +91,7 @@ public final class SessionStore {
 
     private SessionStore(Path file, String checklistId, String checkout) {
         this.file = file;
+        this.lockFile = file.resolveSibling("." + file.getFileName().toString().replaceFirst("\\.json$", "") + ".lock");
         this.checklistId = checklistId;
         this.checkout = checkout;
     }
@@ -92,23 +101,21 @@ public final class SessionStore {
         String co = checkout.toAbsolutePath().normalize().toString();
         Path file = dataDir.resolve("sessions").resolve(safe(checklistId) + "-" + hash(co) + ".json");
         SessionStore s = new SessionStore(file, checklistId, co);
-        if (Files.exists(file)) {
-            Session loaded = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), Session.class);
-            if (loaded.signOffs() != null) {
-                s.signOffs.putAll(loaded.signOffs());
-            }
-            if (loaded.results() != null) {
-                s.results.putAll(loaded.results());
-            }
-            if (loaded.notes() != null) {
-                s.notes.putAll(loaded.notes());
-            }
-        }
+        FileLocks.withLock(s.lockFile, () -> {
+            s.removeLeftoverTemporaryFiles();
+            s.adopt(s.readDisk());
+            return null;
+        });
         return s;
     }
 
     public Path file() {
         return file;
+    }
+
+    /** Reads what other instances saved since this one last wrote (every write also does). */
+    public synchronized void reload() throws IOException {
+        adopt(readDisk());
     }
 
     public synchronized Optional<Tick> signOff(String itemId) {
@@ -128,18 +135,35 @@ public final class SessionStore {
         return Optional.ofNullable(results.get(itemId));
     }
 
+    /**
+     * Saves a tick; when this returns it is on disk (fsynced). Another instance's newer tick on the
+     * same item is kept instead (the newest tick wins), as is every other item it saved.
+     */
     public synchronized void signOff(String itemId, Tick signOff) throws IOException {
-        signOffs.put(itemId, signOff);
-        if (signOff.note() != null) {
-            notes.put(itemId, signOff.note());
-        }
-        write();
+        update(st -> {
+            Tick there = st.signOffs.get(itemId);
+            if (there != null && there.atEpochMs() > signOff.atEpochMs()) {
+                return;
+            }
+            st.signOffs.put(itemId, signOff);
+            if (signOff.note() != null) {
+                st.notes.put(itemId, signOff.note());
+            }
+        });
     }
 
+    /** Unticks an item; a tick another instance made after the one this instance knew stays. */
     public synchronized void clearSignOff(String itemId) throws IOException {
-        if (signOffs.remove(itemId) != null) {
-            write();
+        Tick known = signOffs.get(itemId);
+        if (known == null) {
+            return;
         }
+        update(st -> {
+            Tick there = st.signOffs.get(itemId);
+            if (there != null && there.atEpochMs() <= known.atEpochMs()) {
+                st.signOffs.remove(itemId);
+            }
+        });
     }
 
     public synchronized void note(String itemId, String note) throws IOException {
@@ -147,12 +171,13 @@ public final class SessionStore {
         if (n.equals(notes.getOrDefault(itemId, ""))) {
             return;
         }
-        notes.put(itemId, n);
-        Tick s = signOffs.get(itemId);
-        if (s != null) {
-            signOffs.put(itemId, new Tick(s.user(), s.awsArn(), s.atEpochMs(), n));
-        }
-        write();
+        update(st -> {
+            st.notes.put(itemId, n);
+            Tick s = st.signOffs.get(itemId);
+            if (s != null) {
+                st.signOffs.put(itemId, new Tick(s.user(), s.awsArn(), s.atEpochMs(), n));
+            }
+        });
     }
 
     /** Stores many verdicts with one write (a finished run). */
@@ -163,10 +188,7 @@ public final class SessionStore {
     /** Stores many verdicts with one write, each with the context its run was pointed at. */
     public synchronized void results(List<ItemResult> rs, java.util.function.Function<String, Map<String, String>> contextOf)
             throws IOException {
-        for (ItemResult r : rs) {
-            results.put(r.itemId(), StoredResult.of(r, contextOf.apply(r.itemId())));
-        }
-        write();
+        update(st -> rs.forEach(r -> st.putResult(r.itemId(), StoredResult.of(r, contextOf.apply(r.itemId())))));
     }
 
     public synchronized void result(ItemResult r) throws IOException {
@@ -174,13 +196,85 @@ public final class SessionStore {
     }
 
     public synchronized void result(ItemResult r, Map<String, String> context) throws IOException {
-        results.put(r.itemId(), StoredResult.of(r, context));
-        write();
+        update(st -> st.putResult(r.itemId(), StoredResult.of(r, context)));
     }
 
-    private void write() throws IOException {
-        Session s = new Session(checklistId, checkout, signOffs, results, notes);
-        AtomicFiles.write(file, JSON.writeValueAsString(s));
+    /** The three maps of a session, as read from disk and then changed. */
+    private static final class State {
+        final Map<String, Tick> signOffs = new LinkedHashMap<>();
+        final Map<String, StoredResult> results = new LinkedHashMap<>();
+        final Map<String, String> notes = new LinkedHashMap<>();
+
+        /** A verdict older than the one saved (another instance ran later) does not replace it. */
+        void putResult(String itemId, StoredResult r) {
+            StoredResult there = results.get(itemId);
+            if (there == null || there.finishedEpochMs() <= r.finishedEpochMs()) {
+                results.put(itemId, r);
+            }
+        }
+    }
+
+    /**
+     * Merge under the lock: read what is on disk now (another instance may have written since),
+     * apply this one change to it, write the result whole, and adopt it. Two instances ticking
+     * different items both keep their ticks; the file is never written from a stale copy.
+     */
+    private void update(java.util.function.Consumer<State> change) throws IOException {
+        FileLocks.withLock(lockFile, () -> {
+            State st = readDisk();
+            change.accept(st);
+            Session s = new Session(checklistId, checkout, st.signOffs, st.results, st.notes);
+            AtomicFiles.write(file, JSON.writeValueAsString(s));
+            adopt(st);
+            return null;
+        });
+    }
+
+    private State readDisk() throws IOException {
+        State st = new State();
+        if (!Files.exists(file)) {
+            return st;
+        }
+        Session loaded = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), Session.class);
+        if (loaded.signOffs() != null) {
+            st.signOffs.putAll(loaded.signOffs());
+        }
+        if (loaded.results() != null) {
+            st.results.putAll(loaded.results());
+        }
+        if (loaded.notes() != null) {
+            st.notes.putAll(loaded.notes());
+        }
+        return st;
+    }
+
+    private void adopt(State st) {
+        signOffs.clear();
+        signOffs.putAll(st.signOffs);
+        results.clear();
+        results.putAll(st.results);
+        notes.clear();
+        notes.putAll(st.notes);
+    }
+
+    /**
+     * A kill during {@link AtomicFiles#write} leaves its temporary file; it is never read as the
+     * session, and under the lock no write of this session is in progress, so it can go.
+     */
+    private void removeLeftoverTemporaryFiles() throws IOException {
+        Path dir = file.getParent();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        String prefix = "." + file.getFileName() + ".";
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(prefix) && n.endsWith(".tmp")) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     private static String safe(String id) {

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 7.5: secrets planted in the deployment (Lambda environment, stack parameters, log lines,
  * the invocation's log tail) and in the checkout (workflow, template); the whole bundled checklist
  * runs through the CLI with invoke allowed, writing every report format, every go/no-go record
- * format and the run history; no output holds any planted value.
+ * format, the run history and the app's log; no output holds any planted value.
  */
 class SecretsScanTest {
     /** Where each secret was planted → its value; every value is unique so a leak names its source. */
@@ -167,6 +167,9 @@ class SecretsScanTest {
         assertThat(outputs.keySet()).contains("out/report.text", "out/report.json", "out/report.junit", "out/report.md",
                 "out/report.html", "out/record.md", "out/record.html", "out/record.json");
         assertThat(outputs.keySet()).anySatisfy(k -> assertThat(k).startsWith("history "));
+        // the app's own log (AppLog) lives under the data directory too, and is scanned with the rest
+        assertThat(outputs).hasEntrySatisfying("history home/greenlight/logs/greenlight.log",
+                log -> assertThat(log).contains("dev.greenlight.run: unified-pipe-v3.3: run finished"));
         // the evidence that could have carried a secret is in the outputs, masked
         String json = outputs.get("out/report.json");
         assertThat(json).contains("config loaded OPENAI_API_KEY=****").contains("client key ****")

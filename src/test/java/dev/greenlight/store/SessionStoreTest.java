@@ -47,7 +47,70 @@ class SessionStoreTest {
         assertThat(a.file()).isNotEqualTo(b.file());
         assertThat(SessionStore.open(data, "one", checkout).note("x")).isEqualTo("a");
         try (var files = Files.list(a.file().getParent())) {
-            assertThat(files.map(p -> p.getFileName().toString())).allMatch(n -> n.endsWith(".json"));
+            // the .lock files of the merge lock stay, empty; no temporary file does
+            assertThat(files.map(p -> p.getFileName().toString())).allMatch(n -> n.endsWith(".json") || n.endsWith(".lock"));
         }
+    }
+
+    @Test
+    void twoInstancesOnTheSameFileKeepEachOthersTicksAndTheNewestTickOfAnItemWins() throws Exception {
+        SessionStore a = SessionStore.open(data, "one", checkout);
+        SessionStore b = SessionStore.open(data, "one", checkout);
+        a.signOff("from-a", new SessionStore.Tick("alice", null, 1_000, "a"));
+        b.signOff("from-b", new SessionStore.Tick("bob", null, 1_001, "b"));
+        b.signOff("same", new SessionStore.Tick("bob", null, 3_000, "newer"));
+        // a's copy has not seen bob's tick; its older tick must not replace it
+        a.signOff("same", new SessionStore.Tick("alice", null, 2_000, "older"));
+
+        SessionStore reader = SessionStore.open(data, "one", checkout);
+        assertThat(reader.signOffs()).containsOnlyKeys("from-a", "from-b", "same");
+        assertThat(reader.signOff("same")).get().extracting(SessionStore.Tick::user).isEqualTo("bob");
+        assertThat(a.signOffs()).containsOnlyKeys("from-a", "from-b", "same");
+    }
+
+    @Test
+    void anUntickDoesNotRemoveATickMadeLaterByAnotherInstance() throws Exception {
+        SessionStore a = SessionStore.open(data, "one", checkout);
+        a.signOff("x", new SessionStore.Tick("alice", null, 1_000, null));
+        SessionStore b = SessionStore.open(data, "one", checkout);
+        b.signOff("x", new SessionStore.Tick("bob", null, 2_000, null));
+        a.clearSignOff("x");
+        assertThat(SessionStore.open(data, "one", checkout).signOff("x")).get()
+                .extracting(SessionStore.Tick::user).isEqualTo("bob");
+        b.clearSignOff("x");
+        assertThat(SessionStore.open(data, "one", checkout).signOff("x")).isEmpty();
+    }
+
+    @Test
+    void anOlderVerdictFromAnotherInstanceDoesNotReplaceANewerOne() throws Exception {
+        SessionStore a = SessionStore.open(data, "one", checkout);
+        SessionStore b = SessionStore.open(data, "one", checkout);
+        b.result(new ItemResult("asl", "sec", "ASL", Result.pass("Right file.").build(), 1, Instant.ofEpochMilli(2_000)));
+        a.result(new ItemResult("asl", "sec", "ASL", Result.fail("Wrong file.").build(), 1, Instant.ofEpochMilli(1_000)));
+        a.result(new ItemResult("other", "sec", "Other", Result.fail("Wrong.").build(), 1, Instant.ofEpochMilli(1_000)));
+        SessionStore reader = SessionStore.open(data, "one", checkout);
+        assertThat(reader.result("asl")).get().extracting(SessionStore.StoredResult::status).isEqualTo(Status.PASS);
+        assertThat(reader.result("other")).isPresent();
+    }
+
+    @Test
+    void reloadPicksUpWhatAnotherInstanceSaved() throws Exception {
+        SessionStore a = SessionStore.open(data, "one", checkout);
+        SessionStore b = SessionStore.open(data, "one", checkout);
+        b.note("x", "from b");
+        assertThat(a.note("x")).isEmpty();
+        a.reload();
+        assertThat(a.note("x")).isEqualTo("from b");
+    }
+
+    @Test
+    void openingRemovesTheTemporaryFileOfAWriteThatWasKilledAndNeverReadsIt() throws Exception {
+        SessionStore a = SessionStore.open(data, "one", checkout);
+        a.note("x", "kept");
+        Path torn = a.file().resolveSibling("." + a.file().getFileName() + ".123456.tmp");
+        Files.writeString(torn, "{\"notes\": {\"x\": \"tor");
+        SessionStore again = SessionStore.open(data, "one", checkout);
+        assertThat(again.note("x")).isEqualTo("kept");
+        assertThat(torn).doesNotExist();
     }
 }
