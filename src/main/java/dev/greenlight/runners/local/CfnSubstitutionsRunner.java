@@ -41,7 +41,8 @@ import java.util.Set;
  * the list forms of {@code Fn::Sub}); {@code Param} matches {@code !Ref Param} and {@code !Sub "${Param}"}.
  *
  * <p>FAIL: a placeholder without an entry, a target that is not in the template, an {@code expect} entry
- * missing or different, a definition file that is missing. One entry is one problem: an expected entry
+ * missing or different, a definition file that is missing. ERROR: a definition file that is not
+ * valid JSON (its placeholders cannot be read; a {@code json} validity item is the one that FAILs). One entry is one problem: an expected entry
  * that is missing or points at a missing resource is reported once, with the expectation added.
  * Values are echoed as written (short or long form), at the line of the value. WARN: entries no
  * placeholder uses.
@@ -272,7 +273,9 @@ public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunn
                 }
                 int at = e.location() == null ? 1 : e.location().line();
                 evidence.add(0, Evidence.at("definition file", rel, at, SourceExcerpt.line(asl, at, e.location() == null ? 1 : e.location().column())));
-                throw new NotCheckable(Status.FAIL, "The definition file of " + resource + " is " + e.getMessage() + ".", "not valid JSON");
+                // the placeholders cannot be read from it, so this item is not evaluated (the validity item is the FAIL)
+                throw new NotCheckable(Status.ERROR, "The definition file of " + resource + " is " + e.getMessage()
+                        + "; its placeholders cannot be checked.", "not valid JSON");
             }
             return new Definition(AslPlaceholders.inFile(asl), rel, Set.of());
         }

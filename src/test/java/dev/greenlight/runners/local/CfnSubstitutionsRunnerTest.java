@@ -199,13 +199,14 @@ class CfnSubstitutionsRunnerTest {
     }
 
     @Test
-    void failsWithLineAndColumnWhenTheDefinitionIsNotValidJson() throws Exception {
+    void errorsWithLineAndColumnWhenTheDefinitionIsNotValidJson() throws Exception {
         fx.edit(ASL, "\"Type\": \"Task\",\n      \"Resource\": \"arn", "\"Type\": \"Task\"\n      \"Resource\": \"arn");
 
         Result r = fx.run(runner, CHECK, null);
 
-        assertThat(r.status()).isEqualTo(Status.FAIL);
-        assertThat(r.reason()).contains(ASL + ":7:").contains("not valid JSON");
+        // the placeholders cannot be read: not evaluated, so ERROR (the json validity item is the FAIL)
+        assertThat(r.status()).isEqualTo(Status.ERROR);
+        assertThat(r.reason()).contains(ASL + ":7:").contains("not valid JSON").endsWith("its placeholders cannot be checked.");
         assertThat(r.evidence().get(0)).satisfies(e -> {
             assertThat(e.file()).isEqualTo(ASL);
             assertThat(e.line()).isEqualTo(7);
