@@ -220,6 +220,24 @@ class BundledChecklistMutationTest {
         ItemResult json = item(r, "asl-v3-valid-json");
         assertRed(r, "asl-v3-valid-json", "aws_step_functions_v3.json");
         assertThat(json.result().evidence()).anySatisfy(e -> assertThat(e.line()).isNotNull());
+        // items that needed a value from the file could not evaluate it: ERROR, naming the parse error
+        for (String dependent : new String[]{"asl-v3-comment", "orchestrator-substitutions"}) {
+            assertThat(item(r, dependent).status()).as(dependent).isEqualTo(Status.ERROR);
+            assertThat(item(r, dependent).result().reason()).as(dependent).contains("aws_step_functions_v3.json:");
+        }
+        othersHold(r, "asl-v3-valid-json", "asl-v3-comment", "orchestrator-substitutions");
+    }
+
+    @Test
+    void equivalentWaysOfWritingTheSameFactsStayGreen() throws Exception {
+        Path c = sample();
+        edit(c, TEMPLATE, "DefinitionUri: src/aws_step_functions_v3.json", "DefinitionUri: ./src/aws_step_functions_v3.json");
+        edit(c, TEMPLATE, "MergeCallbackArn: !GetAtt MergeCallbackFunction.Arn", "MergeCallbackArn: !Sub \"${MergeCallbackFunction.Arn}\"");
+        edit(c, BACKEND + "src/Dockerfile.lambda", "COPY . /var/task/src/", "COPY ./ /var/task/src/");
+        edit(c, BACKEND + "src/common/initialize_state_data.py", "context={'action': 'init', 'source': 'InitializeStateData'}",
+                "context=dict(action='init', source='InitializeStateData')");
+        RunReport r = run(c);
+        othersHold(r);
     }
 
     @Test

@@ -34,8 +34,20 @@ import java.util.regex.PatternSyntaxException;
  * }</pre>
  * {@code equals} takes any YAML value: {@code [src.common.initialize_state_data.lambda_handler]} compares
  * element-wise; scalars compare as text, so {@code true} equals {@code "true"}.
+ *
+ * <p>A value that is a path compares as a path, not as text: {@code ./src/x.json},
+ * {@code src//x.json} and {@code src/./x.json} all equal {@code src/x.json} (lexically, not
+ * case-folded; see {@link PathText}). A value is a path when the item says {@code target-exists: true},
+ * or when the property is one SAM or {@code cloudformation package} reads as a local path whatever
+ * the item says: {@code DefinitionUri}, {@code CodeUri}, {@code ContentUri}, {@code TemplateURL},
+ * {@code Location}, and the {@code DockerContext} / {@code Dockerfile} of a function's {@code Metadata}.
+ * Other text properties compare exactly ({@code ./run.sh} in a {@code Command} is not {@code run.sh}
+ * to every program). The evidence and {@code actual} keep the value as written.
  */
 public final class CfnPropertyRunner implements Runner<CfnPropertyRunner.Spec> {
+    /** Properties whose text value SAM or {@code cloudformation package} resolves as a path beside the template. */
+    private static final java.util.Set<String> PATH_PROPERTIES = java.util.Set.of(
+            "DefinitionUri", "CodeUri", "ContentUri", "TemplateURL", "Location", "DockerContext", "Dockerfile");
 
     public record Spec(@JsonProperty(required = true) String template,
                        @JsonProperty(required = true) String resource,
@@ -137,13 +149,17 @@ public final class CfnPropertyRunner implements Runner<CfnPropertyRunner.Spec> {
         verdict.evidence(t.evidence(subject, f.line()));
         String from = f.origin() == null ? "" : " (from " + f.origin() + ")";
 
-        String wrong = compare(spec, f.value());
+        boolean pathLike = Boolean.TRUE.equals(spec.targetExists()) || PATH_PROPERTIES.contains(segments.get(segments.size() - 1));
+        String wrong = compare(spec, f.value(), pathLike);
         if (wrong != null) {
             return verdict.status(dev.greenlight.engine.Status.FAIL)
                     .reason(shownPath + " of " + resource + from + " " + (secret ? "does not hold the expected value" : wrong) + ".")
                     .build();
         }
         String what = shownPath + " of " + resource + from + " is " + (secret ? "set as expected" : actual);
+        if (pathLike && !secret && spec.equals() != null && !spec.equals().asText().equals(f.value().asText())) {
+            verdict.note(actual + " and " + ValueMatcher.show(spec.equals()) + " are the same path, written differently.");
+        }
         if (t.duplicated(f.pointer())) {
             // YAML keeps the last of two equal keys; CloudFormation may refuse the template instead
             verdict.status(dev.greenlight.engine.Status.WARN)
@@ -177,11 +193,13 @@ public final class CfnPropertyRunner implements Runner<CfnPropertyRunner.Spec> {
     }
 
     /** Null when the value satisfies the spec, else the end of a sentence saying what is wrong. */
-    private static String compare(Spec spec, JsonNode value) {
+    private static String compare(Spec spec, JsonNode value, boolean pathLike) {
         if (Boolean.FALSE.equals(spec.exists())) {
             return "is set to " + ValueMatcher.show(value) + " but should be absent";
         }
-        if (spec.equals() != null && !ValueMatcher.LOOSE.same(spec.equals(), value)) {
+        boolean samePath = pathLike && spec.equals() != null && spec.equals().isTextual() && value.isTextual()
+                && PathText.same(spec.equals().asText(), value.asText());
+        if (spec.equals() != null && !samePath && !ValueMatcher.LOOSE.same(spec.equals(), value)) {
             return "is " + ValueMatcher.show(value) + ", expected " + ValueMatcher.show(spec.equals());
         }
         if (spec.matches() != null) {

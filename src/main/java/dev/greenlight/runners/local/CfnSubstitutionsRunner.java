@@ -36,8 +36,15 @@ import java.util.Set;
  *     SegmentRunnerArn: SegmentRunnerFunction.Arn
  *   line-hint: 2416
  * }</pre>
- * FAIL: a placeholder without an entry, a target that is not in the template, an {@code expect} entry
- * missing or different, a definition file that is missing or not valid JSON. WARN: entries no
+ * An {@code expect} target matches the entry's value as CloudFormation resolves it: {@code Fn.Arn}
+ * matches {@code !GetAtt Fn.Arn}, {@code Fn::GetAtt: [Fn, Arn]} and {@code !Sub "${Fn.Arn}"} (also
+ * the list forms of {@code Fn::Sub}); {@code Param} matches {@code !Ref Param} and {@code !Sub "${Param}"}.
+ *
+ * <p>FAIL: a placeholder without an entry, a target that is not in the template, an {@code expect} entry
+ * missing or different, a definition file that is missing. ERROR: a definition file that is not
+ * valid JSON (its placeholders cannot be read; a {@code json} validity item is the one that FAILs). One entry is one problem: an expected entry
+ * that is missing or points at a missing resource is reported once, with the expectation added.
+ * Values are echoed as written (short or long form), at the line of the value. WARN: entries no
  * placeholder uses.
  */
 public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunner.Spec> {
@@ -105,7 +112,8 @@ public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunn
                 entries.put(e.getKey(), e.getValue());
             }
         }
-        List<String> problems = new ArrayList<>();
+        // one problem per entry or placeholder name, so one fault is reported (and counted) once
+        Map<String, String> problems = new LinkedHashMap<>();
         List<Evidence> problemEvidence = new ArrayList<>();
 
         // placeholders without an entry, each occurrence with its file:line
@@ -123,36 +131,53 @@ public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunn
         }
         for (String name : unmapped) {
             String hint = Names.didYouMean(name, entries.keySet());
-            problems.add("${" + name + "} has no DefinitionSubstitutions entry" + (hint == null ? "" : " (" + hint + ")"));
+            problems.put(name, "${" + name + "} has no DefinitionSubstitutions entry" + (hint == null ? "" : " (" + hint + ")"));
         }
 
         // targets that are not in the template
         for (Map.Entry<String, JsonNode> e : entries.entrySet()) {
-            int line = t.nearest(entryPointer(props, e.getKey())).line();
+            Written w = written(t, entryPointer(props, e.getKey()), e.getValue());
+            List<String> dangling = new ArrayList<>();
             for (CfnTargets.Target target : CfnTargets.of(e.getValue())) {
                 if (!target.resolvesIn(t)) {
                     String hint = Names.didYouMean(target.logical(), t.resourceNames());
-                    problems.add(e.getKey() + " refers to " + target.shown() + ", but " + target.logical()
+                    String shown = ValueMatcher.isIntrinsic(e.getValue()) && !target.via().equals("Sub") ? w.text()
+                            : target.shown().replace("!Sub", w.longForm() ? "Fn::Sub" : "!Sub");
+                    dangling.add(shown + ", but " + target.logical()
                             + " is not a " + (target.attr() == null ? "resource or parameter" : "resource") + " of the template"
                             + (hint == null ? "" : " (" + hint + ")"));
-                    problemEvidence.add(t.evidence(e.getKey() + ": target " + target.logical() + " does not exist", line));
+                    problemEvidence.add(t.evidence(e.getKey() + ": target " + target.logical() + " does not exist", w.line()));
                 }
+            }
+            if (!dangling.isEmpty()) {
+                problems.put(e.getKey(), e.getKey() + " refers to " + String.join(" and to ", dangling));
             }
         }
 
-        // expectations
+        // expectations: a wrong or missing entry already reported above gets the expectation added
         List<String> expectations = new ArrayList<>();
         if (spec.expect() != null) {
             for (Map.Entry<String, String> want : spec.expect().entrySet()) {
-                expectations.add(want.getKey() + " → " + want.getValue());
-                JsonNode have = entries.get(want.getKey());
+                String key = want.getKey();
+                String target = want.getValue().strip();
+                expectations.add(key + " → " + target);
+                JsonNode have = entries.get(key);
                 if (have == null) {
-                    problems.add("expected entry " + want.getKey() + " is missing");
-                    problemEvidence.add(t.evidence("DefinitionSubstitutions of " + spec.resource() + " (no " + want.getKey() + ")",
-                            t.nearest(props + "/DefinitionSubstitutions").line()));
-                } else if (!CfnTargets.asExpectation(have).equals(want.getValue().strip())) {
-                    problems.add(want.getKey() + " is " + ValueMatcher.show(have) + ", expected " + want.getValue().strip());
-                    problemEvidence.add(t.evidence(want.getKey() + " of " + spec.resource(), t.nearest(entryPointer(props, want.getKey())).line()));
+                    if (problems.containsKey(key)) {
+                        problems.put(key, problems.get(key) + " (expected " + key + " → " + target + ")");
+                    } else {
+                        problems.put(key, "expected entry " + key + " is missing");
+                        problemEvidence.add(t.evidence("DefinitionSubstitutions of " + spec.resource() + " (no " + key + ")",
+                                t.nearest(props + "/DefinitionSubstitutions").line()));
+                    }
+                } else if (!CfnTargets.asExpectation(have).equals(target)) {
+                    if (problems.containsKey(key)) {
+                        problems.put(key, problems.get(key) + " (expected " + target + ")");
+                    } else {
+                        Written w = written(t, entryPointer(props, key), have);
+                        problems.put(key, key + " is " + w.text() + ", expected " + target);
+                        problemEvidence.add(t.evidence(key + " of " + spec.resource(), w.line()));
+                    }
                 }
             }
         }
@@ -164,9 +189,10 @@ public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunn
                 .note(subsLine == null ? null : ctx.driftNote(t.file(), subsLine));
         int count = new HashSet<>(used).size();
         if (!problems.isEmpty()) {
+            String all = String.join("; ", problems.values());
             return b.status(Status.FAIL)
-                    .reason(spec.resource() + ": " + String.join("; ", problems) + ".")
-                    .actual(problems.size() + " problem(s): " + String.join("; ", problems))
+                    .reason(spec.resource() + ": " + all + ".")
+                    .actual(problems.size() == 1 ? all : problems.size() + " problems: " + all)
                     .evidence(problemEvidence).evidence(evidence)
                     .note(unused.isEmpty() ? null : "Entries no placeholder uses: " + String.join(", ", unused) + ".")
                     .build();
@@ -186,6 +212,27 @@ public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunn
         }
         return b.reason(all + ".").actual(count + " placeholder(s) mapped, " + entries.size() + " entr"
                 + (entries.size() == 1 ? "y" : "ies")).build();
+    }
+
+    /** An entry's value as written: short ({@code !GetAtt X.Arn}) or long ({@code Fn::GetAtt: [X, Arn]}), and its line. */
+    private record Written(String text, int line, boolean longForm) {
+    }
+
+    /**
+     * The located YAML turns {@code !GetAtt} into {@code Fn::GetAtt}; only a long form written in
+     * the file has a location of its own for that key, which is also the line the value is on.
+     */
+    private static Written written(CfnTemplate t, String pointer, JsonNode value) {
+        int line = t.nearest(pointer).line();
+        if (!ValueMatcher.isIntrinsic(value)) {
+            return new Written(ValueMatcher.show(value), line, false);
+        }
+        String fn = value.fieldNames().next();
+        var longKey = t.tree().locate(pointer + "/" + dev.greenlight.yaml.LocatedTree.segment(fn));
+        if (longKey.isEmpty()) {
+            return new Written(ValueMatcher.show(value), line, false);
+        }
+        return new Written(fn + ": " + ValueMatcher.show(value.get(fn)), longKey.get().line(), true);
     }
 
     private static String entryPointer(String props, String key) {
@@ -226,7 +273,9 @@ public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunn
                 }
                 int at = e.location() == null ? 1 : e.location().line();
                 evidence.add(0, Evidence.at("definition file", rel, at, SourceExcerpt.line(asl, at, e.location() == null ? 1 : e.location().column())));
-                throw new NotCheckable(Status.FAIL, "The definition file of " + resource + " is " + e.getMessage() + ".", "not valid JSON");
+                // the placeholders cannot be read from it, so this item is not evaluated (the validity item is the FAIL)
+                throw new NotCheckable(Status.ERROR, "The definition file of " + resource + " is " + e.getMessage()
+                        + "; its placeholders cannot be checked.", "not valid JSON");
             }
             return new Definition(AslPlaceholders.inFile(asl), rel, Set.of());
         }

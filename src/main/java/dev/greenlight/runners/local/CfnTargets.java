@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 /** The logical ids a template value refers to through Ref, Fn::GetAtt and Fn::Sub. */
 final class CfnTargets {
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
+    /** A Sub string that is one variable and nothing else ({@code ${!x}} is a literal, not a variable). */
+    private static final Pattern SOLE_VARIABLE = Pattern.compile("\\$\\{([^}!\\s][^}\\s]*)}");
 
     /**
      * One reference.
@@ -80,6 +82,8 @@ final class CfnTargets {
                 case "Fn::Sub" -> {
                     if (arg.isTextual()) {
                         sub(arg.asText(), Set.of(), out);
+                    } else if (arg.isArray() && arg.size() == 1 && arg.get(0).isTextual()) {
+                        sub(arg.get(0).asText(), Set.of(), out);
                     } else if (arg.isArray() && arg.size() == 2 && arg.get(0).isTextual()) {
                         Set<String> vars = new HashSet<>();
                         arg.get(1).fieldNames().forEachRemaining(vars::add);
@@ -119,17 +123,47 @@ final class CfnTargets {
         }
     }
 
-    /** "Logical.Attr" for GetAtt, "Logical" for Ref, the text of a plain value; as `expect` is written. */
+    /**
+     * "Logical.Attr" for GetAtt, "Logical" for Ref, the text of a plain value; as `expect` is written.
+     * A Sub that is exactly one variable resolves to the same value as the GetAtt or Ref it names:
+     * {@code !Sub "${Fn.Arn}"} is {@code Fn.Arn}, {@code !Sub "${Fn}"} is {@code Fn}, in the string
+     * form, the one-element list form, and the list form whose variable map gives the value.
+     */
     static String asExpectation(JsonNode v) {
         if (ValueMatcher.isIntrinsic(v)) {
             String fn = v.fieldNames().next();
-            if (fn.equals("Ref") && v.get(fn).isTextual()) {
-                return v.get(fn).asText();
+            JsonNode arg = v.get(fn);
+            if (fn.equals("Ref") && arg.isTextual()) {
+                return arg.asText();
             }
             if (fn.equals("Fn::GetAtt")) {
                 return ValueMatcher.show(v).substring("!GetAtt ".length());
             }
+            if (fn.equals("Fn::Sub")) {
+                String only = soleVariable(arg);
+                if (only != null) {
+                    return only;
+                }
+            }
         }
         return ValueMatcher.show(v);
+    }
+
+    /** The expectation a Sub resolves to when its text is nothing but one {@code ${name}}; else null. */
+    private static String soleVariable(JsonNode arg) {
+        JsonNode text = arg.isArray() && (arg.size() == 1 || arg.size() == 2) ? arg.get(0) : arg;
+        if (text == null || !text.isTextual()) {
+            return null;
+        }
+        Matcher m = SOLE_VARIABLE.matcher(text.asText());
+        if (!m.matches()) {
+            return null;
+        }
+        String name = m.group(1);
+        JsonNode vars = arg.isArray() && arg.size() == 2 ? arg.get(1) : null;
+        if (vars != null && vars.has(name)) {
+            return asExpectation(vars.get(name));
+        }
+        return name;
     }
 }

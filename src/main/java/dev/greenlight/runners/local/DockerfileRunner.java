@@ -24,6 +24,13 @@ import java.util.regex.PatternSyntaxException;
  * <p>{@code args} is compared whole, whitespace normalised, with the leading flags
  * ({@code --chown=}, {@code --from=}, {@code --platform=}) left out unless {@code args} itself starts
  * with a flag; the exec form {@code ["a", "b"]} also compares equal to {@code a b}.
+ * For {@code COPY} and {@code ADD} the source operands compare as build-context paths:
+ * {@code ./} is {@code .}, {@code ./src} is {@code src}, {@code src//a} is {@code src/a} (a trailing
+ * {@code /} on a source is kept: it says "directory"). The destination compares as written, with one
+ * exception: when the only source is the whole context {@code .}, {@code /var/task/src} and
+ * {@code /var/task/src/} are equal, since a directory's contents land in the destination directory
+ * either way; for a file source the trailing {@code /} decides whether the destination is a directory
+ * or the file's new name, so there it counts. Evidence shows the instruction as written.
  * {@code args-pattern} is a regular expression searched in the arguments, with or without flags.
  * A {@code FROM ${BASE_IMAGE_URI}} is reported with the default of the {@code ARG} declared before it.
  *
@@ -126,23 +133,58 @@ public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
             return Result.fail(file + " has " + LineDrift.count(found.size(), keyword + " instruction") + " matching, more than the "
                     + counts.max() + " allowed.").expected(expected).actual(actual).evidence(evidence).build();
         }
-        return Result.pass(found.isEmpty() ? file + " has no " + wanted + ", as expected."
-                        : file + " has " + wanted + " at " + LineDrift.lines(lines) + ".")
-                .note(LineDrift.note(ctx, file, lines))
+        Result.Builder pass = Result.pass(found.isEmpty() ? file + " has no " + wanted + ", as expected."
+                : file + " has " + wanted + " at " + LineDrift.lines(lines) + ".");
+        if (spec.args() != null) {
+            found.stream().filter(i -> !i.text().endsWith(" " + DockerfileParser.normalise(spec.args())))
+                    .forEach(i -> pass.note("line " + i.line() + ": " + i.text() + " is the same as " + wanted + ", written differently."));
+        }
+        return pass.note(LineDrift.note(ctx, file, lines))
                 .expected(expected).actual(actual).evidence(evidence).build();
     }
 
     private static boolean matches(DockerfileParser.Instruction i, Spec spec, Pattern pattern) {
         if (spec.args() != null) {
-            String want = DockerfileParser.normalise(spec.args());
-            String have = DockerfileParser.normalise(want.startsWith("--") ? i.arguments() : i.operands());
-            return want.equals(have) || want.equals(execForm(i.operands()));
+            String want = comparable(i.keyword(), DockerfileParser.normalise(spec.args()));
+            String have = comparable(i.keyword(), DockerfileParser.normalise(want.startsWith("--") ? i.arguments() : i.operands()));
+            String exec = execForm(i.operands());
+            return want.equals(have) || (exec != null && want.equals(comparable(i.keyword(), exec)));
         }
         if (pattern != null) {
             return pattern.matcher(DockerfileParser.normalise(i.operands())).find()
                     || pattern.matcher(DockerfileParser.normalise(i.arguments())).find();
         }
         return true;
+    }
+
+    /**
+     * COPY/ADD arguments with the sources written as normalised paths (and the destination's trailing
+     * {@code /} dropped when the only source is {@code .}); other instructions unchanged.
+     */
+    static String comparable(String keyword, String normalisedArgs) {
+        if (!(keyword.equals("COPY") || keyword.equals("ADD")) || normalisedArgs.startsWith("[")
+                || normalisedArgs.contains("<<") || normalisedArgs.contains("\n")) {
+            return normalisedArgs;
+        }
+        String[] words = normalisedArgs.split(" ");
+        int first = 0;
+        while (first < words.length && words[first].startsWith("--")) {
+            first++;
+        }
+        if (words.length - first < 2) {
+            return normalisedArgs;
+        }
+        List<String> out = new ArrayList<>(List.of(words).subList(0, first));
+        boolean onlyContext = words.length - first == 2 && PathText.normalise(words[first], true).equals(".");
+        for (int k = first; k < words.length - 1; k++) {
+            out.add(PathText.normalise(words[k], true));
+        }
+        String dest = words[words.length - 1];
+        if (onlyContext && dest.length() > 1 && dest.endsWith("/")) {
+            dest = dest.substring(0, dest.length() - 1);
+        }
+        out.add(dest);
+        return String.join(" ", out);
     }
 
     /** {@code ["a", "b"]} as {@code a b}; null when not the exec form. */

@@ -32,6 +32,10 @@ import java.util.regex.PatternSyntaxException;
  * }</pre>
  * {@code contains} on a string is a substring, on an array an equal element, on an object a key.
  * Scalars compare strictly: {@code 30} does not equal {@code "30"}.
+ *
+ * <p>A file that is not valid JSON is FAIL for a validity check (no {@code path}: validity is the
+ * fact checked, and it is false) and ERROR for a value check (the value cannot be read, so the fact
+ * was not evaluated); both name the parse error's file:line:column.
  */
 public final class JsonValueRunner implements Runner<JsonValueRunner.Spec> {
 
@@ -99,7 +103,8 @@ public final class JsonValueRunner implements Runner<JsonValueRunner.Spec> {
             source = ctx.workspace().read(spec.file());
             root = ctx.workspace().json(spec.file());
         } catch (WorkspaceException e) {
-            return unreadable(e, ctx, expected);
+            return unreadable(e, ctx, expected, spec.path() == null ? null
+                    : DotPath.segments(spec.path()).isEmpty() ? "the document" : DotPath.display(DotPath.segments(spec.path())));
         }
         if (spec.path() == null) {
             return Result.pass(source.relPath() + " is valid JSON.").expected(expected).actual("valid JSON")
@@ -198,11 +203,12 @@ public final class JsonValueRunner implements Runner<JsonValueRunner.Spec> {
         return null;
     }
 
-    private static Result unreadable(WorkspaceException e, RunContext ctx, String expected) {
+    /** {@code valueShown} is the path of a value check, null for a validity check. */
+    private static Result unreadable(WorkspaceException e, RunContext ctx, String expected, String valueShown) {
         if (e.kind() != WorkspaceException.Kind.SYNTAX) {
             return e.toResult(expected);
         }
-        // invalid JSON is a fact about the file, not an inability to look: FAIL
+        // invalid JSON is the fact a validity check looks for (FAIL); a value check could not look (ERROR)
         Location at = e.location();
         String text = "";
         try {
@@ -214,7 +220,9 @@ public final class JsonValueRunner implements Runner<JsonValueRunner.Spec> {
         String message = e.getMessage();
         String where = e.file() + (at == null ? "" : ":" + at);
         String problem = message.contains("not valid JSON: ") ? message.substring(message.indexOf("not valid JSON: ") + 16) : message;
-        return Result.fail("Not valid JSON at " + where + ": " + problem + (problem.endsWith(".") ? "" : "."))
+        String sentence = "Not valid JSON at " + where + ": " + problem + (problem.endsWith(".") ? "" : ".");
+        return Result.of(valueShown == null ? Status.FAIL : Status.ERROR,
+                        valueShown == null ? sentence : sentence.substring(0, sentence.length() - 1) + "; " + valueShown + " cannot be read.")
                 .expected(expected).actual("not valid JSON")
                 .evidence(Evidence.at("parse error", e.file(), at == null ? null : at.line(), text)).build();
     }

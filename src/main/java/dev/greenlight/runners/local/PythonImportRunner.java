@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * <p>An import inside {@code try:}/{@code except ImportError:} or a function still counts; the
  * result says so in a note. One under {@code if TYPE_CHECKING:} never runs, so it is a WARN.
  * A {@code from m import *} satisfies {@code names} with a WARN (the names are not visible).
+ * {@code from src.handlers.utils import universal_sync_core} imports the module, not names from
+ * it: with {@code names} it is a FAIL that says so (the name is bound to the module object, so a
+ * call to it raises TypeError); without {@code names} it satisfies the check.
  *
  * <pre>{@code
  * check:
@@ -92,8 +95,11 @@ public final class PythonImportRunner implements Runner<PythonImportRunner.Spec>
         }
         List<Evidence> evidence = new ArrayList<>();
         if (matching.isEmpty()) {
-            others.forEach(i -> evidence.add(Evidence.at("imports another module", file, i.line(),
-                    describe(i, pkg) + " — " + source.codeLines().raw(i.line()).strip())));
+            Result moduleForm = moduleInsteadOfNames(source, file, spec.module(), wanted, pkg, others, expected);
+            if (moduleForm != null) {
+                return moduleForm;
+            }
+            others.forEach(i -> evidence.add(Evidence.at("imports another module", file, i.line(), asWritten(source, i, pkg))));
             List<Integer> mentions = mentionsOutsideCode(source.codeLines(), spec.module());
             mentions.forEach(l -> evidence.add(Evidence.at("commented out or in a string", file, l,
                     source.codeLines().raw(l).strip())));
@@ -151,6 +157,48 @@ public final class PythonImportRunner implements Runner<PythonImportRunner.Spec>
                     + "; whether that includes " + String.join(", ", missing) + " depends on the module.");
         }
         return r.note(LineDrift.note(ctx, file, lines)).expected(expected).actual(actual).evidence(evidence).build();
+    }
+
+    /**
+     * {@code from src.handlers.utils import universal_sync_core} when the names are wanted from
+     * {@code src.handlers.utils.universal_sync_core}: the right module, but bound as a module object,
+     * so the names are not imported (and calling the module's name raises TypeError). Null otherwise.
+     */
+    private static Result moduleInsteadOfNames(PythonSource source, String file, String module, List<String> wanted,
+                                               String pkg, List<PythonSource.Import> others, String expected) {
+        for (PythonSource.Import imp : others) {
+            String abs = !imp.from() || (pkg == null && imp.level() > 0) ? null : imp.absoluteModule(pkg == null ? "" : pkg);
+            if (abs == null) {
+                continue;
+            }
+            for (PythonSource.ImportedName n : imp.names()) {
+                if (!(abs + "." + n.name()).equals(module)) {
+                    continue;
+                }
+                String bound = n.alias() == null ? n.name() : n.alias();
+                StringBuilder why = new StringBuilder(file + " imports the module " + module + " itself ('" + imp.statement()
+                        + "' at line " + imp.line() + "), not " + String.join(", ", wanted) + " from it: " + bound
+                        + " is bound to the module object");
+                if (wanted.contains(bound)) {
+                    List<Integer> calls = source.calls(bound).stream().filter(c -> !c.attribute())
+                            .map(PythonSource.Call::line).toList();
+                    why.append(", so calling ").append(bound).append("(...)")
+                            .append(calls.isEmpty() ? "" : " (" + LineDrift.lines(calls) + ")")
+                            .append(" raises TypeError: 'module' object is not callable");
+                }
+                return Result.fail(why + ".").expected(expected)
+                        .actual(imp.statement() + " (line " + imp.line() + ")")
+                        .evidence(Evidence.at("imports the module, not its names", file, imp.line(), asWritten(source, imp, pkg)))
+                        .build();
+            }
+        }
+        return null;
+    }
+
+    /** The import line as written, with what a relative import resolves to. */
+    private static String asWritten(PythonSource source, PythonSource.Import imp, String pkg) {
+        String raw = source.codeLines().raw(imp.line()).strip();
+        return imp.from() && imp.level() > 0 ? raw + " (resolves to " + imp.absoluteModule(pkg == null ? "" : pkg) + ")" : raw;
     }
 
     /** The statement brings in the module: {@code from m import ...}, {@code import m}, or {@code from parent import leaf}. */

@@ -155,6 +155,8 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
         final List<String> mismatches = new ArrayList<>();
         final List<String> actual = new ArrayList<>();
         final List<Evidence> evidence = new ArrayList<>();
+        /** File lines of commands already explained as ended by a missing {@code \}, so it is said once. */
+        final java.util.Set<Integer> explainedEnds = new java.util.HashSet<>();
         int hintLine;
     }
 
@@ -222,7 +224,7 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
         java.util.Optional<Integer> commented = commentedOut(wf, o.script(), flag);
         commented.ifPresent(line -> out.evidence.add(
                 Evidence.at(flag + " (commented out)", wf.file(), line, wf.lineText(line))));
-        String stranded = strandedNote(wf, o, flag);
+        String stranded = strandedNote(wf, o, flag, out);
         if (!stranded.isEmpty()) {
             text.append(stranded);
         } else if (commented.isPresent()) {
@@ -255,21 +257,43 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
     }
 
     /**
-     * A flag on a line after a comment line inside a {@code \} continuation is no longer part of
-     * the command: the comment ends it and the shell runs the flag as a command of its own.
+     * A flag on a line after the command ended is no longer part of it: the shell runs it as a
+     * command of its own. The command ends either at a comment line inside the {@code \}
+     * continuation (the comment swallows the {@code \}), or at a line that has no trailing {@code \}.
      */
-    private static String strandedNote(Workflow wf, Occurrence o, String flag) {
+    private static String strandedNote(Workflow wf, Occurrence o, String flag, Outcome out) {
         for (ShellWords.Command c : o.script().parsed().commands()) {
             if (c.line() > o.command().line() && FLAG.matcher(c.texts().get(0)).matches()) {
                 for (ShellWords.Word w : c.words()) {
                     if (w.text().equals(flag) || w.text().startsWith(flag + "=")) {
                         int line = wf.scriptLine(o.script().step(), w.line());
-                        return " (line " + line + " has it, but a comment line ends the command before it)";
+                        int lastIndex = o.command().words().stream().mapToInt(ShellWords.Word::line).max().orElse(o.command().line());
+                        String[] raw = o.script().step().run().split("\n", -1);
+                        boolean continued = lastIndex < raw.length && raw[lastIndex].stripTrailing().endsWith("\\");
+                        if (continued) {
+                            return " (line " + line + " has it, but a comment line ends the command before it)";
+                        }
+                        int end = wf.scriptLine(o.script().step(), lastIndex);
+                        if (out.explainedEnds.add(end)) {
+                            return " (line " + line + " has it, but line " + end + " ends the '" + commandName(o)
+                                    + "' command (no trailing \\), so the flags on the lines after it are not part of it)";
+                        }
+                        return " (line " + line + " has it, after the command ended at line " + end + ")";
                     }
                 }
             }
         }
         return "";
+    }
+
+    /** The command words as written in the check ({@code sam deploy}), from the occurrence. */
+    private static String commandName(Occurrence o) {
+        List<String> texts = o.command().texts();
+        int from = 0;
+        while (from < o.argsFrom() && (ASSIGNMENT.matcher(texts.get(from)).matches() || PREFIXES.contains(texts.get(from)))) {
+            from++;
+        }
+        return String.join(" ", texts.subList(from, o.argsFrom()));
     }
 
     private static ShellWords.Word flagWord(Occurrence o, String flag) {

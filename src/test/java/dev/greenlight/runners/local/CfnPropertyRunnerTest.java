@@ -96,6 +96,59 @@ class CfnPropertyRunnerTest {
     }
 
     @Test
+    void passesWhenDefinitionUriNamesTheSameFileWrittenDifferently() throws Exception {
+        for (String written : new String[]{"./src/aws_step_functions_v3.json", "src//aws_step_functions_v3.json",
+                "src/./aws_step_functions_v3.json", "\"./src/aws_step_functions_v3.json\""}) {
+            fx.write(TEMPLATE, CfnFixture.TEMPLATE_TEXT.replace("DefinitionUri: src/aws_step_functions_v3.json",
+                    "DefinitionUri: " + written));
+
+            Result r = fx.run(runner, DEFINITION_URI, null, new Workspace(dir));
+
+            String asWritten = written.replace("\"", "");
+            assertThat(r.status()).as(written).isEqualTo(Status.PASS);
+            assertThat(r.actual()).as(written).isEqualTo(asWritten);
+            assertThat(r.evidence().get(0).text()).as(written).isEqualTo("DefinitionUri: " + written);
+            assertThat(r.evidence()).as(written).contains(Evidence.at("target file", ASL, null, Files.size(dir.resolve(ASL)) + " bytes"));
+            assertThat(r.notes()).as(written).contains(asWritten + " and src/aws_step_functions_v3.json are the same path, written differently.");
+        }
+    }
+
+    @Test
+    void failsWhenDefinitionUriDiffersOnlyInCase() throws Exception {
+        fx.edit(TEMPLATE, "DefinitionUri: src/aws_step_functions_v3.json", "DefinitionUri: ./src/AWS_step_functions_v3.json");
+
+        Result r = fx.run(runner, DEFINITION_URI, null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("is ./src/AWS_step_functions_v3.json, expected src/aws_step_functions_v3.json");
+    }
+
+    @Test
+    void comparesAPathPropertyAsAPathWithoutTargetExists() throws Exception {
+        fx.edit(TEMPLATE, "DefinitionUri: src/aws_step_functions_v3.json", "DefinitionUri: ./src/aws_step_functions_v3.json");
+
+        Result r = fx.run(runner, DEFINITION_URI.replace("target-exists: true\n", ""), null);
+
+        assertThat(r.status()).isEqualTo(Status.PASS);
+        assertThat(r.actual()).isEqualTo("./src/aws_step_functions_v3.json");
+    }
+
+    @Test
+    void comparesOtherTextPropertiesExactly() throws Exception {
+        fx.edit(TEMPLATE, "Command: [\"src.common.initialize_state_data.lambda_handler\"]", "Command: [\"./bootstrap\"]");
+
+        Result r = fx.run(runner, """
+                template: analemma-workflow-os/backend/template.yaml
+                resource: InitializeStateDataFunction
+                path: Properties.ImageConfig.Command[0]
+                equals: bootstrap
+                """, null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.actual()).isEqualTo("./bootstrap");
+    }
+
+    @Test
     void passesWhenAFlowListCommandEqualsTheExpectedList() {
         Result r = fx.run(runner, """
                 template: analemma-workflow-os/backend/template.yaml

@@ -126,13 +126,87 @@ class CfnSubstitutionsRunnerTest {
     }
 
     @Test
-    void failsWithLineAndColumnWhenTheDefinitionIsNotValidJson() throws Exception {
+    void aSubOfOneVariableEqualsTheGetAttOrRefItNames() throws Exception {
+        String[][] forms = {
+                {"!GetAtt SegmentRunnerFunction.Arn", "!Sub \"${SegmentRunnerFunction.Arn}\""},
+                {"!GetAtt SegmentRunnerFunction.Arn", "\n          Fn::Sub: \"${SegmentRunnerFunction.Arn}\""},
+                {"!GetAtt SegmentRunnerFunction.Arn", "\n          Fn::Sub: [\"${SegmentRunnerFunction.Arn}\"]"},
+                {"!GetAtt SegmentRunnerFunction.Arn", "!Sub [\"${Fn}\", {Fn: !GetAtt SegmentRunnerFunction.Arn}]"},
+                {"!Ref StageName", "!Sub \"${StageName}\""}};
+        for (String[] f : forms) {
+            fx.write(TEMPLATE, CfnFixture.TEMPLATE_TEXT.replace(f[0], f[1]));
+
+            Result r = fx.run(runner, CHECK + """
+                    expect:
+                      SegmentRunnerArn: SegmentRunnerFunction.Arn
+                      Stage: StageName
+                    """, null, new dev.greenlight.engine.Workspace(dir));
+
+            assertThat(r.status()).as(f[1]).isEqualTo(Status.PASS);
+        }
+    }
+
+    @Test
+    void aSubOfADifferentTextIsNotTheGetAtt() throws Exception {
+        fx.edit(TEMPLATE, "!GetAtt SegmentRunnerFunction.Arn", "!Sub \"${SegmentRunnerFunction.Arn}:live\"");
+
+        Result r = fx.run(runner, CHECK + "expect:\n  SegmentRunnerArn: SegmentRunnerFunction.Arn\n", null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("SegmentRunnerArn is !Sub ${SegmentRunnerFunction.Arn}:live, expected SegmentRunnerFunction.Arn");
+    }
+
+    @Test
+    void aDanglingTargetInsideASubOfOneVariableFailsOnce() throws Exception {
+        fx.edit(TEMPLATE, "!GetAtt SegmentRunnerFunction.Arn", "!Sub \"${SegmentRunerFunction.Arn}\"");
+
+        Result r = fx.run(runner, CHECK + "expect:\n  SegmentRunnerArn: SegmentRunnerFunction.Arn\n", null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).isEqualTo("StepFunctionOrchestrator: SegmentRunnerArn refers to ${SegmentRunerFunction.Arn} in !Sub,"
+                + " but SegmentRunerFunction is not a resource of the template (did you mean 'SegmentRunnerFunction'?)"
+                + " (expected SegmentRunnerFunction.Arn).");
+        assertThat(r.actual()).doesNotContain("problem");
+    }
+
+    @Test
+    void aLongFormGetAttToAMissingResourceIsEchoedAsWrittenAtItsLineAndCountedOnce() throws Exception {
+        fx.edit(TEMPLATE, "InitializeStateDataArn: !GetAtt InitializeStateDataFunction.Arn",
+                "InitializeStateDataArn:\n          Fn::GetAtt: [InitializeStateDataFunctionX, Arn]");
+
+        Result r = fx.run(runner, CHECK + "expect:\n  InitializeStateDataArn: InitializeStateDataFunction.Arn\n", null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).isEqualTo("StepFunctionOrchestrator: InitializeStateDataArn refers to Fn::GetAtt: [InitializeStateDataFunctionX, Arn],"
+                + " but InitializeStateDataFunctionX is not a resource of the template (did you mean 'InitializeStateDataFunction'?)"
+                + " (expected InitializeStateDataFunction.Arn).");
+        assertThat(r.actual()).doesNotContain("problem");
+        assertThat(r.evidence()).extracting(Evidence::file, Evidence::line, Evidence::text)
+                .contains(org.assertj.core.groups.Tuple.tuple(TEMPLATE, fx.lineOf(TEMPLATE, "Fn::GetAtt:"),
+                        "Fn::GetAtt: [InitializeStateDataFunctionX, Arn]"));
+    }
+
+    @Test
+    void aRemovedEntryThatIsAlsoExpectedIsOneProblem() throws Exception {
+        fx.edit(TEMPLATE, "        SegmentRunnerArn: !GetAtt SegmentRunnerFunction.Arn\n", "");
+
+        Result r = fx.run(runner, CHECK + "expect:\n  SegmentRunnerArn: SegmentRunnerFunction.Arn\n", null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).isEqualTo("StepFunctionOrchestrator: ${SegmentRunnerArn} has no DefinitionSubstitutions entry"
+                + " (expected SegmentRunnerArn → SegmentRunnerFunction.Arn).");
+        assertThat(r.actual()).doesNotContain("problem");
+    }
+
+    @Test
+    void errorsWithLineAndColumnWhenTheDefinitionIsNotValidJson() throws Exception {
         fx.edit(ASL, "\"Type\": \"Task\",\n      \"Resource\": \"arn", "\"Type\": \"Task\"\n      \"Resource\": \"arn");
 
         Result r = fx.run(runner, CHECK, null);
 
-        assertThat(r.status()).isEqualTo(Status.FAIL);
-        assertThat(r.reason()).contains(ASL + ":7:").contains("not valid JSON");
+        // the placeholders cannot be read: not evaluated, so ERROR (the json validity item is the FAIL)
+        assertThat(r.status()).isEqualTo(Status.ERROR);
+        assertThat(r.reason()).contains(ASL + ":7:").contains("not valid JSON").endsWith("its placeholders cannot be checked.");
         assertThat(r.evidence().get(0)).satisfies(e -> {
             assertThat(e.file()).isEqualTo(ASL);
             assertThat(e.line()).isEqualTo(7);

@@ -99,6 +99,39 @@ class DockerfileRunnerTest {
     }
 
     @Test
+    void sourcesCompareAsBuildContextPaths() {
+        for (String written : new String[]{"COPY ./ /var/task/src/", "COPY ./. /var/task/src/", "COPY --chown=app ./ /var/task/src/",
+                "COPY [\"./\", \"/var/task/src/\"]", "COPY . /var/task/src"}) {
+            fx = new LocalFixture(dir).write(LAMBDA, DOCKERFILE.replace("COPY . /var/task/src/", written));
+
+            Result r = run("COPY", ". /var/task/src/", null, null);
+
+            assertThat(r.status()).as(written).isEqualTo(Status.PASS);
+            assertThat(r.evidence()).as(written).singleElement().satisfies(e -> assertThat(e.text()).isEqualTo(written));
+        }
+        assertThat(run("COPY", ". /var/task/src/", null, null).notes())
+                .containsExactly("line 7: COPY . /var/task/src is the same as COPY . /var/task/src/, written differently.");
+    }
+
+    @Test
+    void aSubdirectorySourceWithDotSlashIsTheSameSource() {
+        fx.write(LAMBDA, DOCKERFILE.replace("COPY . /var/task/src/", "COPY ./src/./handlers /var/task/src/handlers/"));
+
+        assertThat(run("COPY", "src/handlers /var/task/src/handlers/", null, null).status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void theDestinationSlashCountsForAFileSourceAndOtherSourcesStillFail() {
+        fx.write(LAMBDA, DOCKERFILE.replace("COPY . /var/task/src/", "COPY ./app.py /var/task/src"));
+        assertThat(run("COPY", "app.py /var/task/src/", null, null).status()).isEqualTo(Status.FAIL);
+
+        fx = new LocalFixture(dir).write(LAMBDA, DOCKERFILE.replace("COPY . /var/task/src/", "COPY ./src /var/task/src/"));
+        Result r = run("COPY", ". /var/task/src/", null, null);
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("found COPY ./src /var/task/src/ at line 7");
+    }
+
+    @Test
     void execFormComparesEqualToTheWords() {
         assertThat(run("CMD", "src.common.initialize_state_data.lambda_handler", null, null).status()).isEqualTo(Status.PASS);
     }

@@ -120,13 +120,14 @@ class JsonValueRunnerTest {
     }
 
     @Test
-    void failsWithLineAndColumnOnInvalidAslJson() throws Exception {
+    void aValueCheckErrorsWithLineAndColumnOnInvalidAslJson() throws Exception {
         fx.edit(ASL, "\"StartAt\": \"InitializeStateBag\",", "\"StartAt\": \"InitializeStateBag\"");
 
         Result r = fx.run(runner, FILE + "path: Comment\nexists: true\n", null);
 
-        assertThat(r.status()).isEqualTo(Status.FAIL);
-        assertThat(r.reason()).startsWith("Not valid JSON at " + ASL + ":4:3: ");
+        // the value cannot be read, so it was not evaluated: ERROR; the validity item is the FAIL
+        assertThat(r.status()).isEqualTo(Status.ERROR);
+        assertThat(r.reason()).startsWith("Not valid JSON at " + ASL + ":4:3: ").endsWith("; Comment cannot be read.");
         assertThat(r.evidence()).singleElement().satisfies(e -> {
             assertThat(e.line()).isEqualTo(4);
             assertThat(e.text()).isEqualTo("\"States\": {");
@@ -138,8 +139,11 @@ class JsonValueRunnerTest {
         fx.write("a.json", "{\n  // \"Comment\": \"v3\"\n  \"Comment\": \"v2\"\n}\n");
 
         Result r = fx.run(runner, "file: a.json\npath: Comment\nequals: v3\n", null);
+        Result validity = fx.run(runner, "file: a.json\n", null);
 
-        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.status()).isEqualTo(Status.ERROR);
+        assertThat(validity.status()).isEqualTo(Status.FAIL);
+        assertThat(validity.reason()).startsWith("Not valid JSON at a.json:2:");
         assertThat(r.reason()).startsWith("Not valid JSON at a.json:2:");
     }
 

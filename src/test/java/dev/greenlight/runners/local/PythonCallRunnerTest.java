@@ -66,6 +66,44 @@ class PythonCallRunnerTest {
         });
     }
 
+    /** The args-pattern the bundled checklist gives init-usc-call, so the test checks what ships. */
+    private static String bundledInitPattern() throws Exception {
+        try (var in = PythonCallRunnerTest.class.getResourceAsStream("/checklists/unified-pipe-v3.3.yaml")) {
+            var tree = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(in);
+            return tree.findParents("id").stream().filter(n -> n.path("id").asText().equals("init-usc-call"))
+                    .findFirst().orElseThrow().path("check").path("args-pattern").asText();
+        }
+    }
+
+    @Test
+    void theBundledInitPatternAcceptsEveryWayOfWritingActionInit() throws Exception {
+        String pattern = bundledInitPattern();
+        String original = "context={'action': 'init', 'owner': \"a ) # not a comment\"}";
+        for (String context : new String[]{"context=dict(action='init', source='InitializeStateData')",
+                "context=dict(action = \"init\")", "context={\"action\": \"init\"}", "context={'action':'init'}",
+                "context={\n            'action': 'init',\n        }", original}) {
+            fx = new LocalFixture(dir).write(INIT, LocalFixture.INITIALIZE_STATE_DATA.replace(original, context));
+
+            Result r = run(INIT, "universal_sync_core", pattern, 1, null);
+
+            assertThat(r.status()).as(context).isEqualTo(Status.PASS);
+        }
+    }
+
+    @Test
+    void theBundledInitPatternRejectsAnotherAction() throws Exception {
+        String pattern = bundledInitPattern();
+        String original = "context={'action': 'init', 'owner': \"a ) # not a comment\"}";
+        for (String context : new String[]{"context={'action': 'sync', 'owner': 'init'}", "context=dict(action='sync')",
+                "context={'transaction': 'init'}", "context={'action': 'initialize'}"}) {
+            fx = new LocalFixture(dir).write(INIT, LocalFixture.INITIALIZE_STATE_DATA.replace(original, context));
+
+            Result r = run(INIT, "universal_sync_core", pattern, 1, null);
+
+            assertThat(r.status()).as(context).isEqualTo(Status.FAIL);
+        }
+    }
+
     @Test
     void failsWhenTheArgumentsDoNotMatch() {
         Result r = run(INIT, "universal_sync_core", "'action': 'sync'", null, null);

@@ -107,6 +107,28 @@ class PythonImportRunnerTest {
     }
 
     @Test
+    void failsSayingThePackageFormBindsTheModuleNotTheFunction() {
+        fx.write("b/src/x.py", "from src.handlers.utils import universal_sync_core\n\n\ndef f():\n    return universal_sync_core({}, {}, {})\n");
+        Result r = run("b/src/x.py", USC, List.of("universal_sync_core"));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).isEqualTo("b/src/x.py imports the module " + USC + " itself ('from src.handlers.utils import"
+                + " universal_sync_core' at line 1), not universal_sync_core from it: universal_sync_core is bound to the module"
+                + " object, so calling universal_sync_core(...) (line 5) raises TypeError: 'module' object is not callable.");
+        assertThat(r.reason()).doesNotContain("different module");
+        assertThat(r.actual()).isEqualTo("from src.handlers.utils import universal_sync_core (line 1)");
+        assertThat(r.evidence()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(1);
+            assertThat(e.text()).isEqualTo("from src.handlers.utils import universal_sync_core");
+        });
+    }
+
+    @Test
+    void thePackageFormSatisfiesAnImportOfTheModuleWithoutNames() {
+        fx.write("b/src/x.py", "from src.handlers.utils import universal_sync_core\n");
+        assertThat(run("b/src/x.py", USC, List.of()).status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
     void failsWhenARequiredNameIsMissing() {
         fx.write("b/src/x.py", "from src.handlers.utils.universal_sync_core import universal_sync_core\n");
         Result r = run("b/src/x.py", USC, List.of("universal_sync_core", "get_default_hydrator"));

@@ -93,6 +93,20 @@ class WorkflowRunRunnerTest {
     }
 
     @Test
+    void aLineWithoutTrailingBackslashEndsTheCommandAndSaysSo() {
+        Result r = check(replaced("            --resolve-s3 \\\n", "            --resolve-s3\n"), SAM_DEPLOY);
+
+        int resolveLine = lineOf(BACKEND_DEPLOY, "--resolve-s3");
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("lacks --image-repository (line " + lineOf(BACKEND_DEPLOY, "--image-repository")
+                        + " has it, but line " + resolveLine + " ends the 'sam deploy' command (no trailing \\),"
+                        + " so the flags on the lines after it are not part of it)")
+                .contains("lacks --capabilities (line " + lineOf(BACKEND_DEPLOY, "--capabilities")
+                        + " has it, after the command ended at line " + resolveLine + ")")
+                .doesNotContain("comment");
+    }
+
+    @Test
     void acceptsFlagEqualsValue() {
         Result r = check(replaced("--capabilities CAPABILITY_IAM CAPABILITY_NAMED_IAM", "--capabilities=CAPABILITY_IAM")
                 .replace("--stack-name \"backend-workflow-dev\"", "--stack-name=backend-workflow-dev"), """
