@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * On-call mode headless: paste an error message, get the items that explain it run, with their
  * verdicts, evidence and the matching remedies.
  */
-@Command(name = "diagnose", description = {"Find the items an error message points at, run them and show the remedies.",
+@Command(name = "diagnose", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
+        description = {"Find the items an error message points at, run them and show the remedies.",
         "Example: greenlight diagnose \"ModuleNotFoundError: No module named 'src.handlers.utils.universal_sync_core'\"",
         "Exit code: 0 the matched items hold, 1 one FAILs, 2 an ERROR, bad input or nothing matched."})
 final class DiagnoseCommand implements Callable<Integer> {

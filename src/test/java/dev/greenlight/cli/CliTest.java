@@ -2,7 +2,9 @@ package dev.greenlight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.AppDirs;
 import dev.greenlight.SampleCheckout;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,18 @@ class CliTest {
 
     private Path sample() throws Exception {
         return SampleCheckout.materialise(dir.resolve("checkout"));
+    }
+
+    /**
+     * Runs are kept in the history by default; surefire points greenlight.home into target/ so a
+     * test run never writes into the person's real data directory. A test that sets the property
+     * must put the old value back, not clear it, or every later test writes there.
+     */
+    @BeforeEach
+    void theDataDirectoryIsInsideTarget() {
+        assertThat(AppDirs.data().toAbsolutePath().normalize())
+                .as("greenlight.home=%s", System.getProperty("greenlight.home"))
+                .startsWith(Path.of("target").toAbsolutePath());
     }
 
     private static final String LOCAL = "asl-paths,lambda-usc,docker-build,substitutions,sam-deploy";

@@ -27,11 +27,13 @@ class RecordHistoryDiagnoseCliTest {
     Path work;
 
     private Path checklist;
+    private String previousHome;
     private String out;
     private String err;
 
     @BeforeEach
     void setUp() throws Exception {
+        previousHome = System.getProperty("greenlight.home");
         System.setProperty("greenlight.home", home.toString());
         for (String f : List.of("backend/src/aws_step_functions_v3.json", "backend/src/aws_step_functions_distributed_v3.json",
                 "backend/src/handlers/utils/universal_sync_core.py", "backend/requirements.txt", "backend/template.yaml",
@@ -47,7 +49,7 @@ class RecordHistoryDiagnoseCliTest {
 
     @AfterEach
     void tearDown() {
-        System.clearProperty("greenlight.home");
+        dev.greenlight.ui.UiFixture.restore("greenlight.home", previousHome);
     }
 
     private int cli(String... args) {
