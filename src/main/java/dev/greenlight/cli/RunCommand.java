@@ -145,7 +145,8 @@ final class RunCommand implements Callable<Integer> {
             return f.getFile() + " exists and is not a directory";
         }
         if (e instanceof NoSuchFileException) {
-            return "the directory does not exist or does not allow new files";
+            Path dir = target.toAbsolutePath().getParent();
+            return dir != null && Files.isDirectory(dir) ? dir + " does not allow new files" : "its directory does not exist";
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason();

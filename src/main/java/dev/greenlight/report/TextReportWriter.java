@@ -62,7 +62,7 @@ public final class TextReportWriter implements ReportWriter {
     }
 
     /** Expected or actual says something the reason does not already say. */
-    static boolean addsToReason(dev.greenlight.engine.Result r) {
+    public static boolean addsToReason(dev.greenlight.engine.Result r) {
         String reason = r.reason() == null ? "" : r.reason();
         return r.expected() != null && !reason.contains(r.expected()) || r.actual() != null && !reason.contains(r.actual());
     }

@@ -140,7 +140,11 @@ class RecordHistoryDiagnoseCliTest {
         assertThat(json.get("changes").get(0).get("before").get("status").asText()).isEqualTo("PASS");
 
         assertThat(cli("diff", "last", "last")).isEqualTo(0);
-        assertThat(out).contains("No verdict changed");
+        assertThat(out).contains("A and B are the same run (" + history().get(0) + ")");
+        assertThat(cli("diff", "last")).isEqualTo(0);
+        assertThat(out).contains("A and B are the same run").doesNotContain("No verdict changed");
+        assertThat(cli("diff", "last-green")).isEqualTo(1);
+        assertThat(out).contains("1 item changed: 1 worse; 4 unchanged.");
 
         String greenId = history().get(1);
         String redId = history().get(0);
@@ -218,6 +222,27 @@ class RecordHistoryDiagnoseCliTest {
     @Test
     void diagnoseSaysSoWhenNothingMatches() {
         assertThat(diagnose("Task timed out after 30.03 seconds")).isEqualTo(2);
-        assertThat(err).contains("no item of oncall-demo declares a symptom");
+        assertThat(out).startsWith("No checklist item explains this message");
+    }
+
+    @Test
+    void diagnoseRunsOnlyTheSymptomMatchesAndListsTroubleshootingMatchesAsRelated() throws Exception {
+        removeDistributedAsl();
+        // "not found" is also the `when` of asl-definition-files' remedies, which would FAIL here if it ran
+        assertThat(diagnose("Lambda function not found: ${InitializeStateDataArn}")).isEqualTo(0);
+        assertThat(out).contains("Matched 1 item, best first:")
+                .contains("PASS   Every ASL placeholder has a DefinitionSubstitutions entry  [definition-substitutions]")
+                .doesNotContain("FAIL ").doesNotContain("ls -la")
+                .contains("Other possibly related items (a troubleshooting entry matches; not run):\n"
+                        + "  The v3 ASL definition files exist  [asl-definition-files]  matched \"not found\"");
+    }
+
+    @Test
+    void diagnoseFallsBackToTroubleshootingMatchesWhenNoSymptomMatches() throws Exception {
+        removeDistributedAsl();
+        assertThat(diagnose("the state machine file is missing")).isEqualTo(1);
+        assertThat(out).contains("troubleshoot  The v3 ASL definition files exist  [asl-definition-files]  matched \"missing\"")
+                .contains("FAIL   The v3 ASL definition files exist  [asl-definition-files]")
+                .doesNotContain("Other possibly related items");
     }
 }
