@@ -22,11 +22,11 @@ final class ChecklistOption {
         return loader.load(checklist);
     }
 
-    static void printProblems(LoadResult result, PrintWriter err) {
+    static void printProblems(LoadResult result, PrintWriter to) {
         for (Problem p : result.problems()) {
-            err.println(p.format());
+            to.println(p.format());
         }
-        err.println(result.problems().size() + (result.problems().size() == 1 ? " problem" : " problems")
+        to.println(result.problems().size() + (result.problems().size() == 1 ? " problem" : " problems")
                 + " in the checklist.");
     }
 }

@@ -23,7 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** Compares two runs: which verdicts changed, with evidence before and after. */
-@Command(name = "diff", description = {"Compare two runs: items whose verdict changed, added or removed.",
+@Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
+        description = {"Compare two runs: items whose verdict changed, added or removed.",
         "A and B are run ids (see 'greenlight history'), JSON report files, 'last' or 'last-green'",
         "(the newest run with no FAIL or ERROR on the same checkout, before the other run).",
         "'greenlight diff last-green' shows what changed since the last green run.",
@@ -35,7 +36,7 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "A", description = "The earlier run.")
     String a;
 
-    @Parameters(index = "1", paramLabel = "B", defaultValue = LAST, description = "The later run (default: ${DEFAULT-VALUE}).")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "B", defaultValue = LAST, description = "The later run (default: ${DEFAULT-VALUE}).")
     String b;
 
     @Option(names = {"-c", "--checklist"}, paramLabel = "ID",
@@ -88,6 +89,12 @@ final class DiffCommand implements Callable<Integer> {
             err.println("greenlight: warning: comparing runs of different checklists (" + before.report().checklistId()
                     + " and " + after.report().checklistId() + ")");
         }
+        if (sameRun(before, after)) {
+            out.println("A and B are the same run (" + before.name() + "): there is nothing to compare."
+                    + " Name the other run: see 'greenlight history' for run ids.");
+            out.flush();
+            return GreenlightCommand.OK;
+        }
         RunDiff diff = RunDiff.between(before.report(), after.report());
         if (format.equals("json")) {
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValue(out, diff.toJson()
@@ -98,6 +105,13 @@ final class DiffCommand implements Callable<Integer> {
         }
         out.flush();
         return diff.hasRegressions() ? GreenlightCommand.FAILED : GreenlightCommand.OK;
+    }
+
+    /** The same run id, or two files holding the same run ('diff last last', 'diff last' right after one run). */
+    private static boolean sameRun(Side a, Side b) {
+        return a.name().equals(b.name()) || a.report().checklistId().equals(b.report().checklistId())
+                && a.report().startedAt().equals(b.report().startedAt())
+                && java.util.Objects.equals(a.report().checkout(), b.report().checkout());
     }
 
     private Side resolve(RunHistory history, String ref, Side other, PrintWriter err) throws BadInput, IOException {

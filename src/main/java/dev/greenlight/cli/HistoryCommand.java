@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Lists the kept runs of a checklist, newest first, with the ids {@code diff} takes. */
-@Command(name = "history", description = "List the runs kept in the history, newest first.")
+@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
+        description = "List the runs kept in the history, newest first.")
 final class HistoryCommand implements Callable<Integer> {
     @Option(names = {"-c", "--checklist"}, paramLabel = "ID",
             description = "The checklist id (default: the only one in the history).")

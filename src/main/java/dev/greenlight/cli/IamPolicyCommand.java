@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
  * ({@link Runner#iamActions()}) and of the AWS variables it refers to, read-only actions in one
  * statement and anything that runs code (Lambda Invoke) in a second one, only when an item invokes.
  */
-@Command(name = "iam-policy", description = {"Print the least-privilege IAM policy (JSON) a checklist needs.",
+@Command(name = "iam-policy", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
+        description = {"Print the least-privilege IAM policy (JSON) a checklist needs.",
         "Derived from the runners the checklist uses; Lambda Invoke only when an item invokes."})
 final class IamPolicyCommand implements Callable<Integer> {
     private static final Set<String> READ_VERBS = Set.of("Describe", "Get", "List", "Filter");

@@ -14,7 +14,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** Lists the bundled checklists, or the sections and items of one. */
-@Command(name = "list", description = "List bundled checklists, or the items of a checklist.")
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
+        description = "List bundled checklists, or the items of a checklist.")
 final class ListCommand implements Callable<Integer> {
     @Mixin
     ChecklistOption checklistOption;

@@ -15,7 +15,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -27,7 +31,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** Runs a checklist headless and writes a report; the exit code gates a deploy. */
-@Command(name = "run", description = {"Run a checklist against a checkout (and AWS) and report.",
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
+        description = {"Run a checklist against a checkout (and AWS) and report.",
         "Exit code: 0 no FAIL or ERROR, 1 at least one FAIL, 2 an ERROR or bad input."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
@@ -104,16 +109,50 @@ final class RunCommand implements Callable<Integer> {
             writer.write(report, checklist, stdout);
             stdout.flush();
         } else {
-            writeAtomically(out, w -> writer.write(report, checklist, w));
+            if (!write(out, "the report", w -> writer.write(report, checklist, w), err)) {
+                return GreenlightCommand.ERROR;
+            }
             err.println("greenlight: wrote " + format + " report to " + out);
         }
         if (recordWriter != null) {
             GoNoGoRecord rec = GoNoGoRecord.builder(report, checklist).signOffs(signed).build();
             RecordWriter w = recordWriter;
-            writeAtomically(record, x -> w.write(rec, x));
+            if (!write(record, "the record", x -> w.write(rec, x), err)) {
+                return GreenlightCommand.ERROR;
+            }
             err.println("greenlight: wrote the " + rec.decision() + " record to " + record + " (sha256 " + rec.sha256() + ")");
         }
         return report.exitCode();
+    }
+
+    /** Writes {@code target}, or says on {@code err} why it cannot ("cannot write the report to /proc/version: …"). */
+    private static boolean write(Path target, String what, Body body, PrintWriter err) {
+        try {
+            writeAtomically(target, body);
+            return true;
+        } catch (IOException e) {
+            err.println("greenlight: cannot write " + what + " to " + target + ": " + reason(target, e));
+            return false;
+        }
+    }
+
+    /** Why a write failed, in words: the JDK's message is often only the path of a temporary file. */
+    static String reason(Path target, IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " exists and is not a directory";
+        }
+        if (e instanceof NoSuchFileException) {
+            Path dir = target.toAbsolutePath().getParent();
+            return dir != null && Files.isDirectory(dir) ? dir + " does not allow new files" : "its directory does not exist";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        String m = e.getMessage();
+        return m == null || m.contains(".tmp") ? e.getClass().getSimpleName() : m;
     }
 
     interface Body {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** Prints the JSON Schema of checklist files (docs/checklist.schema.json is this output). */
-@Command(name = "schema", description = "Print the JSON Schema of checklist files, for editor autocompletion.")
+@Command(name = "schema", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
+        description = "Print the JSON Schema of checklist files, for editor autocompletion.")
 final class SchemaCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

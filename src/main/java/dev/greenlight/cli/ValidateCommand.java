@@ -7,8 +7,9 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** Prints every problem of a checklist file, compiler-style; exit 0 when there are none. */
-@Command(name = "validate", description = "Check a checklist file and print every problem with file:line:column.")
+/** Prints every problem of a checklist file, compiler-style, on standard output; exit 0 when there are none, 2 otherwise. */
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
+        description = "Check a checklist file and print every problem with file:line:column.")
 final class ValidateCommand implements Callable<Integer> {
     @Mixin
     ChecklistOption checklistOption;
@@ -20,7 +21,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         LoadResult result = checklistOption.load();
         if (!result.ok()) {
-            ChecklistOption.printProblems(result, spec.commandLine().getErr());
+            // the problems are what validate was asked for, so they go to stdout (`validate > problems.txt`)
+            ChecklistOption.printProblems(result, spec.commandLine().getOut());
             return GreenlightCommand.ERROR;
         }
         var c = result.checklist().orElseThrow();

@@ -15,7 +15,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** Recomputes the SHA-256 of a JSON go/no-go record and compares it with the one it carries. */
-@Command(name = "verify-record", description = {"Check that a JSON go/no-go record is unaltered.",
+@Command(name = "verify-record", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
+        description = {"Check that a JSON go/no-go record is unaltered.",
         "Exit code: 0 the hash matches, 1 the record was changed, 2 the file cannot be read as a record."})
 final class VerifyRecordCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.json", description = "A record written by 'greenlight run --record FILE.json'.")

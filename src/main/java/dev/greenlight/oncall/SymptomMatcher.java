@@ -97,6 +97,36 @@ public final class SymptomMatcher {
                 .map(Ranked::match).toList();
     }
 
+    /**
+     * What on-call should look at for a pasted message.
+     *
+     * @param explaining the items to run and show: the symptom matches when there is any, else the
+     *                   troubleshooting matches
+     * @param related    troubleshooting matches set aside because symptoms matched: "other possibly
+     *                   related items", not run ({@code when} patterns are written for a failing
+     *                   verdict and are often as generic as "not found")
+     */
+    public record Diagnosis(List<Match> explaining, List<Match> related) {
+        public Diagnosis {
+            explaining = List.copyOf(explaining);
+            related = List.copyOf(related);
+        }
+
+        public boolean isEmpty() {
+            return explaining.isEmpty();
+        }
+    }
+
+    /** {@link #match} split for on-call: symptom matches first and alone, troubleshooting matches as a fallback. */
+    public Diagnosis diagnose(String pasted) {
+        List<Match> all = match(pasted);
+        List<Match> symptoms = all.stream().filter(m -> m.kind() == Kind.SYMPTOM).toList();
+        if (symptoms.isEmpty()) {
+            return new Diagnosis(all, List.of());
+        }
+        return new Diagnosis(symptoms, all.stream().filter(m -> m.kind() == Kind.TROUBLESHOOT).toList());
+    }
+
     /** The ids of the matched items, in rank order, for {@code RunOptions.withOnly}. */
     public static Set<String> itemIds(List<Match> matches) {
         Set<String> ids = new LinkedHashSet<>();

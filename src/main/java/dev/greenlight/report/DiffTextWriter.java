@@ -26,9 +26,33 @@ public final class DiffTextWriter {
             side(out, "before", c.before());
             side(out, "after ", c.after());
         }
-        out.write("\n" + d.regressions().size() + " worse, "
-                + d.changes().stream().filter(RunDiff.Change::improvement).count() + " better, "
-                + d.changes().size() + " changed, " + d.unchanged() + " unchanged.\n");
+        out.write("\n" + summary(d) + "\n");
+    }
+
+    /**
+     * "1 item changed: 1 worse; 28 unchanged." Each changed item is counted once, under one of
+     * worse, better, added, removed or other (FAIL to ERROR and back), so the parts add up.
+     */
+    static String summary(RunDiff d) {
+        long worse = d.regressions().size();
+        long better = d.changes().stream().filter(RunDiff.Change::improvement).count();
+        long added = d.changes().stream().filter(c -> c.kind() == RunDiff.Kind.ADDED && !c.regression()).count();
+        long removed = d.changes().stream().filter(c -> c.kind() == RunDiff.Kind.REMOVED).count();
+        long other = d.changes().size() - worse - better - added - removed;
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        counts.put("worse", worse);
+        counts.put("better", better);
+        counts.put("added", added);
+        counts.put("removed", removed);
+        counts.put("other", other);
+        counts.forEach((word, n) -> {
+            if (n > 0) {
+                parts.add(n + " " + word);
+            }
+        });
+        int n = d.changes().size();
+        return n + (n == 1 ? " item" : " items") + " changed: " + String.join(", ", parts) + "; " + d.unchanged() + " unchanged.";
     }
 
     private static void side(Writer out, String label, ItemResult r) throws IOException {

@@ -39,13 +39,14 @@ public final class TextReportWriter implements ReportWriter {
             for (ItemResult r : rs) {
                 out.write("  " + badge(r.status()) + " " + r.title() + "  [" + r.itemId() + "]\n");
                 out.write("         " + r.result().reason() + "\n");
-                boolean detailed = r.status() != Status.PASS && r.status() != Status.MANUAL && r.status() != Status.DONE;
-                if (detailed && (r.result().expected() != null || r.result().actual() != null)) {
+                // SKIP and MANUAL say why in the reason; their expected/actual/evidence would only repeat it
+                boolean detailed = r.status().blocksRelease() || r.status() == Status.WARN;
+                if (detailed && addsToReason(r.result())) {
                     out.write("         expected: " + nullToDash(r.result().expected()) + "\n");
                     out.write("          but was: " + nullToDash(r.result().actual()) + "\n");
                 }
-                List<Evidence> ev = r.result().evidence();
-                int shown = detailed ? ev.size() : Math.min(1, ev.size());
+                List<Evidence> ev = r.result().evidence().stream().filter(e -> !repeatsReason(e, r.result().reason())).toList();
+                int shown = detailed ? ev.size() : r.status().holds() ? Math.min(1, ev.size()) : 0;
                 for (int i = 0; i < shown; i++) {
                     Evidence e = ev.get(i);
                     String where = e.where();
@@ -58,6 +59,18 @@ public final class TextReportWriter implements ReportWriter {
             }
         }
         out.write("\n" + summaryLine(report) + "\n");
+    }
+
+    /** Expected or actual says something the reason does not already say. */
+    public static boolean addsToReason(dev.greenlight.engine.Result r) {
+        String reason = r.reason() == null ? "" : r.reason();
+        return r.expected() != null && !reason.contains(r.expected()) || r.actual() != null && !reason.contains(r.actual());
+    }
+
+    /** Evidence with no place of its own whose text is the reason again. */
+    private static boolean repeatsReason(Evidence e, String reason) {
+        boolean nowhere = e.where().isEmpty() && (e.subject() == null || e.subject().isBlank());
+        return nowhere && (e.text() == null || e.text().isBlank() || reason != null && reason.contains(e.text().strip()));
     }
 
     static String summaryLine(RunReport report) {

@@ -2,7 +2,9 @@ package dev.greenlight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.AppDirs;
 import dev.greenlight.SampleCheckout;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,18 @@ class CliTest {
 
     private Path sample() throws Exception {
         return SampleCheckout.materialise(dir.resolve("checkout"));
+    }
+
+    /**
+     * Runs are kept in the history by default; surefire points greenlight.home into target/ so a
+     * test run never writes into the person's real data directory. A test that sets the property
+     * must put the old value back, not clear it, or every later test writes there.
+     */
+    @BeforeEach
+    void theDataDirectoryIsInsideTarget() {
+        assertThat(AppDirs.data().toAbsolutePath().normalize())
+                .as("greenlight.home=%s", System.getProperty("greenlight.home"))
+                .startsWithRaw(Path.of("target").toAbsolutePath());
     }
 
     private static final String LOCAL = "asl-paths,lambda-usc,docker-build,substitutions,sam-deploy";
@@ -73,8 +87,9 @@ class CliTest {
         Files.writeString(f, "id: x\ntitle: T\nsections:\n  - id: s\n    title: [oops\n");
         Outcome o = cli("validate", "--checklist", f.toString());
         assertThat(o.code()).isEqualTo(2);
-        assertThat(o.err()).containsPattern("bad\\.yaml:\\d+:\\d+: not valid YAML");
-        assertThat(o.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        // the problems are validate's output: `greenlight validate > problems.txt` keeps them
+        assertThat(o.out()).containsPattern("bad\\.yaml:\\d+:\\d+: not valid YAML");
+        assertThat(o.out() + o.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
@@ -84,7 +99,7 @@ class CliTest {
                 + "        check:\n          type: file-exist\n          paths: [a]\n");
         Outcome o = cli("validate", "--checklist", f.toString());
         assertThat(o.code()).isEqualTo(2);
-        assertThat(o.err()).contains("typo.yaml:10:").contains("did you mean 'file-exists'?");
+        assertThat(o.out()).contains("typo.yaml:10:").contains("did you mean 'file-exists'?");
     }
 
     @Test
@@ -156,6 +171,69 @@ class CliTest {
         Outcome o = cli("--version");
         assertThat(o.code()).isZero();
         assertThat(o.out()).startsWith("greenlight ").contains("build");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"run", "validate", "list", "schema", "iam-policy", "diff",
+            "history", "diagnose", "verify-record"})
+    void everySubcommandPrintsItsUsageForHelpAndExitsZero(String command) {
+        for (String flag : new String[]{"--help", "-h"}) {
+            Outcome o = cli(command, flag);
+            assertThat(o.code()).as(command + " " + flag + ": " + o.err()).isZero();
+            assertThat(o.out()).as(command + " " + flag).startsWith("Usage: greenlight " + command);
+            assertThat(o.err()).isEmpty();
+        }
+    }
+
+    @Test
+    void diffUsageShowsThatBIsOptional() {
+        assertThat(cli("diff", "--help").out()).contains(" A [B]");
+    }
+
+    @Test
+    void runStillPrintsChecklistProblemsToStandardError() throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, "id: x\ntitle: T\nsections:\n  - id: s\n    title: [oops\n");
+        Outcome o = cli("run", "--checklist", f.toString(), "--no-history");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("not valid YAML");
+        assertThat(o.out()).isEmpty();
+    }
+
+    @Test
+    void anUnwritableOutSaysWhichFileAndWhy() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("not-a-dir"), "x");
+        Outcome o = cli("run", "--checkout", sample().toString(), "--only", "asl-paths", "--no-history",
+                "--format", "json", "--out", blocker.resolve("report.json").toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("cannot write the report to " + blocker.resolve("report.json") + ": ")
+                .contains("not a directory").doesNotContain(".tmp");
+        Outcome r = cli("run", "--checkout", sample().toString(), "--only", "asl-paths", "--no-history",
+                "--out", dir.resolve("ok.txt").toString(), "--record", blocker.resolve("record.md").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot write the record to " + blocker.resolve("record.md") + ": ");
+    }
+
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void anOutUnderProcSaysWhyInsteadOfATempFileName() throws Exception {
+        Outcome o = cli("run", "--checkout", sample().toString(), "--only", "asl-paths", "--no-history",
+                "--format", "json", "--out", "/proc/version");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("greenlight: cannot write the report to /proc/version: ").doesNotContain(".tmp");
+    }
+
+    @Test
+    void diagnosePrintsNoCommandWithAnUnresolvedVariable() throws Exception {
+        Outcome o = cli("diagnose", "--checkout", sample().toString(), "--parallel", "2",
+                "ModuleNotFoundError: No module named 'src.handlers.utils.universal_sync_core'");
+        assertThat(o.err()).doesNotContain("Exception");
+        java.util.List<String> commands = o.out().lines().map(String::strip).filter(l -> l.startsWith("$ ")).toList();
+        assertThat(commands).isNotEmpty().allSatisfy(c ->
+                assertThat(c.replace("${BASE_IMAGE_URI}", "")).as("a shell variable escaped as $${X} is the only ${…} left")
+                        .doesNotContain("${"));
+        assertThat(commands).anySatisfy(c -> assertThat(c).contains("BASE_IMAGE_URI=${BASE_IMAGE_URI}"));
+        assertThat(o.out()).contains("(command not shown: needs ${stack.InitializeStateDataFunction}: ");
     }
 
     private static JsonNode find(JsonNode report, String id) {

@@ -27,11 +27,13 @@ class RecordHistoryDiagnoseCliTest {
     Path work;
 
     private Path checklist;
+    private String previousHome;
     private String out;
     private String err;
 
     @BeforeEach
     void setUp() throws Exception {
+        previousHome = System.getProperty("greenlight.home");
         System.setProperty("greenlight.home", home.toString());
         for (String f : List.of("backend/src/aws_step_functions_v3.json", "backend/src/aws_step_functions_distributed_v3.json",
                 "backend/src/handlers/utils/universal_sync_core.py", "backend/requirements.txt", "backend/template.yaml",
@@ -47,7 +49,7 @@ class RecordHistoryDiagnoseCliTest {
 
     @AfterEach
     void tearDown() {
-        System.clearProperty("greenlight.home");
+        dev.greenlight.ui.UiFixture.restore("greenlight.home", previousHome);
     }
 
     private int cli(String... args) {
@@ -138,7 +140,11 @@ class RecordHistoryDiagnoseCliTest {
         assertThat(json.get("changes").get(0).get("before").get("status").asText()).isEqualTo("PASS");
 
         assertThat(cli("diff", "last", "last")).isEqualTo(0);
-        assertThat(out).contains("No verdict changed");
+        assertThat(out).contains("A and B are the same run (" + history().get(0) + ")");
+        assertThat(cli("diff", "last")).isEqualTo(0);
+        assertThat(out).contains("A and B are the same run").doesNotContain("No verdict changed");
+        assertThat(cli("diff", "last-green")).isEqualTo(1);
+        assertThat(out).contains("1 item changed: 1 worse; 4 unchanged.");
 
         String greenId = history().get(1);
         String redId = history().get(0);
@@ -216,6 +222,27 @@ class RecordHistoryDiagnoseCliTest {
     @Test
     void diagnoseSaysSoWhenNothingMatches() {
         assertThat(diagnose("Task timed out after 30.03 seconds")).isEqualTo(2);
-        assertThat(err).contains("no item of oncall-demo declares a symptom");
+        assertThat(out).startsWith("No checklist item explains this message");
+    }
+
+    @Test
+    void diagnoseRunsOnlyTheSymptomMatchesAndListsTroubleshootingMatchesAsRelated() throws Exception {
+        removeDistributedAsl();
+        // "not found" is also the `when` of asl-definition-files' remedies, which would FAIL here if it ran
+        assertThat(diagnose("Lambda function not found: ${InitializeStateDataArn}")).isEqualTo(0);
+        assertThat(out).contains("Matched 1 item, best first:")
+                .contains("PASS   Every ASL placeholder has a DefinitionSubstitutions entry  [definition-substitutions]")
+                .doesNotContain("FAIL ").doesNotContain("ls -la")
+                .contains("Other possibly related items (a troubleshooting entry matches; not run):\n"
+                        + "  The v3 ASL definition files exist  [asl-definition-files]  matched \"not found\"");
+    }
+
+    @Test
+    void diagnoseFallsBackToTroubleshootingMatchesWhenNoSymptomMatches() throws Exception {
+        removeDistributedAsl();
+        assertThat(diagnose("the state machine file is missing")).isEqualTo(1);
+        assertThat(out).contains("troubleshoot  The v3 ASL definition files exist  [asl-definition-files]  matched \"missing\"")
+                .contains("FAIL   The v3 ASL definition files exist  [asl-definition-files]")
+                .doesNotContain("Other possibly related items");
     }
 }

@@ -36,6 +36,22 @@ class SymptomMatcherTest {
     }
 
     @Test
+    void diagnoseKeepsOnlySymptomMatchesAndSetsTroubleshootingMatchesAside() throws Exception {
+        SymptomMatcher.Diagnosis d = new SymptomMatcher(checklist()).diagnose("DefinitionUri: src/aws_step_functions_v3.json not found");
+        assertThat(d.explaining()).extracting(x -> x.item().id()).containsExactly("asl-definition-files");
+        assertThat(d.related()).extracting(x -> x.item().id()).containsExactly("definition-substitutions");
+    }
+
+    @Test
+    void diagnoseFallsBackToTroubleshootingMatchesWhenNoSymptomMatches() throws Exception {
+        SymptomMatcher.Diagnosis d = new SymptomMatcher(checklist()).diagnose("the file is missing");
+        assertThat(d.explaining()).extracting(x -> x.item().id(), SymptomMatcher.Match::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("asl-definition-files", SymptomMatcher.Kind.TROUBLESHOOT));
+        assertThat(d.related()).isEmpty();
+        assertThat(new SymptomMatcher(checklist()).diagnose("Task timed out after 30.03 seconds").isEmpty()).isTrue();
+    }
+
+    @Test
     void uscImportErrorPrefersTheLongerMoreSpecificSymptom() throws Exception {
         List<SymptomMatcher.Match> m = match(
                 "[ERROR] Runtime.ImportModuleError: ModuleNotFoundError: No module named 'src.handlers.utils.universal_sync_core'");

@@ -33,8 +33,9 @@ class ReportWritersGoldenTest {
         Item b = new Item("usc-import", "paths", "USC import <present> & \"quoted\"", null, null, true, List.of(), null, List.of(), List.of(), List.of());
         Item c = new Item("stack", "aws", "Stack status", null, null, true, List.of(), null, List.of(), List.of(), List.of());
         Item d = new Item("e2e", "aws", "End-to-end | run", null, null, true, List.of(), null, List.of(), List.of(), List.of());
+        Item e = new Item("comment", "aws", "Deployed Comment says v3.0", null, null, true, List.of(), null, List.of(), List.of(), List.of());
         return new Checklist("demo", "Demo checklist", "1.0", null, Map.of("stage", "dev"),
-                List.of(new Section("paths", "1. Paths", null, List.of(a, b)), new Section("aws", "2. AWS", null, List.of(c, d))), "demo.yaml");
+                List.of(new Section("paths", "1. Paths", null, List.of(a, b)), new Section("aws", "2. AWS", null, List.of(c, d, e))), "demo.yaml");
     }
 
     static RunReport report() {
@@ -55,9 +56,15 @@ class ReportWritersGoldenTest {
                         .evidence(Evidence.aws("cloudformation:DescribeStacks", "backend-workflow-dev", "us-east-1", "AccessDenied")).build(), 40, t);
         ItemResult manual = new ItemResult("e2e", "aws", "End-to-end | run",
                 Result.of(Status.MANUAL, "Waiting for a person to check this and sign it off.").build(), 0, t);
+        // a SKIP says its reason once: no expected/but-was, no evidence repeating the reason
+        ItemResult skip = new ItemResult("comment", "aws", "Deployed Comment says v3.0",
+                Result.skip("No AWS credentials are configured: run 'aws configure' or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.")
+                        .expected("Comment contains v3.0").actual("no credentials")
+                        .evidence(Evidence.aws("states:DescribeStateMachine", "WorkflowOrchestrator-dev", "us-east-1",
+                                "Unable to load credentials from any of the providers in the chain")).build(), 1, t);
         return new RunReport("demo", "Demo checklist", "1.0", "demo.yaml", "/work/checkout", t, 1234,
                 Map.of("git.sha", "0123456789abcdef0123456789abcdef01234567", "stage", "dev", "checkout", "/work/checkout"),
-                List.of(pass, fail, error, manual), false);
+                List.of(pass, fail, error, manual, skip), false);
     }
 
     @ParameterizedTest

@@ -71,7 +71,19 @@ class RunDiffTest {
         assertThat(w.toString()).contains("WORSE  Title of asl  [asl]  PASS -> FAIL")
                 .contains("before: PASS  found it").contains("after : FAIL  lost it")
                 .contains("at backend/asl.txt:7  old line").contains("at backend/asl.txt:7  new line")
-                .contains("1 worse, 0 better, 1 changed, 0 unchanged.");
+                .contains("1 item changed: 1 worse; 0 unchanged.");
+    }
+
+    @Test
+    void theSummaryCountsEachChangedItemOnce() {
+        RunReport before = Reports.report("demo", T0, "/c", List.of(item("a", Status.PASS, "r", "t"),
+                item("b", Status.FAIL, "r", "t"), item("c", Status.FAIL, "r", "t"), item("d", Status.PASS, "r", "t"),
+                item("gone", Status.PASS, "r", "t")));
+        RunReport after = Reports.report("demo", T0, "/c", List.of(item("a", Status.FAIL, "r", "t"),
+                item("b", Status.PASS, "r", "t"), item("c", Status.ERROR, "r", "t"), item("d", Status.PASS, "r", "t"),
+                item("new", Status.PASS, "r", "t")));
+        assertThat(DiffTextWriter.summary(RunDiff.between(before, after)))
+                .isEqualTo("5 items changed: 1 worse, 1 better, 1 added, 1 removed, 1 other; 1 unchanged.");
     }
 
     private static boolean regression(Status from, Status to) {

@@ -51,7 +51,7 @@ public class MainWindowTest {
     @AfterEach
     void close(FxRobot robot) {
         robot.interact(() -> window.close());
-        System.clearProperty("greenlight.home");
+        fixture.restoreHome();
     }
 
     public static void await(Supplier<Boolean> condition) throws TimeoutException {

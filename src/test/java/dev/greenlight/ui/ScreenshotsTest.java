@@ -49,6 +49,13 @@ class ScreenshotsTest {
         window.show();
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void restoreHome() {
+        if (fixture != null) {
+            fixture.restoreHome();
+        }
+    }
+
     private void shot(FxRobot robot, String name, int w, int h) throws Exception {
         robot.interact(() -> {
             stage.setWidth(w);

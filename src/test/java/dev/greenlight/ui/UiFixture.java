@@ -93,6 +93,7 @@ public final class UiFixture {
     public final Path home;
     public final Path checkout;
     public final Path checklist;
+    private final String previousHome;
 
     public UiFixture(Path root) throws IOException {
         home = Files.createDirectories(root.resolve("home"));
@@ -103,7 +104,25 @@ public final class UiFixture {
         Files.writeString(checkout.resolve("backend/Dockerfile"), "FROM public.ecr.aws/lambda/python:3.12\n");
         checklist = root.resolve("demo-pipe.yaml");
         Files.writeString(checklist, CHECKLIST, StandardCharsets.UTF_8);
+        previousHome = System.getProperty("greenlight.home");
         System.setProperty("greenlight.home", home.toString());
+    }
+
+    /**
+     * Puts back the greenlight.home the fixture replaced: surefire sets it to target/test-home for
+     * the whole JVM, and clearing it would send every later test's history to the real data directory.
+     */
+    public void restoreHome() {
+        restore("greenlight.home", previousHome);
+    }
+
+    /** Sets {@code key} back to {@code previous}, or removes it when it was not set. */
+    public static void restore(String key, String previous) {
+        if (previous == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, previous);
+        }
     }
 
     public static RunnerRegistry runners() {

@@ -1,6 +1,7 @@
 package dev.greenlight.runners.aws;
 
 import dev.greenlight.engine.Evidence;
+import dev.greenlight.engine.Redactor;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.Status;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -20,7 +21,9 @@ import java.util.regex.Pattern;
 /**
  * Turns what the SDK threw into a verdict with advice, the same way for every AWS runner and for the
  * aws./stack./arn. variables: denied → ERROR naming the IAM action to grant, expired or invalid
- * credentials → ERROR with how to refresh them, no credentials → SKIP with how to configure them,
+ * credentials → ERROR with how to refresh them, no credentials → SKIP with how to configure them
+ * (ERROR when the person asked for AWS: {@link AwsSession#request()}), an endpoint that answers
+ * without an AWS error code → ERROR "did not answer like AWS",
  * unknown resource → FAIL "not found", throttled, unreachable, timed out or 5xx → ERROR.
  */
 public final class AwsErrors {
@@ -43,7 +46,7 @@ public final class AwsErrors {
     /** What kind of trouble an exception is. */
     public enum Kind {
         DENIED, EXPIRED, INVALID_CREDENTIALS, NO_CREDENTIALS, NOT_FOUND, THROTTLED, UNREACHABLE, TIMEOUT,
-        SERVER, MALFORMED, REJECTED, SETUP, OTHER;
+        SERVER, MALFORMED, REJECTED, NOT_AWS, SETUP, OTHER;
 
         /** Worth trying again after a pause (the log tail retries these, and stops on the others). */
         public boolean transientTrouble() {
@@ -73,8 +76,7 @@ public final class AwsErrors {
      */
     public static Failure classify(Throwable e, String action, String resource, AwsSession session) {
         if (e instanceof AwsSession.AwsSetupException setup) {
-            boolean unconfigured = setup.getMessage() != null && setup.getMessage().startsWith("No AWS region");
-            return new Failure(Kind.SETUP, unconfigured ? Status.SKIP : Status.ERROR, setup.getMessage(), setup.getMessage());
+            return new Failure(Kind.SETUP, setup.notConfigured() ? Status.SKIP : Status.ERROR, setup.getMessage(), setup.getMessage());
         }
         if (e instanceof AwsServiceException ase) {
             return service(ase, action, resource, session);
@@ -91,8 +93,12 @@ public final class AwsErrors {
         }
         String msg = message(e);
         if (e instanceof SdkClientException && isMissingCredentials(msg)) {
-            return new Failure(Kind.NO_CREDENTIALS, Status.SKIP, "No AWS credentials are configured"
-                    + profileClause(session) + ": run 'aws configure' or 'aws sso login --profile NAME' and pass --profile NAME, "
+            // SKIP only when nobody asked for AWS: with --profile/--region/AWS_REGION… set, a missing
+            // credential is a broken set-up, and a CI gate must not go green over it
+            String request = session == null ? null : session.request();
+            return new Failure(Kind.NO_CREDENTIALS, request == null ? Status.SKIP : Status.ERROR, "No AWS credentials are configured"
+                    + profileClause(session) + (request == null ? "" : ", though AWS was asked for with " + request)
+                    + ": run 'aws configure' or 'aws sso login --profile NAME' and pass --profile NAME, "
                     + "or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.", msg);
         }
         if (e instanceof SdkClientException && isExpiredSso(msg)) {
@@ -115,9 +121,9 @@ public final class AwsErrors {
         return classify(e, "", "", null).kind();
     }
 
-    /** The AWS error code and message (or the client error) of a failure, for evidence. */
+    /** The AWS error code and message (or the client error) of a failure, cut and redacted, for evidence. */
     public static String detail(Throwable e) {
-        return classify(e, "", "", null).detail();
+        return shortDetail(classify(e, "", "", null).detail());
     }
 
     /**
@@ -141,16 +147,68 @@ public final class AwsErrors {
             case TIMEOUT -> action + " timed out";
             case UNREACHABLE -> "cannot reach " + endpoint(session, action) + ": " + firstLine(f.detail());
             case SERVER -> "AWS answered " + firstLine(f.detail());
+            case NOT_AWS -> "the endpoint " + endpoint(session, action) + " did not answer like AWS";
             default -> action + " failed: " + firstLine(f.detail());
         };
     }
 
-    /** The result for a failed call, with the call as evidence; runners add expected/actual. */
+    /** Longest SDK message kept as evidence: the chain of credential providers alone runs to 1,500 characters. */
+    public static final int DETAIL_CHARS = 300;
+
+    /**
+     * The result for a failed call: the sentence as the reason, a short phrase as the actual value
+     * ("no credentials", "access denied"), and the SDK's own message (cut, redacted) as the
+     * evidence text of the call. Runners add the expected value; a set-up failure, which made no
+     * call, has no evidence (it would only repeat the reason).
+     */
     public static Result.Builder result(Throwable e, String action, String resource, AwsSession session) {
         Failure f = classify(e, action, resource, session);
-        return Result.of(f.status(), f.sentence())
-                .actual(f.kind() == Kind.NOT_FOUND ? "not found" : f.detail())
-                .evidence(Evidence.aws(action, resource, session == null ? null : session.region().id(), f.detail()));
+        Result.Builder b = Result.of(f.status(), f.sentence()).actual(phrase(f));
+        if (f.kind() != Kind.SETUP && action != null && !action.isBlank()) {
+            b.evidence(Evidence.aws(action, resource, session == null ? null : session.region().id(), shortDetail(f.detail())));
+        }
+        return b;
+    }
+
+    /** What {@code actual} says for a call that failed: a few words, never the SDK's message. */
+    static String phrase(Failure f) {
+        return switch (f.kind()) {
+            case DENIED -> "access denied";
+            case EXPIRED -> "credentials expired";
+            case INVALID_CREDENTIALS -> "credentials rejected";
+            case NO_CREDENTIALS -> "no credentials";
+            case NOT_FOUND -> "not found";
+            case THROTTLED -> "throttled";
+            case UNREACHABLE -> "unreachable";
+            case TIMEOUT -> "timed out";
+            case SERVER -> "AWS server error";
+            case MALFORMED -> "unreadable answer";
+            case REJECTED -> "rejected";
+            case NOT_AWS -> "not an AWS answer";
+            case SETUP -> "AWS not set up";
+            case OTHER -> "call failed";
+        };
+    }
+
+    /** The SDK's message for evidence: first {@link #DETAIL_CHARS} characters, secrets masked. */
+    public static String shortDetail(String detail) {
+        if (detail == null) {
+            return null;
+        }
+        String cut = detail.length() > DETAIL_CHARS ? detail.substring(0, DETAIL_CHARS) + "…" : detail;
+        return Redactor.redact(cut);
+    }
+
+    /**
+     * The result of an item that could not run (SKIP or ERROR) says what the item checks as its
+     * expected value ("Comment contains v3.0"), not the resource it was looking up when it stopped;
+     * other verdicts are returned as they are.
+     */
+    public static Result expecting(String expected, Result r) {
+        if (expected == null || expected.isBlank() || r.status() != Status.SKIP && r.status() != Status.ERROR) {
+            return r;
+        }
+        return r.toBuilder().expected(expected).build();
     }
 
     /** True when the exception means "the thing asked for does not exist". */
@@ -180,6 +238,11 @@ public final class AwsErrors {
         if (code != null && THROTTLED.contains(code) || e.isThrottlingException()) {
             return new Failure(Kind.THROTTLED, Status.ERROR, "AWS throttled " + action + " even after the SDK's retries"
                     + "; run again later or with a lower --parallel.", detail);
+        }
+        if (code == null && e.statusCode() < 500) {
+            // no AWS error code at all: a web server, proxy or wrong port answered, not an AWS API
+            return new Failure(Kind.NOT_AWS, Status.ERROR, "The endpoint " + endpoint(session, action)
+                    + " did not answer like AWS (HTTP " + e.statusCode() + ")" + "; check --endpoint-url.", detail);
         }
         if (notFound(e)) {
             return new Failure(Kind.NOT_FOUND, Status.FAIL, resource + " not found: " + action + " answered "

@@ -14,6 +14,9 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileLocation;
+import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -44,6 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AwsSession implements AutoCloseable {
     private final AwsSettings settings;
+    private final String request;
     private final Region region;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
@@ -52,8 +56,9 @@ public final class AwsSession implements AutoCloseable {
     private final Map<String, FutureTask<Object>> memo = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> clients = new ConcurrentHashMap<>();
 
-    private AwsSession(AwsSettings settings, Region region, URI endpoint, AwsCredentialsProvider credentials) {
+    private AwsSession(AwsSettings settings, String request, Region region, URI endpoint, AwsCredentialsProvider credentials) {
         this.settings = settings;
+        this.request = request;
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
@@ -71,7 +76,9 @@ public final class AwsSession implements AutoCloseable {
      * @throws AwsSetupException when no region can be found
      */
     public static AwsSession create(AwsSettings settings) throws AwsSetupException {
+        String request = settings.request().orElse(null);
         String profile = blankToNull(settings.profile());
+        checkProfileExists(profile != null ? profile : namedProfile());
         Region region;
         if (blankToNull(settings.region()) != null) {
             region = Region.of(settings.region().strip());
@@ -83,8 +90,10 @@ public final class AwsSession implements AutoCloseable {
                 }
                 region = chain.build().getRegion();
             } catch (RuntimeException e) {
-                throw new AwsSetupException("No AWS region is configured: pass --region, set AWS_REGION, or set "
-                        + "region in the " + (profile == null ? "default" : "'" + profile + "'") + " profile of ~/.aws/config.");
+                // not configured at all: AWS items SKIP; asked for (--profile, AWS_ENDPOINT_URL…) but unusable: ERROR
+                throw new AwsSetupException("No AWS region is configured" + (request == null ? "" : " (AWS was asked for with "
+                        + request + ")") + ": pass --region, set AWS_REGION, or set region in the "
+                        + (profile == null ? "default" : "'" + profile + "'") + " profile of ~/.aws/config.", request == null);
             }
         }
         String endpointText = blankToNull(settings.endpointUrl());
@@ -105,7 +114,50 @@ public final class AwsSession implements AutoCloseable {
         AwsCredentialsProvider credentials = profile == null
                 ? DefaultCredentialsProvider.builder().build()
                 : ProfileCredentialsProvider.builder().profileName(profile).build();
-        return new AwsSession(settings, region, endpoint, credentials);
+        return new AwsSession(settings, request, region, endpoint, credentials);
+    }
+
+    /** The profile the SDK will use when one was named (aws.profile, AWS_PROFILE); null for its "default". */
+    private static String namedProfile() {
+        String property = blankToNull(System.getProperty(ProfileFileSystemSetting.AWS_PROFILE.property()));
+        return property != null ? property : blankToNull(System.getenv(ProfileFileSystemSetting.AWS_PROFILE.environmentVariable()));
+    }
+
+    /**
+     * A named profile that is in neither profile file cannot give credentials or a region; saying so
+     * beats the SDK's "no credentials" ({@code --profile prod} with no [prod] anywhere).
+     */
+    private static void checkProfileExists(String profile) throws AwsSetupException {
+        if (profile == null) {
+            return;
+        }
+        ProfileFile profiles;
+        try {
+            profiles = ProfileFile.defaultProfileFile();
+        } catch (RuntimeException e) {
+            throw new AwsSetupException("The AWS profile files cannot be read (" + e.getMessage() + "), so profile '"
+                    + profile + "' cannot be used.");
+        }
+        if (profiles.profile(profile).isEmpty()) {
+            java.util.List<String> names = new java.util.ArrayList<>(new java.util.TreeSet<>(profiles.profiles().keySet()));
+            throw new AwsSetupException("AWS profile '" + profile + "' is not defined in " + shortPath(ProfileFileLocation.configurationFilePath())
+                    + " or " + shortPath(ProfileFileLocation.credentialsFilePath()) + "; profiles there: "
+                    + (names.isEmpty() ? "none" : String.join(", ", names)) + ".");
+        }
+    }
+
+    private static String shortPath(java.nio.file.Path p) {
+        String home = System.getProperty("user.home");
+        String text = p.toString();
+        return home != null && !home.isEmpty() && text.startsWith(home + java.io.File.separator) ? "~" + text.substring(home.length()) : text;
+    }
+
+    /**
+     * What showed that the person asked for AWS ("--region us-east-1", "AWS_PROFILE"), or null when
+     * nothing did: missing credentials are then an ERROR instead of a SKIP.
+     */
+    public String request() {
+        return request;
     }
 
     public AwsSettings settings() {
@@ -249,10 +301,23 @@ public final class AwsSession implements AutoCloseable {
         }
     }
 
-    /** The session cannot be set up at all (no region, bad endpoint). */
+    /** The session cannot be set up at all (no region, bad endpoint, an undefined profile). */
     public static final class AwsSetupException extends Exception {
+        private final boolean notConfigured;
+
+        /** A set-up failure that is an ERROR: something was configured, and it is wrong. */
         public AwsSetupException(String message) {
+            this(message, false);
+        }
+
+        /** @param notConfigured AWS was simply not configured (items SKIP) rather than configured wrongly (ERROR) */
+        public AwsSetupException(String message, boolean notConfigured) {
             super(message);
+            this.notConfigured = notConfigured;
+        }
+
+        public boolean notConfigured() {
+            return notConfigured;
         }
     }
 }

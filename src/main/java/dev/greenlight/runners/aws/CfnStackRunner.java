@@ -67,6 +67,17 @@ public final class CfnStackRunner implements Runner<CfnStackRunner.Spec> {
 
     @Override
     public Result run(Spec spec, RunContext ctx) {
+        return AwsErrors.expecting(expectation(spec), evaluate(spec, ctx));
+    }
+
+    /** What the item checks, for results of a run that could not get that far. */
+    static String expectation(Spec spec) {
+        List<String> allowed = spec.statusIn() == null ? DEFAULT_STATUSES : spec.statusIn();
+        return "stack " + spec.stack() + " in " + String.join(" or ", allowed)
+                + (spec.resources() == null || spec.resources().isEmpty() ? "" : ", resources " + String.join(", ", spec.resources()) + " complete");
+    }
+
+    private Result evaluate(Spec spec, RunContext ctx) {
         AwsSession s;
         try {
             s = AwsTargets.session(ctx);

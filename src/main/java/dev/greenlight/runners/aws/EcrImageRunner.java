@@ -44,6 +44,15 @@ public final class EcrImageRunner implements Runner<EcrImageRunner.Spec> {
 
     @Override
     public Result run(Spec spec, RunContext ctx) {
+        return AwsErrors.expecting(expectation(spec), evaluate(spec, ctx));
+    }
+
+    /** What the item checks, for results of a run that could not get that far. */
+    static String expectation(Spec spec) {
+        return "image " + spec.repository() + ":" + spec.tag() + " in ECR";
+    }
+
+    private Result evaluate(Spec spec, RunContext ctx) {
         AwsSession s;
         try {
             s = AwsTargets.session(ctx);

@@ -70,6 +70,27 @@ public final class LambdaConfigRunner implements Runner<LambdaConfigRunner.Spec>
 
     @Override
     public Result run(Spec spec, RunContext ctx) {
+        return AwsErrors.expecting(expectation(spec), evaluate(spec, ctx));
+    }
+
+    /** What the item checks, for results of a run that could not get that far. */
+    static String expectation(Spec spec) {
+        List<String> parts = new ArrayList<>();
+        if (spec.imageTag() != null) {
+            parts.add("image tag " + spec.imageTag());
+        }
+        if (spec.imageUriMatches() != null) {
+            parts.add("image URI matching /" + spec.imageUriMatches() + "/");
+        }
+        if (spec.packageType() != null) {
+            parts.add("PackageType " + spec.packageType());
+        }
+        parts.add("State " + (spec.state() == null ? "Active" : spec.state()));
+        parts.add("LastUpdateStatus " + (spec.lastUpdateStatus() == null ? "Successful" : spec.lastUpdateStatus()));
+        return String.join(", ", parts);
+    }
+
+    private Result evaluate(Spec spec, RunContext ctx) {
         AwsSession s;
         AwsTargets.Target target;
         try {

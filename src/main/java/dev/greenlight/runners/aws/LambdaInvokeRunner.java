@@ -80,6 +80,26 @@ public final class LambdaInvokeRunner implements Runner<LambdaInvokeRunner.Spec>
 
     @Override
     public Result run(Spec spec, RunContext ctx) {
+        return AwsErrors.expecting(expectation(spec), evaluate(spec, ctx));
+    }
+
+    /** What the item checks, for results of a run that could not get that far. */
+    static String expectation(Spec spec) {
+        List<String> parts = new ArrayList<>();
+        if (!Boolean.TRUE.equals(spec.allowFunctionError())) {
+            parts.add("no FunctionError");
+        }
+        if (spec.maxResponseBytes() != null) {
+            parts.add("response under " + spec.maxResponseBytes() + " bytes");
+        }
+        if (spec.path() != null) {
+            parts.add(spec.path() + (spec.equals() != null ? " = " + JsonValues.show(spec.equals()) : "")
+                    + (spec.contains() != null ? " containing " + spec.contains() : ""));
+        }
+        return String.join(", ", parts);
+    }
+
+    private Result evaluate(Spec spec, RunContext ctx) {
         AwsSession s;
         AwsTargets.Target target;
         try {

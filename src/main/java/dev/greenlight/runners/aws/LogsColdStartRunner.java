@@ -80,6 +80,15 @@ public final class LogsColdStartRunner implements Runner<LogsColdStartRunner.Spe
 
     @Override
     public Result run(Spec spec, RunContext ctx) {
+        return AwsErrors.expecting(expectation(spec), evaluate(spec, ctx));
+    }
+
+    /** What the item checks, for results of a run that could not get that far. */
+    static String expectation(Spec spec) {
+        return limits(spec);
+    }
+
+    private Result evaluate(Spec spec, RunContext ctx) {
         if (spec.maxMs() == null && spec.p95Ms() == null) {
             return Result.error("No limit given: set 'max-ms' and/or 'p95-ms'.").build();
         }

@@ -83,6 +83,19 @@ public final class LogsPatternRunner implements Runner<LogsPatternRunner.Spec> {
 
     @Override
     public Result run(Spec spec, RunContext ctx) {
+        return AwsErrors.expecting(expectation(spec), evaluate(spec, ctx));
+    }
+
+    /** What the item checks, for results of a run that could not get that far. */
+    static String expectation(Spec spec) {
+        boolean present = spec.present() == null || spec.present();
+        int min = spec.min() == null ? 1 : spec.min();
+        String where = spec.group() != null ? spec.group() : "the logs of " + (spec.function() != null ? spec.function() : spec.logicalId());
+        return (present ? (min == 1 ? "a line matching " : min + " lines matching ") : "no line matching ") + describe(spec)
+                + " in " + where + " since " + (spec.since() == null ? "1d" : spec.since());
+    }
+
+    private Result evaluate(Spec spec, RunContext ctx) {
         LogsQuery.Target t;
         try {
             t = LogsQuery.resolve(ctx, spec.group(), spec.function(), spec.logicalId(), spec.stack(), spec.since(), "1d");

@@ -79,6 +79,25 @@ public final class SfnDefinitionRunner implements Runner<SfnDefinitionRunner.Spe
 
     @Override
     public Result run(Spec spec, RunContext ctx) {
+        return AwsErrors.expecting(expectation(spec), evaluate(spec, ctx));
+    }
+
+    /** What the item checks ("Comment contains v3.0"), for results of a run that could not get that far. */
+    static String expectation(Spec spec) {
+        List<String> parts = new ArrayList<>();
+        if (!blank(spec.path())) {
+            parts.add(spec.path() + (spec.equals() != null ? " = " + JsonValues.show(spec.equals()) : "")
+                    + (spec.equalsArnOf() != null ? " = ARN of " + spec.equalsArnOf() : "")
+                    + (spec.contains() != null ? " contains " + spec.contains() : "")
+                    + (spec.matches() != null ? " matches /" + spec.matches() + "/" : ""));
+        }
+        if (Boolean.TRUE.equals(spec.noPlaceholders())) {
+            parts.add("no ${...} placeholders");
+        }
+        return String.join(", ", parts);
+    }
+
+    private Result evaluate(Spec spec, RunContext ctx) {
         AwsSession s;
         AwsTargets.Target target;
         try {
@@ -125,8 +144,8 @@ public final class SfnDefinitionRunner implements Runner<SfnDefinitionRunner.Spe
                 want = JSON.getNodeFactory().textNode(wantText);
             }
             expected.add(spec.path() + (want != null ? " = " + JsonValues.show(want) : "")
-                    + (spec.contains() != null ? " containing " + spec.contains() : "")
-                    + (spec.matches() != null ? " matching /" + spec.matches() + "/" : ""));
+                    + (spec.contains() != null ? " contains " + spec.contains() : "")
+                    + (spec.matches() != null ? " matches /" + spec.matches() + "/" : ""));
             if (value.isEmpty()) {
                 failures.add("the definition has no " + spec.path());
                 actual.add(spec.path() + " missing");
@@ -156,7 +175,7 @@ public final class SfnDefinitionRunner implements Runner<SfnDefinitionRunner.Spe
             return Result.fail(what + ": " + String.join("; ", failures) + ".")
                     .expected(String.join(", ", expected)).actual(String.join(", ", actual)).evidence(evidence).build();
         }
-        return Result.pass(what + " has " + String.join(" and ", expected) + ".")
+        return Result.pass(what + " is as expected: " + String.join(", ", expected) + ".")
                 .expected(String.join(", ", expected)).actual(String.join(", ", actual)).evidence(evidence).build();
     }
 

@@ -40,6 +40,15 @@ public final class StsIdentityRunner implements Runner<StsIdentityRunner.Spec> {
 
     @Override
     public Result run(Spec spec, RunContext ctx) {
+        return AwsErrors.expecting(expectation(spec), evaluate(spec, ctx));
+    }
+
+    /** What the item checks, for results of a run that could not get that far. */
+    static String expectation(Spec spec) {
+        return spec.account() == null ? "a caller identity" : "account " + spec.account().strip();
+    }
+
+    private Result evaluate(Spec spec, RunContext ctx) {
         AwsSession s;
         try {
             s = AwsTargets.session(ctx);

@@ -117,4 +117,85 @@ class AwsErrorsTest {
         AwsErrors.Failure f = AwsErrors.classify(call(service), service + ":" + operation(service), "r", s);
         assertThat(f.status()).isEqualTo(Status.ERROR);
     }
+
+    /** What the SDK throws when no provider of the chain has credentials: a long chain description. */
+    private static software.amazon.awssdk.core.exception.SdkClientException noCredentials() {
+        return software.amazon.awssdk.core.exception.SdkClientException.create("Unable to load credentials from any of the "
+                + "providers in the chain AwsCredentialsProviderChain(credentialsProviders=[SystemPropertyCredentialsProvider(), "
+                + "EnvironmentVariableCredentialsProvider(), WebIdentityTokenCredentialsProvider(), ProfileCredentialsProvider(), "
+                + "ContainerCredentialsProvider(), InstanceProfileCredentialsProvider()]) : ["
+                + "x".repeat(1200) + "InstanceProfileCredentialsProvider(): Failed to load credentials from IMDS.]");
+    }
+
+    @org.junit.jupiter.api.Test
+    void missingCredentialsAreErrorWhenARegionWasGivenAndTheResultStaysShort() {
+        AwsErrors.Failure f = AwsErrors.classify(noCredentials(), "sts:GetCallerIdentity", "the caller identity", s);
+        assertThat(f.status()).isEqualTo(Status.ERROR);
+        assertThat(f.sentence()).startsWith("No AWS credentials are configured, though AWS was asked for with --region "
+                + Deployment.REGION + ": ");
+        dev.greenlight.engine.Result r = AwsErrors.result(noCredentials(), "sts:GetCallerIdentity", "the caller identity", s).build();
+        assertThat(r.actual()).isEqualTo("no credentials");
+        assertThat(r.reason()).isEqualTo(f.sentence());
+        assertThat(r.evidence()).singleElement().satisfies(e -> assertThat(e.text())
+                .startsWith("Unable to load credentials").hasSizeLessThanOrEqualTo(AwsErrors.DETAIL_CHARS + 1).endsWith("…"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void missingCredentialsAreSkipWhenNobodyAskedForAws() throws Exception {
+        for (String name : AwsSettings.REQUESTING_ENV) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(name) == null, name + " is set on this machine");
+        }
+        // a region from the SDK's own settings (as from ~/.aws/config), not from --region or AWS_REGION
+        System.setProperty("aws.region", Deployment.REGION);
+        try (AwsSession quiet = AwsSession.create(AwsSettings.DEFAULT)) {
+            assertThat(quiet.request()).isNull();
+            AwsErrors.Failure f = AwsErrors.classify(noCredentials(), "sts:GetCallerIdentity", "the caller identity", quiet);
+            assertThat(f.status()).isEqualTo(Status.SKIP);
+            assertThat(f.sentence()).startsWith("No AWS credentials are configured: run 'aws configure'");
+        } finally {
+            System.clearProperty("aws.region");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theRequestForAwsComesFromTheOptionsOrTheEnvironment() {
+        assertThat(AwsSettings.DEFAULT.request(name -> null)).isEmpty();
+        assertThat(new AwsSettings("prod", null, null).request(name -> null)).contains("--profile prod");
+        assertThat(new AwsSettings(null, "eu-west-1", null).request(name -> null)).contains("--region eu-west-1");
+        assertThat(new AwsSettings(null, null, "http://127.0.0.1:4566").request(name -> null))
+                .contains("--endpoint-url http://127.0.0.1:4566");
+        for (String name : new String[]{"AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL"}) {
+            assertThat(AwsSettings.DEFAULT.request(n -> n.equals(name) ? "x" : null)).as(name).contains(name);
+        }
+        assertThat(AwsSettings.DEFAULT.request(n -> n.equals("AWS_REGION") ? " " : null)).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void anEndpointThatAnswersWithoutAnAwsErrorCodeDidNotAnswerLikeAws() throws Exception {
+        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        web.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        web.start();
+        String url = "http://127.0.0.1:" + web.getAddress().getPort();
+        try (AwsSession other = AwsSession.create(new AwsSettings(null, Deployment.REGION, url))) {
+            Exception e = null;
+            try {
+                other.sts().getCallerIdentity();
+            } catch (Exception thrown) {
+                e = thrown;
+            }
+            assertThat(e).isNotNull();
+            AwsErrors.Failure f = AwsErrors.classify(e, "sts:GetCallerIdentity", "the caller identity", other);
+            assertThat(f.kind()).isEqualTo(AwsErrors.Kind.NOT_AWS);
+            assertThat(f.status()).isEqualTo(Status.ERROR);
+            assertThat(f.sentence()).isEqualTo("The endpoint " + url + " did not answer like AWS (HTTP 404); check --endpoint-url.");
+            assertThat(AwsErrors.result(e, "sts:GetCallerIdentity", "the caller identity", other).build().actual())
+                    .isEqualTo("not an AWS answer");
+        } finally {
+            web.stop(0);
+        }
+    }
 }

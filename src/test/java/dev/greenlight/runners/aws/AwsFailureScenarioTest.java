@@ -162,36 +162,98 @@ class AwsFailureScenarioTest {
         assertThat(r.result().reason()).startsWith("AWS answered 503 to cloudformation:DescribeStacks");
     }
 
-    @Test
-    void missingCredentialsSkipWithHowToConfigure() {
-        Map<String, ItemResult> r = run(new AwsSettings("greenlight-no-such-profile", Deployment.REGION, d.endpoint().toString()));
-        assertThat(r.get("identity").status()).isEqualTo(Status.SKIP);
-        assertThat(r.get("identity").result().reason()).startsWith("No AWS credentials are configured for profile 'greenlight-no-such-profile'")
-                .contains("aws sso login --profile NAME");
-        assertThat(d.aws().calls()).isEmpty();
-    }
-
-    @Test
-    void noRegionSkipsEveryAwsItemWithTheSameSentence() {
-        String old = System.getProperty("aws.disableEc2Metadata");
+    /** Points the SDK's profile files at temporary ones for the duration of {@code body}. */
+    private void withProfileFiles(String config, String credentials, Runnable body) throws Exception {
+        Path configFile = java.nio.file.Files.writeString(checkout.resolve("aws-config"), config);
+        Path credentialsFile = java.nio.file.Files.writeString(checkout.resolve("aws-credentials"), credentials);
+        String[] keys = {"aws.configFile", "aws.sharedCredentialsFile", "aws.disableEc2Metadata"};
+        String[] old = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            old[i] = System.getProperty(keys[i]);
+        }
+        System.setProperty("aws.configFile", configFile.toString());
+        System.setProperty("aws.sharedCredentialsFile", credentialsFile.toString());
         System.setProperty("aws.disableEc2Metadata", "true");
         try {
-            Map<String, ItemResult> r = run(new AwsSettings("greenlight-no-such-profile", null, d.endpoint().toString()));
-            assertThat(r.values()).allSatisfy(i -> {
-                assertThat(i.status()).isEqualTo(Status.SKIP);
-                assertThat(i.result().reason()).contains("No AWS region is configured: pass --region");
-            });
+            body.run();
         } finally {
-            if (old == null) {
-                System.clearProperty("aws.disableEc2Metadata");
-            } else {
-                System.setProperty("aws.disableEc2Metadata", old);
+            for (int i = 0; i < keys.length; i++) {
+                if (old[i] == null) {
+                    System.clearProperty(keys[i]);
+                } else {
+                    System.setProperty(keys[i], old[i]);
+                }
             }
         }
     }
 
+    private static void assumeNoAwsInTheEnvironment() {
+        for (String name : AwsSettings.REQUESTING_ENV) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(name) == null, name + " is set on this machine");
+        }
+    }
+
     @Test
-    void noRegionSkipsLogsItemsWithTheSameReasonAsLambdaItems() {
+    void anUndefinedProfileIsErrorNamingTheProfilesThere() throws Exception {
+        withProfileFiles("[profile dev]\nregion = us-east-1\n", "[staging]\naws_access_key_id = AKIDTEST\naws_secret_access_key = s\n", () -> {
+            Map<String, ItemResult> r = run(new AwsSettings("prod", Deployment.REGION, d.endpoint().toString()));
+            assertThat(r.values()).allSatisfy(i -> {
+                assertThat(i.status()).as(i.itemId()).isEqualTo(Status.ERROR);
+                assertThat(i.result().reason()).as(i.itemId()).contains("AWS profile 'prod' is not defined in ")
+                        .contains("; profiles there: dev, staging.");
+            });
+            assertThat(r.get("sfn").result().expected()).isEqualTo("Comment contains v3.0");
+            assertThat(r.get("sfn").result().actual()).isEqualTo("AWS not set up");
+            assertThat(r.get("sfn").result().evidence()).isEmpty();
+        });
+        assertThat(d.aws().calls()).isEmpty();
+    }
+
+    @Test
+    void missingCredentialsForAProfileGivenWithProfileAreError() throws Exception {
+        withProfileFiles("[profile empty]\nregion = us-east-1\n", "", () -> {
+            Map<String, ItemResult> r = run(new AwsSettings("empty", Deployment.REGION, d.endpoint().toString()));
+            ItemResult sfn = r.get("sfn");
+            assertThat(sfn.status()).isEqualTo(Status.ERROR);
+            assertThat(sfn.result().reason()).startsWith("No AWS credentials are configured for profile 'empty', though AWS "
+                    + "was asked for with --profile empty: run 'aws configure'");
+            // a short phrase, not the SDK's credential-chain text; what the item checks, not what it looked up
+            assertThat(sfn.result().actual()).isEqualTo("no credentials");
+            assertThat(sfn.result().expected()).isEqualTo("Comment contains v3.0");
+            assertThat(sfn.result().evidence()).singleElement().satisfies(e ->
+                    assertThat(e.text()).hasSizeLessThanOrEqualTo(AwsErrors.DETAIL_CHARS + 1));
+            assertThat(r.get("lambda").result().expected()).isEqualTo("State Active, LastUpdateStatus Successful");
+        });
+        assertThat(d.aws().calls()).isEmpty();
+    }
+
+    @Test
+    void noRegionSkipsEveryAwsItemWithTheSameSentence() throws Exception {
+        assumeNoAwsInTheEnvironment();
+        withProfileFiles("", "", () -> {
+            Map<String, ItemResult> r = run(AwsSettings.DEFAULT);
+            assertThat(r.values()).allSatisfy(i -> {
+                assertThat(i.status()).isEqualTo(Status.SKIP);
+                assertThat(i.result().reason()).contains("No AWS region is configured: pass --region");
+            });
+        });
+    }
+
+    @Test
+    void noRegionIsErrorWhenAnEndpointWasGiven() throws Exception {
+        withProfileFiles("", "", () -> {
+            Map<String, ItemResult> r = run(new AwsSettings(null, null, d.endpoint().toString()));
+            assertThat(r.values()).allSatisfy(i -> {
+                assertThat(i.status()).isEqualTo(Status.ERROR);
+                assertThat(i.result().reason()).contains("No AWS region is configured (AWS was asked for with --endpoint-url ");
+            });
+        });
+        assertThat(d.aws().calls()).isEmpty();
+    }
+
+    @Test
+    void noRegionSkipsLogsItemsWithTheSameReasonAsLambdaItems() throws Exception {
+        assumeNoAwsInTheEnvironment();
         String checklist = """
                 id: aws-no-region
                 title: No region
@@ -211,11 +273,8 @@ class AwsFailureScenarioTest {
                         title: Cold starts
                         check: {type: logs-cold-start, group: /aws/lambda/x, since: 1d, max-ms: 3000}
                 """;
-        String old = System.getProperty("aws.disableEc2Metadata");
-        System.setProperty("aws.disableEc2Metadata", "true");
-        try {
-            Map<String, ItemResult> r = AwsRuns.byId(AwsRuns.run(checklist,
-                    new AwsSettings("greenlight-no-such-profile", null, d.endpoint().toString()), checkout, false, Map.of()));
+        withProfileFiles("", "", () -> {
+            Map<String, ItemResult> r = AwsRuns.byId(AwsRuns.run(checklist, AwsSettings.DEFAULT, checkout, false, Map.of()));
             ItemResult lambda = r.get("lambda");
             assertThat(lambda.status()).isEqualTo(Status.SKIP);
             assertThat(lambda.result().reason()).startsWith("No AWS region is configured: pass --region");
@@ -223,13 +282,8 @@ class AwsFailureScenarioTest {
                 assertThat(r.get(id).status()).as(id).isEqualTo(Status.SKIP);
                 assertThat(r.get(id).result().reason()).as(id).isEqualTo(lambda.result().reason());
             }
-            assertThat(d.aws().calls()).isEmpty();
-        } finally {
-            if (old == null) {
-                System.clearProperty("aws.disableEc2Metadata");
-            } else {
-                System.setProperty("aws.disableEc2Metadata", old);
-            }
-        }
+            assertThat(r.get("cold").result().expected()).isEqualTo("max Init Duration <= 3000 ms");
+        });
+        assertThat(d.aws().calls()).isEmpty();
     }
 }

@@ -44,7 +44,7 @@ class ChecklistViewModelTest {
 
     @AfterEach
     void tearDown() {
-        System.clearProperty("greenlight.home");
+        fixture.restoreHome();
     }
 
     private ChecklistViewModel vm(SessionStore store) {
