@@ -67,6 +67,13 @@ public final class ChecklistViewModel {
         return t;
     });
     private final Map<String, ItemState> items = new LinkedHashMap<>();
+    // The UI's copy of the notes: reading one never waits on the store's lock, which a write holds
+    // while it serialises and syncs the file (up to 280 ms under load, BENCHMARKS.md §4).
+    private final Map<String, String> notes = new java.util.concurrent.ConcurrentHashMap<>();
+    // Verdicts waiting for the writer: a run's results go to disk in batches, not one whole-file
+    // rewrite per item (500 items made 500 rewrites of a growing file, BENCHMARKS.md §4).
+    private final java.util.concurrent.ConcurrentLinkedQueue<ItemResult> pendingResults = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean resultsQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private final List<SectionState> sections = new ArrayList<>();
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
@@ -92,18 +99,28 @@ public final class ChecklistViewModel {
         this.starter = starter;
         for (Section s : checklist.sections()) {
             List<ItemState> sectionItems = new ArrayList<>();
+            SectionState[] section = new SectionState[1];
             for (Item i : s.items()) {
                 ItemState st = new ItemState(i);
                 if (store != null) {
                     store.result(i.id()).ifPresent(r -> st.setResult(r.toItemResult(i.id(), i.sectionId(), i.title())));
                     store.signOff(i.id()).ifPresent(st::setSignOff);
+                    String note = store.note(i.id());
+                    if (!note.isEmpty()) {
+                        notes.put(i.id(), note);
+                    }
                 }
                 st.init();
-                st.statusProperty().addListener((o, a, b) -> recount());
+                // only this item's section: recounting every section per verdict was quadratic in items
+                st.statusProperty().addListener((o, a, b) -> {
+                    counts.set(StatusCounts.of(items.values().stream().map(ItemState::status).toList()));
+                    section[0].recount();
+                });
                 items.put(i.id(), st);
                 sectionItems.add(st);
             }
-            sections.add(new SectionState(s, sectionItems));
+            section[0] = new SectionState(s, sectionItems);
+            sections.add(section[0]);
         }
         filterText.addListener((o, a, b) -> filterChanged.set(new Object()));
         filterStatus.addListener((o, a, b) -> filterChanged.set(new Object()));
@@ -256,6 +273,7 @@ public final class ChecklistViewModel {
         }
         Tick so = new Tick(user, awsArn, System.currentTimeMillis(), note == null ? "" : note);
         s.setSignOff(so);
+        notes.put(itemId, so.note());
         save(st -> st.signOff(itemId, so));
     }
 
@@ -282,10 +300,11 @@ public final class ChecklistViewModel {
 
     /** The note typed for an item (kept even when not ticked). */
     public String note(String itemId) {
-        return store == null ? "" : store.note(itemId);
+        return notes.getOrDefault(itemId, "");
     }
 
     public void setNote(String itemId, String note) {
+        notes.put(itemId, note == null ? "" : note);
         ItemState s = items.get(itemId);
         if (s != null && s.signOff() != null) {
             Tick old = s.signOff();
@@ -328,6 +347,26 @@ public final class ChecklistViewModel {
         });
     }
 
+    /** Queues a verdict; one writer task takes every verdict queued by the time it runs. */
+    private void saveResult(ItemResult r) {
+        if (store == null) {
+            return;
+        }
+        pendingResults.add(r);
+        if (resultsQueued.compareAndSet(false, true)) {
+            save(st -> {
+                resultsQueued.set(false);
+                List<ItemResult> batch = new ArrayList<>();
+                for (ItemResult x = pendingResults.poll(); x != null; x = pendingResults.poll()) {
+                    batch.add(x);
+                }
+                if (!batch.isEmpty()) {
+                    st.results(batch);
+                }
+            });
+        }
+    }
+
     private void recount() {
         counts.set(StatusCounts.of(items.values().stream().map(ItemState::status).toList()));
         sections.forEach(SectionState::recount);
@@ -345,7 +384,7 @@ public final class ChecklistViewModel {
         @Override
         public void itemFinished(ItemResult result) {
             if (!reported.get()) {
-                save(st -> st.result(result));
+                saveResult(result);
             }
             ui.execute(() -> {
                 item(result.itemId()).ifPresent(s -> {
