@@ -71,6 +71,14 @@ public final class ChecklistViewModel {
         return t;
     });
     private final Map<String, ItemState> items = new LinkedHashMap<>();
+    // The UI's copy of the notes: reading one never waits on the store's lock, which a write holds
+    // while it serialises and syncs the file (up to 280 ms under load, BENCHMARKS.md §4).
+    private final Map<String, String> notes = new java.util.concurrent.ConcurrentHashMap<>();
+    // Verdicts waiting for the writer: a run's results go to disk in batches, not one whole-file
+    // rewrite per item (500 items made 500 rewrites of a growing file, BENCHMARKS.md §4).
+    private final java.util.concurrent.ConcurrentLinkedQueue<ItemResult> pendingResults = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Map<String, Map<String, String>> pendingContexts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean resultsQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private final List<SectionState> sections = new ArrayList<>();
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
@@ -99,19 +107,29 @@ public final class ChecklistViewModel {
         this.starter = starter;
         for (Section s : checklist.sections()) {
             List<ItemState> sectionItems = new ArrayList<>();
+            SectionState[] section = new SectionState[1];
             for (Item i : s.items()) {
                 ItemState st = new ItemState(i);
                 st.setCurrentContext(StaleNote.forItem(context, i));
                 if (store != null) {
                     store.result(i.id()).ifPresent(r -> st.setResult(r.toItemResult(i.id(), i.sectionId(), i.title()), r.context()));
                     store.signOff(i.id()).ifPresent(st::setSignOff);
+                    String note = store.note(i.id());
+                    if (!note.isEmpty()) {
+                        notes.put(i.id(), note);
+                    }
                 }
                 st.init();
-                st.statusProperty().addListener((o, a, b) -> recount());
+                // only this item's section: recounting every section per verdict was quadratic in items
+                st.statusProperty().addListener((o, a, b) -> {
+                    counts.set(StatusCounts.of(items.values().stream().map(ItemState::status).toList()));
+                    section[0].recount();
+                });
                 items.put(i.id(), st);
                 sectionItems.add(st);
             }
-            sections.add(new SectionState(s, sectionItems));
+            section[0] = new SectionState(s, sectionItems);
+            sections.add(section[0]);
         }
         filterText.addListener((o, a, b) -> filterChanged());
         filterStatuses.addListener((javafx.collections.SetChangeListener<Status>) c -> filterChanged());
@@ -312,6 +330,7 @@ public final class ChecklistViewModel {
         }
         Tick so = new Tick(user, awsArn, System.currentTimeMillis(), note == null ? "" : note);
         s.setSignOff(so);
+        notes.put(itemId, so.note());
         save(st -> st.signOff(itemId, so));
     }
 
@@ -338,10 +357,11 @@ public final class ChecklistViewModel {
 
     /** The note typed for an item (kept even when not ticked). */
     public String note(String itemId) {
-        return store == null ? "" : store.note(itemId);
+        return notes.getOrDefault(itemId, "");
     }
 
     public void setNote(String itemId, String note) {
+        notes.put(itemId, note == null ? "" : note);
         ItemState s = items.get(itemId);
         if (s != null && s.signOff() != null) {
             Tick old = s.signOff();
@@ -398,6 +418,31 @@ public final class ChecklistViewModel {
         });
     }
 
+    /** Queues a verdict; one writer task takes every verdict queued by the time it runs. */
+    /** Queues a verdict (with the context its run was pointed at); one write takes every queued verdict. */
+    private void saveResult(ItemResult r, Map<String, String> context) {
+        if (store == null) {
+            return;
+        }
+        pendingContexts.put(r.itemId(), context == null ? Map.of() : context);
+        pendingResults.add(r);
+        if (resultsQueued.compareAndSet(false, true)) {
+            save(st -> {
+                resultsQueued.set(false);
+                List<ItemResult> batch = new ArrayList<>();
+                for (ItemResult x = pendingResults.poll(); x != null; x = pendingResults.poll()) {
+                    batch.add(x);
+                }
+                if (!batch.isEmpty()) {
+                    st.results(batch, id -> {
+                        Map<String, String> c = pendingContexts.remove(id);
+                        return c == null || c.isEmpty() ? null : c;
+                    });
+                }
+            });
+        }
+    }
+
     private void recount() {
         counts.set(StatusCounts.of(items.values().stream().map(ItemState::status).toList()));
         sections.forEach(SectionState::recount);
@@ -425,7 +470,7 @@ public final class ChecklistViewModel {
         public void itemFinished(ItemResult result) {
             Map<String, String> ctx = contextOf(result.itemId());
             if (!reported.get()) {
-                save(st -> st.result(result, ctx));
+                saveResult(result, ctx);
             }
             ui.execute(() -> {
                 item(result.itemId()).ifPresent(s -> {

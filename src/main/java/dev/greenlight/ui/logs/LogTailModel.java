@@ -20,9 +20,9 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The lines of one log tail panel. {@link #pump()} is called once per frame: it drains at most
- * {@code perFrame} events from the tail and keeps only the newest {@code capacity} lines, so a log
- * writing 50,000 lines a second costs the UI thread one bounded batch per frame and a bounded list.
+ * The lines of one log tail panel. {@link #pump()} is called by the view every 100 ms: it drains at
+ * most {@code perFrame} events from the tail and keeps only the newest {@code capacity} lines, so a log
+ * writing 50,000 lines a second costs the UI thread one bounded batch per call and a bounded list.
  */
 public final class LogTailModel {
     public static final int DEFAULT_CAPACITY = 5_000;

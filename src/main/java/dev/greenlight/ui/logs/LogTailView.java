@@ -36,12 +36,19 @@ import java.util.stream.Collectors;
  * A live tail of an item's log groups: start/stop, a time range (since the deploy, the last 10
  * minutes, or a custom number of minutes), a text filter, error lines highlighted, and a
  * virtualised list that follows new lines until the person scrolls up. Events are pulled from the
- * tail's bounded buffer once per frame, at most a batch at a time.
+ * tail's bounded buffer every 100 ms, at most a batch at a time.
  */
 public final class LogTailView extends VBox {
     static final String SINCE_DEPLOY = "Since deploy";
     static final String LAST_10 = "Last 10 min";
     static final String CUSTOM = "Custom…";
+
+    /**
+     * Lines are taken from the tail ten times a second, not every frame: each batch costs a layout
+     * and a repaint of the list, and at 60 batches a second a 1,000 lines/s stream took a third of
+     * a core on the FX and render threads (BENCHMARKS.md §4). Up to 10 × the model's batch a second.
+     */
+    static final long PUMP_INTERVAL_NANOS = 100_000_000L;
 
     private final LogTailModel model;
     private final ListView<LogLine> list = new ListView<>();
@@ -203,9 +210,18 @@ public final class LogTailView extends VBox {
         getChildren().addAll(groupsLabel, bar, list, status);
         pump = new AnimationTimer() {
             private boolean settle;
+            private long lastPump;
 
             @Override
             public void handle(long now) {
+                if (now - lastPump < PUMP_INTERVAL_NANOS) {
+                    if (settle && follow.isSelected()) {
+                        scrollToEnd();
+                    }
+                    settle = false;
+                    return;
+                }
+                lastPump = now;
                 int added = model.pump();
                 // scroll again one frame after the last batch: the list has laid the new rows out by then
                 if ((added > 0 || settle) && follow.isSelected()) {
