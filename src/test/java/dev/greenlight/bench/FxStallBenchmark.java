@@ -62,11 +62,14 @@ class FxStallBenchmark {
     volatile long fxThreadId;
     final PulseRecorder pulses = new PulseRecorder();
 
+    static String previousHome;
+
     @BeforeAll
     static void prepare() throws Exception {
         checkout = SyntheticCheckout.create(dir.resolve("checkout"), 80, 5000);
         checklist = dir.resolve("bench-500.yaml");
         Files.writeString(checklist, checklistYaml(ITEMS), StandardCharsets.UTF_8);
+        previousHome = System.getProperty("greenlight.home");
         System.setProperty("greenlight.home", Files.createDirectories(dir.resolve("home")).toString());
     }
 
@@ -87,7 +90,7 @@ class FxStallBenchmark {
             pulses.stop();
             window.close();
         });
-        System.clearProperty("greenlight.home");
+        dev.greenlight.ui.UiFixture.restore("greenlight.home", previousHome);
     }
 
     @Test

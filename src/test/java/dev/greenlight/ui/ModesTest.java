@@ -50,7 +50,7 @@ class ModesTest {
     @AfterEach
     void close(FxRobot robot) {
         robot.interact(() -> window.close());
-        System.clearProperty("greenlight.home");
+        fixture.restoreHome();
     }
 
     private static String text(FxRobot robot, String query) {

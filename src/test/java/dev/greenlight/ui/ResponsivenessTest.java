@@ -43,7 +43,7 @@ class ResponsivenessTest {
         if (window != null) {
             robot.interact(() -> window.close());
         }
-        System.clearProperty("greenlight.home");
+        fixture.restoreHome();
     }
 
     /** The longest time between two pulses while it runs: a blocked FX thread shows as one long gap. */

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The history list and diffs without the FX toolkit; everything runs on the calling thread. */
 public class HistoryViewModelTest {
+    private UiFixture fixture;
     @TempDir
     Path tmp;
     Checklist checklist;
@@ -34,13 +35,14 @@ public class HistoryViewModelTest {
     @BeforeEach
     void setUp() throws Exception {
         UiFixture f = new UiFixture(tmp);
+        fixture = f;
         checklist = new ChecklistLoader(UiFixture.runners()).load(f.checklist).checklist().orElseThrow();
         history = new RunHistory(tmp.resolve("history"));
     }
 
     @AfterEach
     void tearDown() {
-        System.clearProperty("greenlight.home");
+        fixture.restoreHome();
     }
 
     static ItemResult r(String id, String section, Status s, String reason) {

@@ -57,7 +57,7 @@ class WalkthroughViewModelTest {
     @AfterEach
     void tearDown() throws Exception {
         vm.close().get(30, TimeUnit.SECONDS); // saves finish before @TempDir is deleted
-        System.clearProperty("greenlight.home");
+        fixture.restoreHome();
     }
 
     private void awaitRun(Runnable start) throws InterruptedException {
