@@ -5,10 +5,14 @@ final class GuiLauncher {
     private GuiLauncher() {
     }
 
-    /** A display to draw on (always assumed off Linux) and JavaFX on the class path. */
+    /**
+     * A display to draw on (always assumed off Linux; on Linux an X or Wayland display, or JavaFX's
+     * headless Monocle glass when it was chosen explicitly) and JavaFX on the class path.
+     */
     static boolean available() {
         String os = System.getProperty("os.name", "").toLowerCase();
-        boolean display = !os.contains("linux") || notBlank(System.getenv("DISPLAY")) || notBlank(System.getenv("WAYLAND_DISPLAY"));
+        boolean display = !os.contains("linux") || notBlank(System.getenv("DISPLAY")) || notBlank(System.getenv("WAYLAND_DISPLAY"))
+                || "Monocle".equalsIgnoreCase(System.getProperty("glass.platform"));
         if (!display) {
             return false;
         }
