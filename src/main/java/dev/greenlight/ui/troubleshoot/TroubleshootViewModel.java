@@ -29,7 +29,8 @@ public final class TroubleshootViewModel {
             String unresolved = null;
             if (t.command() != null) {
                 try {
-                    command = variables == null ? check(t.command()) : variables.interpolate(t.command());
+                    // quoted for a POSIX shell: a value (a path, an AWS name) can never inject shell syntax
+                    command = variables == null ? check(t.command()) : dev.greenlight.engine.CommandText.render(t.command(), variables);
                 } catch (VariableException e) {
                     unresolved = "Needs ${" + e.variable() + "}: " + e.getMessage() + ".";
                 }

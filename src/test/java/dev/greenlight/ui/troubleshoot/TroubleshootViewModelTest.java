@@ -71,4 +71,13 @@ class TroubleshootViewModelTest {
         Troubleshoot t = new Troubleshoot("Show", null, "git show ${git.sha}", null, true, false);
         assertThat(TroubleshootViewModel.entries(List.of(t), null, dyn).get(0).command()).isEqualTo("git show abc123");
     }
+
+    @Test
+    void aValueWithShellSyntaxArrivesQuotedSoItCannotInjectACommand() {
+        dev.greenlight.model.Troubleshoot t = new dev.greenlight.model.Troubleshoot("List", null,
+                "ls -la ${backend}/src", null, true, false);
+        dev.greenlight.engine.Variables vars = dev.greenlight.engine.Variables.of(java.util.Map.of("backend", "x; rm -rf /"));
+        java.util.List<TroubleshootEntry> out = TroubleshootViewModel.entries(java.util.List.of(t), null, vars);
+        org.assertj.core.api.Assertions.assertThat(out.get(0).command()).isEqualTo("ls -la 'x; rm -rf /'/src");
+    }
 }
