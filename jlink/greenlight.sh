@@ -28,8 +28,9 @@ fi
 app_classpath=@CLASSPATH@
 
 # A CLI call is short: compiling with C1 only cuts its CPU by about a third (BENCHMARKS.md).
-# The desktop app (no arguments) keeps the full JIT.
-cli_jit=""
+# The desktop app (no arguments) keeps the full JIT, at nice 10 like its check threads, so
+# compiling does not take the cores the window draws with (BENCHMARKS.md section 4).
+cli_jit="-XX:CompilerThreadPriority=10"
 if [ $# -gt 0 ]; then cli_jit="-XX:TieredStopAtLevel=1"; fi
 set -- @MAIN_CLASS@ "$@"
 if [ -n "$cli_jit" ]; then set -- "$cli_jit" "$@"; fi
