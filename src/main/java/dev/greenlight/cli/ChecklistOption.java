@@ -18,8 +18,10 @@ final class ChecklistOption {
     String checklist;
 
     LoadResult load() {
-        ChecklistLoader loader = Greenlight.loader();
-        return loader.load(checklist);
+        return EarlyLoad.take(checklist).orElseGet(() -> {
+            ChecklistLoader loader = Greenlight.loader();
+            return loader.load(checklist);
+        });
     }
 
     static void printProblems(LoadResult result, PrintWriter to) {

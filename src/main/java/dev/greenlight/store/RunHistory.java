@@ -119,9 +119,12 @@ public final class RunHistory {
             // read-modify-write of the index under the lock: a concurrent save in another process
             // would otherwise write an index without this run (listing would repair it, but later)
             FileLocks.withLock(indexLock(report.checklistId()), () -> {
-                Map<String, RunSummary> index = readIndex(dir).orElseGet(() -> rebuild(dir, new ArrayList<>()));
-                index.put(id, RunSummary.of(id, report));
-                writeIndex(dir, report.checklistId(), index.values());
+                RunSummary summary = RunSummary.of(id, report);
+                if (!appendToIndex(dir, report.checklistId(), summary)) {
+                    Map<String, RunSummary> index = readIndex(dir).orElseGet(() -> rebuild(dir, new ArrayList<>()));
+                    index.put(id, summary);
+                    writeIndex(dir, report.checklistId(), index.values());
+                }
                 return null;
             });
         } catch (IOException | RuntimeException e) {
@@ -307,13 +310,48 @@ public final class RunHistory {
         }
     }
 
+    /**
+     * Adds one entry at the end of the index's runs without reading the others, so that saving a
+     * run does not cost more for every run kept (with 400 runs, reading and rewriting the index was
+     * 40 % of a CLI run, BENCHMARKS.md section 1). Splices the text that {@link #writeIndex} writes:
+     * false, and nothing written, when the file does not start and end that way (missing, another
+     * schema, no entries yet, hand-edited); the caller then reads and rewrites the index whole. A
+     * corrupt middle is left for the listing, which rebuilds the index from the run files.
+     */
+    private static boolean appendToIndex(Path dir, String checklistId, RunSummary summary) throws IOException {
+        Path file = dir.resolve(INDEX);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        String old = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        String head = "{\n  \"schema\" : \"" + INDEX_SCHEMA + "\",\n  \"checklistId\" : " + MAPPER.writeValueAsString(checklistId) + ",";
+        String close = " ]\n}";
+        if (!old.startsWith(head) || !old.endsWith("\n  }" + close)) {
+            return false;
+        }
+        // the entry as writeIndex would indent it: the runs array of a one-entry index, without the brackets
+        String one = new String(indexBytes(checklistId, List.of(summary)), java.nio.charset.StandardCharsets.UTF_8);
+        String open = "\"runs\" : [ ";
+        int from = one.indexOf(open);
+        if (from < 0 || !one.endsWith(close)) {
+            return false;
+        }
+        String entry = one.substring(from + open.length(), one.length() - close.length());
+        String joined = old.substring(0, old.length() - close.length()) + ", " + entry + close;
+        AtomicFiles.write(file, joined.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return true;
+    }
+
     private static void writeIndex(Path dir, String checklistId, java.util.Collection<RunSummary> runs) throws IOException {
+        AtomicFiles.write(dir.resolve(INDEX), indexBytes(checklistId, runs));
+    }
+
+    private static byte[] indexBytes(String checklistId, java.util.Collection<RunSummary> runs) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", INDEX_SCHEMA);
         root.put("checklistId", checklistId);
-        root.put("updatedAt", Instant.now().toString());
         ArrayNode arr = root.putArray("runs");
         runs.stream().sorted(Comparator.comparing(RunSummary::runId)).forEach(r -> arr.add(r.toJson()));
-        AtomicFiles.write(dir.resolve(INDEX), MAPPER.writeValueAsBytes(root));
+        return MAPPER.writeValueAsBytes(root);
     }
 }

@@ -118,6 +118,40 @@ class RunHistoryTest {
                 .containsExactly(d.runId(), c.runId(), b.runId(), a.runId());
     }
 
+    /** A save adds its entry to the index's text; it does not parse and rewrite every run kept. */
+    @Test
+    void aSaveAppendsToTheIndexInsteadOfRewritingIt() throws Exception {
+        StoredRun a = history().save(run(0, "/c", Status.PASS), List.of());
+        StoredRun b = history().save(run(1, "/c", Status.FAIL), List.of());
+        Path index = dir().resolve(RunHistory.INDEX);
+        String two = Files.readString(index, StandardCharsets.UTF_8);
+        // an entry the index can no longer parse: a rewrite would drop or reject it, an append keeps it
+        String spoiled = two.replace("\"durationMs\" : ", "\"durationMs\" : \"x\" + ");
+        Files.writeString(index, spoiled, StandardCharsets.UTF_8);
+        StoredRun c = history().save(run(2, "/c", Status.PASS), List.of());
+        String three = Files.readString(index, StandardCharsets.UTF_8);
+        assertThat(three).startsWith(spoiled.substring(0, spoiled.length() - " ]\n}".length()))
+                .contains(c.runId()).endsWith("} ]\n}");
+        // the listing finds the spoiled index unusable and rebuilds it from the run files
+        assertThat(history().list("demo").runs()).extracting(RunSummary::runId)
+                .containsExactly(c.runId(), b.runId(), a.runId());
+        var parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(index.toFile());
+        assertThat(parsed.path("runs")).hasSize(3);
+    }
+
+    @Test
+    void anIndexWrittenAnotherWayIsRewrittenWholeOnSave() throws Exception {
+        StoredRun a = history().save(run(0, "/c", Status.PASS), List.of());
+        Path index = dir().resolve(RunHistory.INDEX);
+        // the same index on one line (a hand edit, another writer): not the text an append expects
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Files.write(index, json.writeValueAsBytes(json.readTree(index.toFile())));
+        StoredRun b = history().save(run(1, "/c", Status.PASS), List.of());
+        var parsed = json.readTree(index.toFile());
+        assertThat(parsed.path("runs").findValuesAsText("runId")).containsExactly(a.runId(), b.runId());
+        assertThat(history().list("demo").runs()).extracting(RunSummary::runId).containsExactly(b.runId(), a.runId());
+    }
+
     @Test
     void findsRunsTheIndexMissedAndDropsEntriesWhoseFileIsGone() throws Exception {
         StoredRun a = history().save(run(0, "/c", Status.PASS), List.of());
