@@ -68,6 +68,7 @@ public final class Greenlight {
                                        RunListener listener) {
         Services services = new Services();
         Variables variables = AwsSupport.install(services, variables(checklist, options), aws);
+        resolveGitFactsMeanwhile(variables, options.background());
         RunListener logged = RunLog.around(checklist.id(), options.checkout().toAbsolutePath().normalize().toString(), listener);
         return new ChecklistRun(checklist, options, registry, services, variables, logged, report -> {
             Map<String, String> ctx = new LinkedHashMap<>();
@@ -80,6 +81,22 @@ public final class Greenlight {
             services.close();
             return ctx;
         });
+    }
+
+    /**
+     * Asks git for the report header's commit and branch while the checks run: the answers are
+     * cached by {@link Variables}, and asked for only after the last item they were three git
+     * calls in a row at the end of every run (BENCHMARKS.md section 1).
+     */
+    private static void resolveGitFactsMeanwhile(Variables variables, boolean background) {
+        Thread t = new Thread(() -> {
+            variables.tryResolve("git.sha");
+            variables.tryResolve("git.branch");
+        }, "greenlight-git-facts");
+        t.setDaemon(true);
+        // like the check threads of a background (desktop) run; git inherits the thread's nice value
+        t.setPriority(background ? Thread.MIN_PRIORITY : Thread.NORM_PRIORITY);
+        t.start();
     }
 
     private static Properties loadBuild() {

@@ -77,8 +77,8 @@ public final class ChecklistRun {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         pool = new ThreadPoolExecutor(options.parallelism(), options.parallelism(), 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), daemon("greenlight-check"));
-        ScheduledThreadPoolExecutor wd = new ScheduledThreadPoolExecutor(1, daemon("greenlight-watchdog"));
+                new LinkedBlockingQueue<>(), daemon("greenlight-check", options.background() ? Thread.MIN_PRIORITY : Thread.NORM_PRIORITY));
+        ScheduledThreadPoolExecutor wd = new ScheduledThreadPoolExecutor(1, daemon("greenlight-watchdog", Thread.NORM_PRIORITY));
         wd.setRemoveOnCancelPolicy(true);
         watchdog = wd;
 
@@ -267,11 +267,12 @@ public final class ChecklistRun {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
-    private static ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name, int priority) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            t.setPriority(priority);
             return t;
         };
     }

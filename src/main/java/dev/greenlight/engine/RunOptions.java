@@ -15,9 +15,14 @@ import java.util.Set;
  * @param itemTimeout   default time an item may take
  * @param allowInvoke   may Lambda Invoke checks run
  * @param allowCommands may local command checks run
+ * @param background    check threads run at the lowest thread priority, so a window on the same
+ *                      cores keeps drawing while a run takes every core (the desktop app; see
+ *                      BENCHMARKS.md section 4). Takes effect where the JVM maps thread priorities to
+ *                      the OS (the runtime image sets {@code -XX:ThreadPriorityPolicy=1}); elsewhere
+ *                      it changes nothing.
  */
 public record RunOptions(Path checkout, Map<String, String> overrides, Set<String> only, int parallelism,
-                         Duration itemTimeout, boolean allowInvoke, boolean allowCommands) {
+                         Duration itemTimeout, boolean allowInvoke, boolean allowCommands, boolean background) {
 
     public RunOptions {
         overrides = Map.copyOf(overrides);
@@ -28,30 +33,34 @@ public record RunOptions(Path checkout, Map<String, String> overrides, Set<Strin
     }
 
     public static RunOptions defaults(Path checkout) {
-        return new RunOptions(checkout, Map.of(), Set.of(), 8, Duration.ofSeconds(60), false, false);
+        return new RunOptions(checkout, Map.of(), Set.of(), 8, Duration.ofSeconds(60), false, false, false);
     }
 
     public RunOptions withOverrides(Map<String, String> o) {
-        return new RunOptions(checkout, o, only, parallelism, itemTimeout, allowInvoke, allowCommands);
+        return new RunOptions(checkout, o, only, parallelism, itemTimeout, allowInvoke, allowCommands, background);
     }
 
     public RunOptions withOnly(Set<String> o) {
-        return new RunOptions(checkout, overrides, o, parallelism, itemTimeout, allowInvoke, allowCommands);
+        return new RunOptions(checkout, overrides, o, parallelism, itemTimeout, allowInvoke, allowCommands, background);
     }
 
     public RunOptions withParallelism(int p) {
-        return new RunOptions(checkout, overrides, only, p, itemTimeout, allowInvoke, allowCommands);
+        return new RunOptions(checkout, overrides, only, p, itemTimeout, allowInvoke, allowCommands, background);
     }
 
     public RunOptions withItemTimeout(Duration t) {
-        return new RunOptions(checkout, overrides, only, parallelism, t, allowInvoke, allowCommands);
+        return new RunOptions(checkout, overrides, only, parallelism, t, allowInvoke, allowCommands, background);
     }
 
     public RunOptions withAllowInvoke(boolean a) {
-        return new RunOptions(checkout, overrides, only, parallelism, itemTimeout, a, allowCommands);
+        return new RunOptions(checkout, overrides, only, parallelism, itemTimeout, a, allowCommands, background);
     }
 
     public RunOptions withAllowCommands(boolean a) {
-        return new RunOptions(checkout, overrides, only, parallelism, itemTimeout, allowInvoke, a);
+        return new RunOptions(checkout, overrides, only, parallelism, itemTimeout, allowInvoke, a, background);
+    }
+
+    public RunOptions withBackground(boolean b) {
+        return new RunOptions(checkout, overrides, only, parallelism, itemTimeout, allowInvoke, allowCommands, b);
     }
 }

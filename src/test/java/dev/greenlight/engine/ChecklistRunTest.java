@@ -28,6 +28,7 @@ class ChecklistRunTest {
         final AtomicInteger concurrent = new AtomicInteger();
         final AtomicInteger maxConcurrent = new AtomicInteger();
         final Map<String, Long> finishedAt = new ConcurrentHashMap<>();
+        final Map<String, Integer> priority = new ConcurrentHashMap<>();
 
         @Override
         public String type() {
@@ -41,6 +42,7 @@ class ChecklistRunTest {
 
         @Override
         public Result run(Spec spec, RunContext ctx) {
+            priority.put(ctx.item().id(), Thread.currentThread().getPriority());
             int now = concurrent.incrementAndGet();
             maxConcurrent.accumulateAndGet(now, Math::max);
             try {
@@ -156,6 +158,15 @@ class ChecklistRunTest {
         assertThat(all.results()).extracting(ItemResult::status).containsExactly(Status.PASS, Status.MANUAL);
         RunReport only = run(c, RunOptions.defaults(checkout).withOnly(java.util.Set.of("m")));
         assertThat(only.results()).extracting(ItemResult::itemId).containsExactly("m");
+    }
+
+    @Test
+    void backgroundRunsCheckAtTheLowestThreadPriority() {
+        Checklist c = checklist(item("a", "pass", "") + item("b", "pass", ""));
+        run(c, RunOptions.defaults(checkout));
+        assertThat(runner.priority).containsOnly(Map.entry("a", Thread.NORM_PRIORITY), Map.entry("b", Thread.NORM_PRIORITY));
+        run(c, RunOptions.defaults(checkout).withBackground(true));
+        assertThat(runner.priority).containsOnly(Map.entry("a", Thread.MIN_PRIORITY), Map.entry("b", Thread.MIN_PRIORITY));
     }
 
     @Test
