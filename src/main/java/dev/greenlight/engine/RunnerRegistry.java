@@ -30,6 +30,8 @@ public final class RunnerRegistry implements CheckTypes {
             .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // a fraction where a count is meant (min: 0.5) was cut to 0, a bar nothing fails
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
 
     private final Map<String, Runner<?>> runners = new TreeMap<>();
@@ -73,6 +75,10 @@ public final class RunnerRegistry implements CheckTypes {
                     Optional.ofNullable(Names.didYouMean(e.getPropertyName(), known))
                             .orElse("known parameters: " + String.join(", ", known))));
         } catch (InvalidFormatException e) {
+            if ((e.getValue() instanceof Double || e.getValue() instanceof Float || e.getValue() instanceof java.math.BigDecimal)
+                    && integral(e.getTargetType())) {
+                return new Bound<>(null, notAWholeNumber(field(e), params));
+            }
             return new Bound<>(null, new Issue(field(e), "'" + e.getValue() + "' is not valid for " + field(e)
                     + ": expected " + expectedKind(e.getTargetType()), null));
         } catch (MismatchedInputException e) {
@@ -81,8 +87,12 @@ public final class RunnerRegistry implements CheckTypes {
                 String name = msg.replaceAll(".*'([^']+)'.*", "$1");
                 return new Bound<>(null, new Issue("", "missing parameter '" + name + "' for " + runner.type(), null));
             }
+            JsonNode found = params.at("/" + field(e));
+            if (found.isFloatingPointNumber() && integral(e.getTargetType())) {
+                return new Bound<>(null, notAWholeNumber(field(e), params));
+            }
             return new Bound<>(null, new Issue(field(e), "wrong kind of value for '" + field(e) + "': expected "
-                    + expectedKind(e.getTargetType()) + ", found " + foundKind(params.at("/" + field(e))), null));
+                    + expectedKind(e.getTargetType()) + ", found " + foundKind(found), null));
         } catch (Exception e) {
             return new Bound<>(null, new Issue("", "parameters of " + runner.type() + " cannot be read: "
                     + firstLine(e.getMessage()), null));
@@ -143,6 +153,17 @@ public final class RunnerRegistry implements CheckTypes {
         return e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
                 .collect(Collectors.joining("/"));
+    }
+
+    /** A fraction where a count is meant; Jackson reports it through two exception types. */
+    private static Issue notAWholeNumber(String field, JsonNode params) {
+        return new Issue(field, "wrong kind of value for '" + field + "': expected a whole number, found "
+                + params.at("/" + field).asText(), null);
+    }
+
+    private static boolean integral(Class<?> t) {
+        return t == Integer.class || t == int.class || t == Long.class || t == long.class
+                || t == Short.class || t == short.class || t == Byte.class || t == byte.class;
     }
 
     /** Jackson's own wording names Java types and tokens; people wrote YAML. */

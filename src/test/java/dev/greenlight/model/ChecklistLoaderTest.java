@@ -55,6 +55,21 @@ class ChecklistLoaderTest {
         assertThat(c.item("trigger").orElseThrow().manual()).isTrue();
     }
 
+    /**
+     * A fraction where a count is meant used to be cut to a whole number: {@code min-matches: 0.5}
+     * became 0, a bar that nothing fails. Now it is a problem at load time.
+     */
+    @Test
+    void aFractionWhereAWholeNumberIsMeantIsAProblemNotTruncated() {
+        LoadResult r = load(GOOD.replace("      line-hint: 12", "      line-hint: 12\n          min-matches: 0.5"));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.message()).isEqualTo("wrong kind of value for 'min-matches': expected a whole number, found 0.5");
+            assertThat(p.format()).startsWith("c.yaml:17:11:");
+        });
+        assertThat(load(GOOD.replace("      line-hint: 12", "      line-hint: 12\n          min-matches: 1")).problems()).isEmpty();
+    }
+
     @Test
     void suggestsTheClosestRunnerTypeWithLineAndColumn() {
         LoadResult r = load(GOOD.replace("type: file-exists", "type: file-exist"));
