@@ -44,6 +44,14 @@ public final class FakeLogs implements FakeService {
         return this;
     }
 
+    private volatile boolean rejectTokens;
+
+    /** FilterLogEvents answers every nextToken with the service's "invalid token" error (an expired one). */
+    public FakeLogs rejectTokens(boolean reject) {
+        this.rejectTokens = reject;
+        return this;
+    }
+
     public synchronized FakeLogs group(String name) {
         groups.putIfAbsent(name, System.currentTimeMillis());
         return this;
@@ -98,6 +106,9 @@ public final class FakeLogs implements FakeService {
         Long start = in.hasNonNull("startTime") ? in.get("startTime").asLong() : null;
         Long end = in.hasNonNull("endTime") ? in.get("endTime").asLong() : null;
         int limit = Math.min(pageSize, in.hasNonNull("limit") ? in.get("limit").asInt() : MAX_LIMIT);
+        if (rejectTokens && in.hasNonNull("nextToken")) {
+            return error(400, "InvalidParameterException", "The specified nextToken is invalid.");
+        }
         int offset = in.hasNonNull("nextToken") ? Integer.parseInt(in.get("nextToken").asText().substring(2)) : 0;
 
         List<Event> matching;

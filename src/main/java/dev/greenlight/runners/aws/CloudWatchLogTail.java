@@ -6,6 +6,7 @@ import dev.greenlight.engine.logs.LogTail;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,15 @@ public final class CloudWatchLogTail implements LogTail {
     /** eventId → timestamp, oldest first; pruned to the overlap window and {@link Options#maxSeenIds}. */
     private final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
     private final Map<String, Long> newest = new HashMap<>();
+    /**
+     * Where a group's last poll stopped when it hit {@link Options#maxPagesPerPoll} with pages left:
+     * the next poll goes on from there instead of starting again at the newest timestamp minus the
+     * overlap, which for a burst longer than one poll re-read the same first pages for ever.
+     */
+    private final Map<String, Resume> resume = new HashMap<>();
+
+    private record Resume(long start, String token) {
+    }
     private final ArrayDeque<String> history = new ArrayDeque<>();
     private volatile boolean stopRequested;
     private volatile String status;
@@ -196,12 +206,15 @@ public final class CloudWatchLogTail implements LogTail {
         List<LogEvent> batch = new ArrayList<>();
         Map<String, Long> batchIds = new LinkedHashMap<>();
         Map<String, Long> newestAfter = new HashMap<>(newest);
+        Map<String, Resume> resumeAfter = new HashMap<>();
         for (String group : groups) {
             Long last = newest.get(group);
-            long start = last == null ? sinceMs : Math.max(sinceMs, last - options.overlap().toMillis());
-            String token = null;
+            long fresh = last == null ? sinceMs : Math.max(sinceMs, last - options.overlap().toMillis());
+            Resume from = resume.get(group);
+            long start = from == null ? fresh : from.start();
+            String token = from == null ? null : from.token();
             int pages = 0;
-            do {
+            while (true) {
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
@@ -210,7 +223,20 @@ public final class CloudWatchLogTail implements LogTail {
                 if (filterPattern != null) {
                     req.filterPattern(filterPattern);
                 }
-                FilterLogEventsResponse page = session.logs().filterLogEvents(req.build());
+                FilterLogEventsResponse page;
+                try {
+                    page = session.logs().filterLogEvents(req.build());
+                } catch (InvalidParameterException e) {
+                    if (from == null || token == null || pages > 0) {
+                        throw e;
+                    }
+                    // the service no longer takes the token the last poll kept: start again
+                    // from the newest event seen, as a poll without one does
+                    from = null;
+                    start = fresh;
+                    token = null;
+                    continue;
+                }
                 for (FilteredLogEvent e : page.events()) {
                     String id = e.eventId() != null ? e.eventId() : group + "/" + e.logStreamName() + "/" + e.timestamp() + "/" + e.message();
                     long ts = e.timestamp() == null ? 0 : e.timestamp();
@@ -221,7 +247,14 @@ public final class CloudWatchLogTail implements LogTail {
                 }
                 token = page.nextToken();
                 pages++;
-            } while (token != null && pages < options.maxPagesPerPoll());
+                if (token == null) {
+                    break;
+                }
+                if (pages >= options.maxPagesPerPoll()) {
+                    resumeAfter.put(group, new Resume(start, token));
+                    break;
+                }
+            }
         }
         // Stable sort: equal timestamps keep the service's order within a group.
         batch.sort(Comparator.comparingLong(LogEvent::timestamp));
@@ -230,6 +263,8 @@ public final class CloudWatchLogTail implements LogTail {
             buffer.add(e);
         }
         newest.putAll(newestAfter);
+        resume.clear();
+        resume.putAll(resumeAfter);
         prune();
     }
 

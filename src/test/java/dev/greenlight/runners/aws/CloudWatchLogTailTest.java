@@ -106,6 +106,62 @@ class CloudWatchLogTailTest {
         assertThat(got).extracting(LogEvent::eventId).doesNotHaveDuplicates();
     }
 
+    /**
+     * More events inside the overlap window than one poll may read (here 1 page of 10; in
+     * production 20 pages of 10,000, a group writing over ~40,000 lines/s): each poll used to start
+     * again at the newest timestamp minus the overlap, re-read the same first pages, and never
+     * reach the rest.
+     */
+    @Test
+    void aBurstLongerThanOnePollCanReadIsReadOverSeveralPolls() throws Exception {
+        long t0 = 1_700_000_000_000L;
+        logs.pageSize(10);
+        for (int i = 0; i < 55; i++) {
+            logs.put(A, "s", t0 + i, "burst " + i);
+        }
+        CloudWatchLogTail.Options onePage = new CloudWatchLogTail.Options(FAST.pollInterval(), FAST.overlap(),
+                FAST.bufferCapacity(), FAST.backoffBase(), FAST.backoffMax(), 1, FAST.maxSeenIds());
+        CloudWatchLogTail tail = follow(onePage, List.of(A), Instant.ofEpochMilli(t0), null);
+        List<LogEvent> got = new ArrayList<>();
+        await("12 polls", () -> {
+            got.addAll(tail.drain(1000));
+            return tail.polls() >= 12;
+        });
+        got.addAll(tail.drain(1000));
+        assertThat(got).hasSize(55);
+        assertThat(got).extracting(LogEvent::message).startsWith("burst 0", "burst 1").endsWith("burst 54");
+        // and the tail keeps up with what comes after the burst
+        logs.put(A, "s", t0 + 100, "after the burst");
+        got.addAll(drainUntil(tail, 1));
+        assertThat(got).extracting(LogEvent::message).endsWith("after the burst").doesNotHaveDuplicates();
+    }
+
+    /** A kept token the service no longer takes (they expire) sends the next poll back to the overlap, not to an error. */
+    @Test
+    void aRejectedResumeTokenStartsThePollAgainInsteadOfStoppingTheTail() throws Exception {
+        long t0 = 1_700_000_000_000L;
+        logs.pageSize(10).rejectTokens(true);
+        for (int i = 0; i < 25; i++) {
+            logs.put(A, "s", t0 + i, "burst " + i);
+        }
+        CloudWatchLogTail.Options onePage = new CloudWatchLogTail.Options(FAST.pollInterval(), FAST.overlap(),
+                FAST.bufferCapacity(), FAST.backoffBase(), FAST.backoffMax(), 1, FAST.maxSeenIds());
+        CloudWatchLogTail tail = follow(onePage, List.of(A), Instant.ofEpochMilli(t0), null);
+        List<LogEvent> got = new ArrayList<>();
+        await("5 polls", () -> {
+            got.addAll(tail.drain(1000));
+            return tail.polls() >= 5;
+        });
+        assertThat(tail.status()).isEqualTo("following " + A);
+        assertThat(got).extracting(LogEvent::message).startsWith("burst 0").doesNotHaveDuplicates();
+        logs.rejectTokens(false);
+        await("the rest once tokens work again", () -> {
+            got.addAll(tail.drain(1000));
+            return got.size() >= 25;
+        });
+        assertThat(got).hasSize(25).extracting(LogEvent::eventId).doesNotHaveDuplicates();
+    }
+
     @Test
     void staysWithinTheBufferBoundWhen50000EventsArriveQuickly() throws Exception {
         int appended = 50_000;
