@@ -55,7 +55,6 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.controlsfx.control.CheckComboBox;
-import org.controlsfx.control.Notifications;
 import org.controlsfx.control.textfield.CustomTextField;
 import org.controlsfx.control.textfield.TextFields;
 
@@ -89,6 +88,7 @@ public final class MainWindow {
         return t;
     });
     private final BorderPane root = new BorderPane();
+    private final Toasts toasts = new Toasts(Duration.seconds(4));
     private final StackPane left = new StackPane();
     private final StackPane right = new StackPane();
     private final StatusBar statusBar = new StatusBar();
@@ -124,7 +124,7 @@ public final class MainWindow {
         context.awsInEnvironmentProperty().set(ContextViewModel.awsInEnvironment(System.getenv()));
         // any change of a variable re-resolves commands and log groups, whoever made it
         context.variables().addListener((javafx.collections.ListChangeListener<Object>) c -> contextChanged());
-        scene = new Scene(root, 1280, 800);
+        scene = new Scene(toasts.over(root), 1280, 800);
         build();
         theme(settings.theme());
         dialogs.owner(stage);
@@ -355,12 +355,7 @@ public final class MainWindow {
         if (!stage.isShowing()) {
             return;
         }
-        Notifications n = Notifications.create().text(text).owner(stage).position(Pos.BOTTOM_RIGHT)
-                .hideAfter(Duration.seconds(4)).styleClass("greenlight-notification");
-        if (dark.isSelected()) {
-            n.darkStyle();
-        }
-        n.show();
+        toasts.show(text);
     }
 
     private void syncStatusFilter() {
@@ -611,7 +606,7 @@ public final class MainWindow {
             throw new IllegalStateException("choose a checkout folder first");
         }
         RunOptions options = RunOptions.defaults(checkout).withOverrides(context.overrides()).withOnly(only)
-                .withAllowInvoke(allowRisky).withAllowCommands(allowRisky);
+                .withAllowInvoke(allowRisky).withAllowCommands(allowRisky).withBackground(true);
         return Greenlight.prepare(config.runners(), c, options, context.awsSettings(), listener);
     }
 

@@ -297,10 +297,9 @@ public class MainWindowTest {
         assertThat(stage.getIcons()).extracting(i -> (int) i.getWidth()).containsExactly(16, 32, 48, 64, 128, 256);
     }
 
-    /** The texts of the ControlsFX notifications showing now (they live in popup windows of their own). */
+    /** The texts of the toasts showing now (labels in the window, over its content). */
     private static List<String> notifications(FxRobot robot) {
-        return robot.lookup(".notification-bar").queryAll().stream()
-                .flatMap(bar -> robot.from(bar).lookup(".label").queryAll().stream())
+        return robot.lookup(".toast").queryAll().stream()
                 .map(n -> ((Label) n).getText()).filter(t -> t != null && !t.isBlank()).toList();
     }
 
@@ -310,6 +309,7 @@ public class MainWindowTest {
         robot.interact(() -> window.viewModel().runAll());
         await(() -> window.viewModel().lastReportProperty().get() != null);
         await(() -> notifications(robot).contains("Run finished: 1 FAIL."));
+        assertThat(robot.lookup(".toasts").query().isMouseTransparent()).as("a toast never takes a click").isTrue();
         select(robot, "dockerfile-v3");
         await(() -> !robot.lookup(".ts-copy").queryAll().isEmpty());
         // the entry that matches the failure comes first; fire, not click: below the failing verdict the button may be scrolled out of the 800 px window

@@ -37,7 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -65,11 +64,19 @@ public final class ChecklistViewModel {
     private final SessionStore store;
     private final Executor ui;
     private final RunStarter starter;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    private final java.util.concurrent.ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "greenlight-session-writer");
         t.setDaemon(true);
         return t;
     });
+    /**
+     * Verdicts reach the session file at most this often while a run goes on (sign-offs and notes
+     * are written at once, and the run's end writes every verdict): each write serialises and syncs
+     * the whole file, and a 500-item run made 15–35 of them, a tenth of a core (BENCHMARKS.md §4).
+     * A crash loses at most this much of a run's verdicts; running again brings them back.
+     */
+    static final long RESULTS_WRITE_INTERVAL_MS = 250;
+    private volatile long lastResultsWrite = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(RESULTS_WRITE_INTERVAL_MS);
     private final Map<String, ItemState> items = new LinkedHashMap<>();
     // The UI's copy of the notes: reading one never waits on the store's lock, which a write holds
     // while it serialises and syncs the file (up to 280 ms under load, BENCHMARKS.md §4).
@@ -373,7 +380,7 @@ public final class ChecklistViewModel {
     /** Waits until everything queued so far is on disk; for tests (blocks the caller). */
     public void flush() {
         try {
-            writer.submit(() -> { }).get(10, TimeUnit.SECONDS);
+            writer.submit(this::writePendingResultsNow).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             Thread.currentThread().interrupt();
         }
@@ -390,7 +397,10 @@ public final class ChecklistViewModel {
         // the engine calls runFinished (which queues the last save) before its future completes
         run.handle((r, e) -> null).thenRun(() -> {
             try {
-                writer.execute(() -> saved.complete(null));
+                writer.execute(() -> {
+                    writePendingResultsNow();
+                    saved.complete(null);
+                });
                 writer.shutdown();
             } catch (RejectedExecutionException alreadyClosed) {
                 saved.complete(null);
@@ -404,10 +414,14 @@ public final class ChecklistViewModel {
     }
 
     private void save(StoreWrite w) {
+        saveLater(w, 0);
+    }
+
+    private void saveLater(StoreWrite w, long delayMs) {
         if (store == null || writer.isShutdown()) {
             return;
         }
-        writer.execute(() -> {
+        Runnable task = () -> {
             try {
                 w.apply(store);
                 ui.execute(() -> saveProblem.set(""));
@@ -415,11 +429,22 @@ public final class ChecklistViewModel {
                 String why = "Could not save to " + store.file() + ": " + e.getMessage();
                 ui.execute(() -> saveProblem.set(why));
             }
-        });
+        };
+        try {
+            if (delayMs <= 0) {
+                writer.execute(task);
+            } else {
+                writer.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+            }
+        } catch (RejectedExecutionException closing) {
+            // closed meanwhile: close() wrote what was queued
+        }
     }
 
-    /** Queues a verdict; one writer task takes every verdict queued by the time it runs. */
-    /** Queues a verdict (with the context its run was pointed at); one write takes every queued verdict. */
+    /**
+     * Queues a verdict (with the context its run was pointed at); one write takes every verdict
+     * queued by the time it runs, and waits until {@link #RESULTS_WRITE_INTERVAL_MS} after the last.
+     */
     private void saveResult(ItemResult r, Map<String, String> context) {
         if (store == null) {
             return;
@@ -427,19 +452,37 @@ public final class ChecklistViewModel {
         pendingContexts.put(r.itemId(), context == null ? Map.of() : context);
         pendingResults.add(r);
         if (resultsQueued.compareAndSet(false, true)) {
-            save(st -> {
-                resultsQueued.set(false);
-                List<ItemResult> batch = new ArrayList<>();
-                for (ItemResult x = pendingResults.poll(); x != null; x = pendingResults.poll()) {
-                    batch.add(x);
-                }
-                if (!batch.isEmpty()) {
-                    st.results(batch, id -> {
-                        Map<String, String> c = pendingContexts.remove(id);
-                        return c == null || c.isEmpty() ? null : c;
-                    });
-                }
+            long wait = TimeUnit.NANOSECONDS.toMillis(lastResultsWrite
+                    + TimeUnit.MILLISECONDS.toNanos(RESULTS_WRITE_INTERVAL_MS) - System.nanoTime());
+            saveLater(this::writePendingResults, wait);
+        }
+    }
+
+    private void writePendingResults(SessionStore st) throws IOException {
+        resultsQueued.set(false);
+        List<ItemResult> batch = new ArrayList<>();
+        for (ItemResult x = pendingResults.poll(); x != null; x = pendingResults.poll()) {
+            batch.add(x);
+        }
+        if (!batch.isEmpty()) {
+            st.results(batch, id -> {
+                Map<String, String> c = pendingContexts.remove(id);
+                return c == null || c.isEmpty() ? null : c;
             });
+            lastResultsWrite = System.nanoTime();
+        }
+    }
+
+    /** On the writer thread: the verdicts still waiting for their interval, written now. */
+    private void writePendingResultsNow() {
+        if (store == null) {
+            return;
+        }
+        try {
+            writePendingResults(store);
+        } catch (IOException | RuntimeException e) {
+            String why = "Could not save to " + store.file() + ": " + e.getMessage();
+            ui.execute(() -> saveProblem.set(why));
         }
     }
 
@@ -491,8 +534,10 @@ public final class ChecklistViewModel {
             ui.execute(() -> {
                 // the engine may report the run finished before the last itemFinished arrives
                 // (completing an item's future runs the report first), so the report is the truth
+                // only the verdicts whose itemFinished has not arrived: re-applying all 500 (context,
+                // staleness, cell updates) was the longest FX-thread stall of a run (BENCHMARKS.md §4)
                 for (ItemResult r : report.results()) {
-                    item(r.itemId()).ifPresent(st -> st.setResult(r, contextOf(r.itemId())));
+                    item(r.itemId()).filter(st -> st.result() != r).ifPresent(st -> st.setResult(r, contextOf(r.itemId())));
                 }
                 items.values().forEach(s -> s.setRunning(false));
                 current = null;

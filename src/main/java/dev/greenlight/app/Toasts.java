@@ -1,0 +1,59 @@
+package dev.greenlight.app;
+
+import javafx.animation.FadeTransition;
+import javafx.animation.PauseTransition;
+import javafx.animation.SequentialTransition;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+/**
+ * Short messages ("Run finished: 1 FAIL.", "Copied: …") shown at the bottom right of the window
+ * for a few seconds, on top of it, without taking focus or clicks from what is under them.
+ *
+ * <p>Drawn inside the window rather than as popup windows (ControlsFX {@code Notifications}, used
+ * before): each popup is a new window and scene whose styling took the FX thread 100–180 ms, the
+ * longest stall of a run (BENCHMARKS.md section 4). A label in the window's own scene costs one
+ * small CSS pass.
+ */
+final class Toasts {
+    static final int MAX_SHOWN = 3;
+    private final VBox layer = new VBox(8);
+    private final Duration showFor;
+
+    Toasts(Duration showFor) {
+        this.showFor = showFor;
+        layer.getStyleClass().add("toasts");
+        layer.setAlignment(Pos.BOTTOM_RIGHT);
+        layer.setPadding(new Insets(0, 16, 40, 0));
+        layer.setPickOnBounds(false);
+        layer.setMouseTransparent(true);
+        layer.setFillWidth(false);
+    }
+
+    /** The window content with the toast layer over it. */
+    StackPane over(javafx.scene.Parent content) {
+        StackPane stack = new StackPane(content, layer);
+        StackPane.setAlignment(layer, Pos.BOTTOM_RIGHT);
+        return stack;
+    }
+
+    void show(String text) {
+        Label toast = new Label(text);
+        toast.getStyleClass().add("toast");
+        toast.setWrapText(true);
+        toast.setMaxWidth(420);
+        while (layer.getChildren().size() >= MAX_SHOWN) {
+            layer.getChildren().remove(0);
+        }
+        layer.getChildren().add(toast);
+        FadeTransition out = new FadeTransition(Duration.millis(400), toast);
+        out.setToValue(0);
+        SequentialTransition life = new SequentialTransition(new PauseTransition(showFor), out);
+        life.setOnFinished(e -> layer.getChildren().remove(toast));
+        life.play();
+    }
+}
