@@ -1,13 +1,6 @@
 package dev.greenlight.engine;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.model.CheckTypes;
 
@@ -18,21 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /** The runners known by type name, and the binding of a check's parameters to a runner's spec. */
 public final class RunnerRegistry implements CheckTypes {
-
-    /** Binds check parameters: kebab-case keys, unknown keys rejected, single values accepted as lists. */
-    public static final JsonMapper SPEC_MAPPER = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            // a fraction where a count is meant (min: 0.5) was cut to 0, a bar nothing fails
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .build();
 
     private final Map<String, Runner<?>> runners = new TreeMap<>();
 
@@ -66,48 +47,38 @@ public final class RunnerRegistry implements CheckTypes {
             return new Bound<>(null, unknown);
         }
         try {
-            return new Bound<>(SPEC_MAPPER.treeToValue(params, runner.specType()), null);
-        } catch (UnrecognizedPropertyException e) {
-            List<String> known = e.getKnownPropertyIds() == null ? List.of()
-                    : e.getKnownPropertyIds().stream().map(String::valueOf).collect(Collectors.toList());
-            return new Bound<>(null, new Issue(e.getPropertyName(),
-                    "unknown parameter '" + e.getPropertyName() + "' for " + runner.type(),
-                    Optional.ofNullable(Names.didYouMean(e.getPropertyName(), known))
-                            .orElse("known parameters: " + String.join(", ", known))));
-        } catch (InvalidFormatException e) {
-            if ((e.getValue() instanceof Double || e.getValue() instanceof Float || e.getValue() instanceof java.math.BigDecimal)
-                    && integral(e.getTargetType())) {
-                return new Bound<>(null, notAWholeNumber(field(e), params));
-            }
-            return new Bound<>(null, new Issue(field(e), "'" + e.getValue() + "' is not valid for " + field(e)
-                    + ": expected " + expectedKind(e.getTargetType()), null));
-        } catch (MismatchedInputException e) {
-            String msg = e.getOriginalMessage();
-            if (msg != null && msg.startsWith("Missing required creator property")) {
-                String name = msg.replaceAll(".*'([^']+)'.*", "$1");
-                return new Bound<>(null, new Issue("", "missing parameter '" + name + "' for " + runner.type(), null));
-            }
-            JsonNode found = params.at("/" + field(e));
-            if (found.isFloatingPointNumber() && integral(e.getTargetType())) {
-                return new Bound<>(null, notAWholeNumber(field(e), params));
-            }
-            return new Bound<>(null, new Issue(field(e), "wrong kind of value for '" + field(e) + "': expected "
-                    + expectedKind(e.getTargetType()) + ", found " + foundKind(found), null));
-        } catch (Exception e) {
-            return new Bound<>(null, new Issue("", "parameters of " + runner.type() + " cannot be read: "
-                    + firstLine(e.getMessage()), null));
+            return new Bound<>(SpecBinder.bind(runner.specType(), params), null);
+        } catch (SpecBinder.Problem p) {
+            return new Bound<>(null, issue(runner, p));
         }
     }
 
+    /** The same words the Jackson binding gave (SpecBinderTest holds both to them). */
+    private static Issue issue(Runner<?> runner, SpecBinder.Problem p) {
+        return switch (p.kind) {
+            case MISSING -> new Issue("", "missing parameter '" + p.field + "' for " + runner.type(), null);
+            case WRONG_KIND -> p.found.isFloatingPointNumber() && integral(p.target)
+                    ? notAWholeNumber(p.field, p.found)
+                    : new Issue(p.field, "wrong kind of value for '" + p.field + "': expected "
+                            + expectedKind(p.target) + ", found " + foundKind(p.found), null);
+            case INVALID_VALUE -> p.field.isEmpty()
+                    ? new Issue("", "parameters of " + runner.type() + " cannot be read: " + firstLine(p.getMessage()), null)
+                    : new Issue(p.field, "'" + p.getMessage() + "' is not valid for " + p.field + ": expected "
+                            + expectedKind(p.target), null);
+            case OUT_OF_RANGE -> new Issue(p.field, "'" + p.found.asText() + "' is not valid for " + p.field
+                    + ": expected a whole number from " + p.getMessage(), null);
+        };
+    }
+
     /** Unknown keys first: a misspelt key also looks like a missing one, and the typo is the news. */
-    private static Issue unknownParameter(Runner<?> runner, JsonNode params) {
+    static Issue unknownParameter(Runner<?> runner, JsonNode params) {
         Class<?> type = runner.specType();
         if (!type.isRecord() || params == null || !params.isObject()) {
             return null;
         }
         List<String> known = new ArrayList<>();
         for (var c : type.getRecordComponents()) {
-            known.add(KEBAB.translate(c.getName()));
+            known.add(SpecBinder.key(c.getName()));
         }
         for (var it = params.fieldNames(); it.hasNext(); ) {
             String key = it.next();
@@ -119,8 +90,6 @@ public final class RunnerRegistry implements CheckTypes {
         }
         return null;
     }
-
-    private static final PropertyNamingStrategies.KebabCaseStrategy KEBAB = new PropertyNamingStrategies.KebabCaseStrategy();
 
     @Override
     public List<Issue> validate(String type, ObjectNode params) {
@@ -149,25 +118,19 @@ public final class RunnerRegistry implements CheckTypes {
         return issues;
     }
 
-    private static String field(MismatchedInputException e) {
-        return e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
-                .collect(Collectors.joining("/"));
-    }
-
     /** A fraction where a count is meant; Jackson reports it through two exception types. */
-    private static Issue notAWholeNumber(String field, JsonNode params) {
+    static Issue notAWholeNumber(String field, JsonNode found) {
         return new Issue(field, "wrong kind of value for '" + field + "': expected a whole number, found "
-                + params.at("/" + field).asText(), null);
+                + found.asText(), null);
     }
 
-    private static boolean integral(Class<?> t) {
+    static boolean integral(Class<?> t) {
         return t == Integer.class || t == int.class || t == Long.class || t == long.class
                 || t == Short.class || t == short.class || t == Byte.class || t == byte.class;
     }
 
     /** Jackson's own wording names Java types and tokens; people wrote YAML. */
-    private static String expectedKind(Class<?> target) {
+    static String expectedKind(Class<?> target) {
         if (target == null) {
             return "another kind of value";
         }
@@ -189,7 +152,7 @@ public final class RunnerRegistry implements CheckTypes {
         return "a " + target.getSimpleName().toLowerCase();
     }
 
-    private static String foundKind(JsonNode node) {
+    static String foundKind(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "something else";
         }
@@ -210,7 +173,7 @@ public final class RunnerRegistry implements CheckTypes {
         };
     }
 
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }

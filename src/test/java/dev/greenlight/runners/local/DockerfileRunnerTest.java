@@ -193,7 +193,7 @@ class DockerfileRunnerTest {
 
     @Test
     void rejectsArgsTogetherWithArgsPatternAndBadRegex() {
-        ObjectNode params = RunnerRegistry.SPEC_MAPPER.createObjectNode()
+        ObjectNode params = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                 .put("file", LAMBDA).put("instruction", "COPY").put("args-pattern", "[unclosed");
         assertThat(StandardRunners.registry().validate("dockerfile", params)).singleElement()
                 .satisfies(i -> assertThat(i.field()).isEqualTo("args-pattern"));

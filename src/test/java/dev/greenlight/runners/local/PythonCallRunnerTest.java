@@ -184,7 +184,7 @@ class PythonCallRunnerTest {
 
     @Test
     void aBadArgsPatternIsASpecProblem() {
-        ObjectNode params = RunnerRegistry.SPEC_MAPPER.createObjectNode()
+        ObjectNode params = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                 .put("file", SDM).put("function", "universal_sync_core").put("args-pattern", "context={'action'").put("min", 6);
         assertThat(StandardRunners.registry().validate("python-call", params)).singleElement()
                 .satisfies(i -> assertThat(i.field()).isEqualTo("args-pattern"));

@@ -188,7 +188,7 @@ class PythonImportRunnerTest {
 
     @Test
     void isRegisteredAndRejectsARelativeModuleInTheSpec() {
-        ObjectNode params = RunnerRegistry.SPEC_MAPPER.createObjectNode()
+        ObjectNode params = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                 .put("file", INIT).put("module", ".universal_sync_core").put("package-root", BACKEND);
         assertThat(StandardRunners.registry().validate("python-import", params)).singleElement()
                 .satisfies(i -> assertThat(i.field()).isEqualTo("module"));

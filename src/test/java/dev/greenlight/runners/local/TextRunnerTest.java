@@ -143,7 +143,7 @@ class TextRunnerTest {
     @Test
     void isRegisteredAndBindsKebabCaseKeys() {
         RunnerRegistry registry = StandardRunners.registry();
-        ObjectNode params = RunnerRegistry.SPEC_MAPPER.createObjectNode()
+        ObjectNode params = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                 .put("file", INIT).put("pattern", "(unclosed").put("syntax", "python");
         assertThat(registry.validate("text", params)).singleElement()
                 .satisfies(i -> assertThat(i.toString()).contains("pattern"));
