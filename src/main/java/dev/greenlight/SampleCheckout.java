@@ -35,8 +35,11 @@ public final class SampleCheckout {
         }
     }
 
-    /** The materialised sample under the data directory, created when missing. */
-    public static Path ensure() throws IOException {
+    /**
+     * The materialised sample under the data directory, created when missing. Synchronized: a CLI
+     * run may ask for it on the early-run thread and on the main thread at once.
+     */
+    public static synchronized Path ensure() throws IOException {
         Path target = AppDirs.data().resolve("sample-checkout").resolve(Greenlight.version() + "-" + Greenlight.buildSha());
         if (Files.isDirectory(target.resolve(".git")) && Files.exists(target.resolve(".greenlight-complete"))) {
             return target;

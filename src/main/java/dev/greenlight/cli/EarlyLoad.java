@@ -13,6 +13,8 @@ import java.util.concurrent.FutureTask;
  * on the first: both are cold code that a fresh JVM interprets, each about a hundred milliseconds,
  * and a laptop or CI runner has a second core (BENCHMARKS.md section 1).
  *
+ * <p>For a plain {@code run}, the checks then start on this thread too ({@link EarlyRun}).
+ *
  * <p>Only a guess from the raw arguments; {@link ChecklistOption} takes the result only when picocli
  * parsed exactly the same {@code --checklist} value, and otherwise loads as it always did. Loading is
  * a pure function of that value and the file's bytes, so a taken result is the one it would have
@@ -32,13 +34,24 @@ public final class EarlyLoad {
 
     /** Starts loading in the background when {@code args} name a command that loads a checklist. */
     public static void start(String[] args) {
+        var announced = EarlyRun.expect(args); // settled below, on every path
         String checklist = guess(args);
         if (checklist == null) {
+            EarlyRun.startIfPlain(announced, args, null, null); // starts nothing
             return;
         }
         FutureTask<LoadResult> task = new FutureTask<>(() -> Greenlight.loader().load(checklist));
         pending = new Pending(checklist, task);
-        Thread t = new Thread(task, "greenlight-early-load");
+        Thread t = new Thread(() -> {
+            task.run();
+            LoadResult loaded = null;
+            try {
+                loaded = task.get();
+            } catch (InterruptedException | ExecutionException e) {
+                // the command loads again on its own thread and reports the failure there
+            }
+            EarlyRun.startIfPlain(announced, args, checklist, loaded);
+        }, "greenlight-early-load");
         t.setDaemon(true);
         t.start();
     }

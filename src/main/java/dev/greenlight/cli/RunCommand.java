@@ -63,6 +63,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return runAndReport();
+        } finally {
+            EarlyRun.discard(); // an early run this call did not take (bad --format, --sign-off, …)
+        }
+    }
+
+    private Integer runAndReport() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         ReportWriter writer;
         try {
@@ -98,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
                 return GreenlightCommand.ERROR;
             }
         }
-        RunReport report = prepared.run(onlyIds).runBlocking();
+        RunReport report = prepared.runToEnd(onlyIds);
         List<SignOff> signed = new ArrayList<>();
         signOffs.forEach((id, note) -> signed.add(SignOff.now(id, report.context().get("aws.arn"), note)));
         if (!noHistory) {

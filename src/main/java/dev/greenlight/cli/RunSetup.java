@@ -4,6 +4,7 @@ import dev.greenlight.Greenlight;
 import dev.greenlight.SampleCheckout;
 import dev.greenlight.engine.ChecklistRun;
 import dev.greenlight.engine.RunOptions;
+import dev.greenlight.engine.RunReport;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.runners.aws.AwsSettings;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -60,9 +60,8 @@ final class RunSetup {
     /** A loaded checklist and a checked checkout, ready to run. */
     record Prepared(Checklist checklist, Path root, RunSetup setup) {
         RunOptions options(Set<String> only) {
-            return RunOptions.defaults(root).withOverrides(setup.vars).withOnly(only)
-                    .withParallelism(setup.parallel).withItemTimeout(Duration.ofSeconds(setup.timeoutSeconds))
-                    .withAllowInvoke(setup.allowInvoke).withAllowCommands(setup.allowCommands);
+            return EarlyRun.options(root, setup.vars, only, setup.parallel, setup.timeoutSeconds,
+                    setup.allowInvoke, setup.allowCommands);
         }
 
         AwsSettings awsSettings() {
@@ -71,6 +70,11 @@ final class RunSetup {
 
         ChecklistRun run(Set<String> only) {
             return Greenlight.prepare(checklist, options(only), awsSettings(), null);
+        }
+
+        /** Runs to the end; takes the run {@link EarlyRun} started when it asked for exactly this one. */
+        RunReport runToEnd(Set<String> only) {
+            return EarlyRun.take(checklist, options(only), awsSettings()).orElseGet(() -> run(only).runBlocking());
         }
     }
 
