@@ -101,8 +101,12 @@ public final class ChecklistRun {
         return start().join();
     }
 
-    /** Stops the run: running items are interrupted, items not started become SKIP. */
-    public void cancel() {
+    /**
+     * Stops the run: running items are interrupted, items not started become SKIP. Waits for a
+     * {@link #start} under way on another thread (the app starts runs off its FX thread), so a
+     * stop pressed while the items are being scheduled is not lost.
+     */
+    public synchronized void cancel() {
         cancelled.set(true);
         synchronized (running) {
             running.forEach(f -> f.cancel(true));

@@ -170,6 +170,16 @@ class ChecklistRunTest {
     }
 
     @Test
+    void aCancelBeforeTheStartSkipsEveryItem() throws Exception {
+        Checklist c = checklist(item("a", "pass", "") + item("b", "pass", "        needs: [a]\n"));
+        ChecklistRun run = new ChecklistRun(c, RunOptions.defaults(checkout), registry, new Services(),
+                Variables.of(Map.of()), null, null);
+        run.cancel(); // the app starts runs on another thread; a stop can come first
+        RunReport r = run.start().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.results()).hasSize(2).allSatisfy(x -> assertThat(x.status()).isEqualTo(Status.SKIP));
+    }
+
+    @Test
     void cancelStopsTheRunAndLeaksNoThreads() throws Exception {
         int before = Thread.activeCount();
         Checklist c = checklist(item("s1", "sleep", "") + item("s2", "sleep", "") + item("s3", "pass", "        needs: [s1]\n"));

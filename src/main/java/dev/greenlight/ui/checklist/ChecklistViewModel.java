@@ -67,6 +67,8 @@ public final class ChecklistViewModel {
     private final java.util.concurrent.ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "greenlight-session-writer");
         t.setDaemon(true);
+        // background work like the check threads: on two cores it took turns with the FX thread
+        t.setPriority(Thread.MIN_PRIORITY);
         return t;
     });
     /**
@@ -294,6 +296,11 @@ public final class ChecklistViewModel {
         item(itemId).ifPresent(s -> start(Set.of(itemId), "Running “" + s.item().title() + "” (allowed once)…", true));
     }
 
+    /** The run started last, for tests. */
+    ChecklistRun currentRun() {
+        return current;
+    }
+
     public void stop() {
         ChecklistRun r = current;
         if (r != null) {
@@ -326,8 +333,29 @@ public final class ChecklistViewModel {
             return;
         }
         current = run;
-        currentDone = run.start();
+        // Starting schedules every selected item (threads, futures, timeouts): 56-64 ms of cold code
+        // for 500 items in the first runs, which on the FX thread was the longest stall of a
+        // session (BENCHMARKS.md section 4). A stop pressed meanwhile is honoured by the engine.
+        currentDone = CompletableFuture.supplyAsync(run::start, STARTER).thenCompose(f -> f);
+        currentDone.whenComplete((r, e) -> {
+            if (e != null && !(e.getCause() instanceof java.util.concurrent.CancellationException)) {
+                ui.execute(() -> {
+                    if (current == run) {
+                        running.set(false);
+                        message.set("The run stopped: " + (e.getCause() == null ? e : e.getCause()));
+                    }
+                });
+            }
+        });
     }
+
+    /** Starts runs off the FX thread; one daemon thread, made when first needed. */
+    static final Executor STARTER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "greenlight-run-start");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        return t;
+    });
 
     /** Ticks a manual item; the sign-off is written to disk right away (on the writer thread). */
     public void tick(String itemId, String note, String user, String awsArn) {

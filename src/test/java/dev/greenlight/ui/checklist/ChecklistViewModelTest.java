@@ -294,6 +294,33 @@ class ChecklistViewModelTest {
     }
 
     @Test
+    void aRunStartsOffTheCallingThreadAndAStopPressedAtOnceIsHonoured() throws Exception {
+        ChecklistViewModel vm = vm(null);
+        CountDownLatch release = new CountDownLatch(1);
+        ChecklistViewModel.STARTER.execute(() -> {
+            try {
+                release.await(10, TimeUnit.SECONDS); // the start thread is busy: a slow, cold start
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        RunReport r = runAndWait(vm, () -> {
+            vm.runAll(); // returns although the run has not started: a start on this thread would run every item now
+            assertThat(vm.isRunning()).as("running as soon as asked").isTrue();
+            vm.stop(); // pressed before the items are scheduled
+            // stop() cancels on another thread; let that happen before the start thread goes on
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!vm.currentRun().isCancelled() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(vm.currentRun().isCancelled()).isTrue();
+            release.countDown();
+        });
+        assertThat(r.results()).isNotEmpty().allSatisfy(x -> assertThat(x.status()).isEqualTo(Status.SKIP));
+        assertThat(vm.isRunning()).isFalse();
+    }
+
+    @Test
     void aRunThatCannotStartSaysWhy() {
         ChecklistViewModel vm = new ChecklistViewModel(checklist, null, serial, (only, risky, l) -> {
             throw new IllegalStateException("choose a checkout folder first");
