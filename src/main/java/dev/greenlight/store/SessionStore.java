@@ -221,21 +221,63 @@ public final class SessionStore {
      */
     private void update(java.util.function.Consumer<State> change) throws IOException {
         FileLocks.withLock(lockFile, () -> {
-            State st = readDisk();
+            State st = unchangedSinceLastSeen() ? current() : readDisk();
             change.accept(st);
             Session s = new Session(checklistId, checkout, st.signOffs, st.results, st.notes);
-            AtomicFiles.write(file, JSON.writeValueAsString(s));
+            // streamed: a 500-item session is ~1 MB, and one String of it plus its bytes were
+            // humongous objects that set off G1 cycles during every run (BENCHMARKS.md section 4)
+            AtomicFiles.write(file, out -> JSON.writeValue(out, s));
+            lastSeen = stamp();
             adopt(st);
             return null;
         });
     }
 
+    /**
+     * The file as this instance last wrote or read it: every write replaces it with a new file
+     * (new inode), so the same key, size and modification time mean no other instance wrote since,
+     * and a save need not read and parse it again first.
+     */
+    private record Stamp(Object key, long size, java.nio.file.attribute.FileTime modified) {
+    }
+
+    private Stamp lastSeen;
+
+    private Stamp stamp() {
+        try {
+            var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return a.fileKey() == null ? null : new Stamp(a.fileKey(), a.size(), a.lastModifiedTime());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private boolean unchangedSinceLastSeen() {
+        Stamp seen = lastSeen;
+        return seen != null && seen.equals(stamp());
+    }
+
+    /** A copy of what this instance holds (the same as the file when {@link #unchangedSinceLastSeen}). */
+    private State current() {
+        State st = new State();
+        st.signOffs.putAll(signOffs);
+        st.results.putAll(results);
+        st.notes.putAll(notes);
+        return st;
+    }
+
     private State readDisk() throws IOException {
         State st = new State();
         if (!Files.exists(file)) {
+            lastSeen = null;
             return st;
         }
-        Session loaded = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), Session.class);
+        Stamp before = stamp();
+        Session loaded;
+        try (var in = Files.newInputStream(file)) {
+            loaded = JSON.readValue(in, Session.class);
+        }
+        lastSeen = before;
         if (loaded.signOffs() != null) {
             st.signOffs.putAll(loaded.signOffs());
         }

@@ -94,6 +94,34 @@ class SessionStoreTest {
     }
 
     @Test
+    void aSaveReadsTheFileAgainWhenAnotherWriterReplacedItEvenWithTheSameSizeAndTime() throws Exception {
+        SessionStore a = SessionStore.open(data, "one", checkout);
+        a.note("x", "1");
+        var seen = Files.getLastModifiedTime(a.file());
+        long size = Files.size(a.file());
+        SessionStore b = SessionStore.open(data, "one", checkout);
+        b.note("x", "2"); // same length: the file keeps its size
+        Files.setLastModifiedTime(a.file(), seen); // and, here, its time
+        assertThat(Files.size(a.file())).isEqualTo(size);
+
+        a.note("z", "from a"); // must not write its stale x back over b's
+        SessionStore reader = SessionStore.open(data, "one", checkout);
+        assertThat(reader.note("x")).isEqualTo("2");
+        assertThat(reader.note("z")).isEqualTo("from a");
+    }
+
+    @Test
+    void manySavesByOneInstanceKeepEverythingItSaved() throws Exception {
+        SessionStore a = SessionStore.open(data, "one", checkout);
+        for (int i = 0; i < 50; i++) {
+            a.result(new ItemResult("i" + i, "sec", "I" + i, Result.pass("ok " + i).build(), 1, Instant.ofEpochMilli(1_000 + i)));
+        }
+        SessionStore reader = SessionStore.open(data, "one", checkout);
+        assertThat(reader.resultIds()).hasSize(50);
+        assertThat(reader.result("i49")).get().extracting(SessionStore.StoredResult::reason).isEqualTo("ok 49");
+    }
+
+    @Test
     void reloadPicksUpWhatAnotherInstanceSaved() throws Exception {
         SessionStore a = SessionStore.open(data, "one", checkout);
         SessionStore b = SessionStore.open(data, "one", checkout);
