@@ -112,16 +112,24 @@ class CloudWatchLogTailTest {
      * again at the newest timestamp minus the overlap, re-read the same first pages, and never
      * reach the rest.
      */
+    /** FAST, but a poll reads one page at most, so a burst takes several polls. */
+    private static CloudWatchLogTail.Options onePagePerPoll() {
+        return new CloudWatchLogTail.Options(FAST.pollInterval(), FAST.overlap(),
+                FAST.bufferCapacity(), FAST.backoffBase(), FAST.backoffMax(), 1, FAST.maxSeenIds());
+    }
+
+    private void burst(long t0, int events) {
+        for (int i = 0; i < events; i++) {
+            logs.put(A, "s", t0 + i, "burst " + i);
+        }
+    }
+
     @Test
     void aBurstLongerThanOnePollCanReadIsReadOverSeveralPolls() throws Exception {
         long t0 = 1_700_000_000_000L;
         logs.pageSize(10);
-        for (int i = 0; i < 55; i++) {
-            logs.put(A, "s", t0 + i, "burst " + i);
-        }
-        CloudWatchLogTail.Options onePage = new CloudWatchLogTail.Options(FAST.pollInterval(), FAST.overlap(),
-                FAST.bufferCapacity(), FAST.backoffBase(), FAST.backoffMax(), 1, FAST.maxSeenIds());
-        CloudWatchLogTail tail = follow(onePage, List.of(A), Instant.ofEpochMilli(t0), null);
+        burst(t0, 55);
+        CloudWatchLogTail tail = follow(onePagePerPoll(), List.of(A), Instant.ofEpochMilli(t0), null);
         List<LogEvent> got = new ArrayList<>();
         await("12 polls", () -> {
             got.addAll(tail.drain(1000));
@@ -141,12 +149,8 @@ class CloudWatchLogTailTest {
     void aRejectedResumeTokenStartsThePollAgainInsteadOfStoppingTheTail() throws Exception {
         long t0 = 1_700_000_000_000L;
         logs.pageSize(10).rejectTokens(true);
-        for (int i = 0; i < 25; i++) {
-            logs.put(A, "s", t0 + i, "burst " + i);
-        }
-        CloudWatchLogTail.Options onePage = new CloudWatchLogTail.Options(FAST.pollInterval(), FAST.overlap(),
-                FAST.bufferCapacity(), FAST.backoffBase(), FAST.backoffMax(), 1, FAST.maxSeenIds());
-        CloudWatchLogTail tail = follow(onePage, List.of(A), Instant.ofEpochMilli(t0), null);
+        burst(t0, 25);
+        CloudWatchLogTail tail = follow(onePagePerPoll(), List.of(A), Instant.ofEpochMilli(t0), null);
         List<LogEvent> got = new ArrayList<>();
         await("5 polls", () -> {
             got.addAll(tail.drain(1000));
