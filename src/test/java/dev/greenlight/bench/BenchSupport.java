@@ -111,11 +111,27 @@ final class BenchSupport {
 
     /** CPU time of this whole JVM so far (all threads), in ms. */
     static double processCpuMs() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            return sun.getProcessCpuTime() / 1e6;
+        try {
+            java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+                return sun.getProcessCpuTime() / 1e6;
+            }
+        } catch (NoClassDefFoundError e) {
+            // the runtime image has no jdk.management (FxStallBenchmark run inside it: jlink/bench-in-image.sh)
         }
-        return -1;
+        return procSelfCpuMs();
+    }
+
+    /** utime + stime of /proc/self/stat (Linux), in ms; -1 elsewhere. */
+    private static double procSelfCpuMs() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of stat(5)
+            return ticks * 10.0; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Heap in use after a GC hint, in MB. */
@@ -140,6 +156,8 @@ final class BenchSupport {
         }
         n.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         n.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        // the runtime image's java (jlink/bench-in-image.sh) or the JDK surefire forks
+        n.put("javaHome", System.getProperty("java.home"));
         n.put("loadAverage", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         return n;
     }
