@@ -53,7 +53,7 @@ public final class RunnerRegistry implements CheckTypes {
         }
     }
 
-    /** The same words the Jackson binding gave (SpecBinderTest holds both to them). */
+    /** The words the Jackson databind binding gave before SpecBinder (SpecBinderTest holds both to them). */
     private static Issue issue(Runner<?> runner, SpecBinder.Problem p) {
         return switch (p.kind) {
             case MISSING -> new Issue("", "missing parameter '" + p.field + "' for " + runner.type(), null);
@@ -118,7 +118,7 @@ public final class RunnerRegistry implements CheckTypes {
         return issues;
     }
 
-    /** A fraction where a count is meant; Jackson reports it through two exception types. */
+    /** A fraction where a count is meant. */
     static Issue notAWholeNumber(String field, JsonNode found) {
         return new Issue(field, "wrong kind of value for '" + field + "': expected a whole number, found "
                 + found.asText(), null);
@@ -129,7 +129,7 @@ public final class RunnerRegistry implements CheckTypes {
                 || t == Short.class || t == short.class || t == Byte.class || t == byte.class;
     }
 
-    /** Jackson's own wording names Java types and tokens; people wrote YAML. */
+    /** The kind a parameter wants, in YAML's words rather than Java types. */
     static String expectedKind(Class<?> target) {
         if (target == null) {
             return "another kind of value";
