@@ -212,11 +212,19 @@ public final class EarlyRun {
         return Optional.of(p.report().join());
     }
 
-    /** Cancels an early run nobody took (the command stopped before running, or ran no checks). */
+    /**
+     * Cancels an early run nobody took (the command stopped before running, or ran no checks),
+     * without waiting for the early thread: a command that fails on its options exits at once.
+     */
     static void discard() {
-        Pending p = settled();
-        if (p != null) {
-            p.run().cancel();
+        CompletableFuture<Pending> d = decision;
+        decision = null;
+        if (d != null) {
+            d.thenAccept(p -> {
+                if (p != null) {
+                    p.run().cancel();
+                }
+            });
         }
     }
 
