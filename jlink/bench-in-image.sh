@@ -31,13 +31,7 @@ exec 9<"$app"
 cd "$repo"
 exec "$app/runtime/bin/java" -XX:SharedArchiveFile="$app/lib/greenlight.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
   -XX:-UsePerfData -Xmx2g -Dfile.encoding=UTF-8 -XX:CompilerThreadPriority=10 \
-  -Dtestfx.robot=glass -Dtestfx.headless=true -Dglass.platform=Monocle -Dmonocle.platform=Headless \
-  -Dprism.order=sw -Djava.awt.headless=true -Dgreenlight.home="$repo/target/test-home" \
-  --add-exports=javafx.graphics/com.sun.glass.ui=ALL-UNNAMED \
-  --add-exports=javafx.graphics/com.sun.glass.events=ALL-UNNAMED \
-  --add-exports=javafx.graphics/com.sun.glass.ui.delegate=ALL-UNNAMED \
-  --add-exports=javafx.graphics/com.sun.javafx.util=ALL-UNNAMED \
-  --add-exports=javafx.base/com.sun.javafx.logging=ALL-UNNAMED \
-  --add-opens=javafx.graphics/com.sun.glass.ui=ALL-UNNAMED \
+  @"$repo/jlink/monocle-headless.args" -Dtestfx.robot=glass -Djava.awt.headless=true \
+  -Dgreenlight.home="$repo/target/test-home" \
   ${BENCH_JVM:-} \
   -cp "$app_cp:$repo/target/test-classes:$tests" dev.greenlight.bench.RunInImage "$bench"

@@ -96,14 +96,9 @@ if [ -z "$monocle" ] || [ ! -f "$repo/target/test-classes/dev/greenlight/GuiSmok
   fail "gui: the probe or Monocle is missing (run: mvn -B -Pdist package)"
 else
   set +e
+  # Monocle headless with the image's JavaFX modules (shared with bench-in-image.sh)
   out=$(as_new_user "$app/runtime/bin/java" -XX:-UsePerfData -Duser.home="$home" \
-        -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw -Dtestfx.headless=true \
-        --add-exports=javafx.graphics/com.sun.glass.ui=ALL-UNNAMED \
-        --add-exports=javafx.graphics/com.sun.glass.events=ALL-UNNAMED \
-        --add-exports=javafx.graphics/com.sun.glass.ui.delegate=ALL-UNNAMED \
-        --add-exports=javafx.graphics/com.sun.javafx.util=ALL-UNNAMED \
-        --add-exports=javafx.base/com.sun.javafx.logging=ALL-UNNAMED \
-        --add-opens=javafx.graphics/com.sun.glass.ui=ALL-UNNAMED \
+        @"$repo/jlink/monocle-headless.args" \
         -cp "$app/lib/*:$repo/target/test-classes:$monocle" dev.greenlight.GuiSmokeProbe 2>&1); rc=$?
   set -e
   if [ $rc -eq 0 ]; then
