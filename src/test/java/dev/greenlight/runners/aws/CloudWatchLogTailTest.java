@@ -62,6 +62,15 @@ class CloudWatchLogTailTest {
         }
     }
 
+    /** Drains {@code tail} into {@code got} until {@code done} holds. */
+    private static void drainInto(List<LogEvent> got, LogTail tail, String what, BooleanSupplier done)
+            throws InterruptedException {
+        await(what, () -> {
+            got.addAll(tail.drain(1000));
+            return done.getAsBoolean();
+        });
+    }
+
     private static List<LogEvent> drainUntil(LogTail tail, int n) throws InterruptedException {
         List<LogEvent> got = new ArrayList<>();
         await(n + " events", () -> {
@@ -131,10 +140,7 @@ class CloudWatchLogTailTest {
         burst(t0, 55);
         CloudWatchLogTail tail = follow(onePagePerPoll(), List.of(A), Instant.ofEpochMilli(t0), null);
         List<LogEvent> got = new ArrayList<>();
-        await("12 polls", () -> {
-            got.addAll(tail.drain(1000));
-            return tail.polls() >= 12;
-        });
+        drainInto(got, tail, "12 polls", () -> tail.polls() >= 12);
         got.addAll(tail.drain(1000));
         assertThat(got).hasSize(55);
         assertThat(got).extracting(LogEvent::message).startsWith("burst 0", "burst 1").endsWith("burst 54");
@@ -152,17 +158,11 @@ class CloudWatchLogTailTest {
         burst(t0, 25);
         CloudWatchLogTail tail = follow(onePagePerPoll(), List.of(A), Instant.ofEpochMilli(t0), null);
         List<LogEvent> got = new ArrayList<>();
-        await("5 polls", () -> {
-            got.addAll(tail.drain(1000));
-            return tail.polls() >= 5;
-        });
+        drainInto(got, tail, "5 polls", () -> tail.polls() >= 5);
         assertThat(tail.status()).isEqualTo("following " + A);
         assertThat(got).extracting(LogEvent::message).startsWith("burst 0").doesNotHaveDuplicates();
         logs.rejectTokens(false);
-        await("the rest once tokens work again", () -> {
-            got.addAll(tail.drain(1000));
-            return got.size() >= 25;
-        });
+        drainInto(got, tail, "the rest once tokens work again", () -> got.size() >= 25);
         assertThat(got).hasSize(25).extracting(LogEvent::eventId).doesNotHaveDuplicates();
     }
 
