@@ -109,28 +109,33 @@ final class RunCommand implements Callable<Integer> {
         RunReport report = prepared.runToEnd(onlyIds);
         List<SignOff> signed = new ArrayList<>();
         signOffs.forEach((id, note) -> signed.add(SignOff.now(id, report.context().get("aws.arn"), note)));
-        if (!noHistory) {
-            RunRecords.saveToHistory(report, signed, err);
-        }
-        if (out == null) {
-            PrintWriter stdout = spec.commandLine().getOut();
-            writer.write(report, checklist, stdout);
-            stdout.flush();
-        } else {
-            if (!write(out, "the report", w -> writer.write(report, checklist, w), err)) {
-                return GreenlightCommand.ERROR;
+        // the history save runs beside the report writing; both end before the exit code is returned
+        RunRecords.Saving saving = noHistory ? null : RunRecords.saveToHistory(report, signed);
+        try {
+            if (out == null) {
+                PrintWriter stdout = spec.commandLine().getOut();
+                writer.write(report, checklist, stdout);
+                stdout.flush();
+            } else {
+                if (!write(out, "the report", w -> writer.write(report, checklist, w), err)) {
+                    return GreenlightCommand.ERROR;
+                }
+                err.println("greenlight: wrote " + format + " report to " + out);
             }
-            err.println("greenlight: wrote " + format + " report to " + out);
-        }
-        if (recordWriter != null) {
-            GoNoGoRecord rec = GoNoGoRecord.builder(report, checklist).signOffs(signed).build();
-            RecordWriter w = recordWriter;
-            if (!write(record, "the record", x -> w.write(rec, x), err)) {
-                return GreenlightCommand.ERROR;
+            if (recordWriter != null) {
+                GoNoGoRecord rec = GoNoGoRecord.builder(report, checklist).signOffs(signed).build();
+                RecordWriter w = recordWriter;
+                if (!write(record, "the record", x -> w.write(rec, x), err)) {
+                    return GreenlightCommand.ERROR;
+                }
+                err.println("greenlight: wrote the " + rec.decision() + " record to " + record + " (sha256 " + rec.sha256() + ")");
             }
-            err.println("greenlight: wrote the " + rec.decision() + " record to " + record + " (sha256 " + rec.sha256() + ")");
+            return report.exitCode();
+        } finally {
+            if (saving != null) {
+                saving.finish(err);
+            }
         }
-        return report.exitCode();
     }
 
     /** Writes {@code target}, or says on {@code err} why it cannot ("cannot write the report to /proc/version: …"). */

@@ -8,6 +8,8 @@ import dev.greenlight.store.StoredRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /** Keeping CLI runs in the run history. */
 final class RunRecords {
@@ -19,12 +21,48 @@ final class RunRecords {
      * terminal runs, as it does for runs made in the app; a failure to save is a warning on
      * standard error, never a different exit code, because the verdicts are what gate a deploy.
      */
-    static void saveToHistory(RunReport report, List<SignOff> signOffs, PrintWriter err) {
-        try {
-            StoredRun stored = RunHistory.atDefaultLocation().save(report, signOffs);
-            err.println("greenlight: kept run " + stored.runId() + " in the history (" + stored.file() + ")");
-        } catch (IOException | RuntimeException e) {
-            err.println("greenlight: warning: could not keep the run in the history: " + e.getMessage());
+    static Saving saveToHistory(RunReport report, List<SignOff> signOffs) {
+        return new Saving(report, signOffs);
+    }
+
+    /**
+     * A save under way on its own thread, so the report is written meanwhile: the save waits
+     * on two fsyncs and runs cold JSON code, about 20 ms a CLI call would otherwise spend before
+     * printing anything (BENCHMARKS.md section 1). {@link #finish} must be called on every path.
+     */
+    static final class Saving {
+        private final FutureTask<StoredRun> save;
+
+        private Saving(RunReport report, List<SignOff> signOffs) {
+            save = new FutureTask<>(() -> RunHistory.atDefaultLocation().save(report, signOffs));
+            new Thread(save, "greenlight-history").start();
+        }
+
+        /** Waits for the save and says on {@code err} where the run was kept, or why it was not. */
+        void finish(PrintWriter err) {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        StoredRun stored = save.get();
+                        err.println("greenlight: kept run " + stored.runId() + " in the history (" + stored.file() + ")");
+                        return;
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the save is not abandoned half-way: a run is kept whole or not at all
+                    } catch (ExecutionException e) {
+                        Throwable cause = e.getCause();
+                        if (!(cause instanceof IOException) && !(cause instanceof RuntimeException)) {
+                            throw new IllegalStateException(cause);
+                        }
+                        err.println("greenlight: warning: could not keep the run in the history: " + cause.getMessage());
+                        return;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 }
