@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,6 +109,8 @@ public final class ChecklistViewModel {
     private Map<String, String> context = Map.of();
     private int expected;
     private int finished;
+    /** Sections whose counts wait for {@link #recountChanged}; UI thread only. */
+    private final Set<SectionState> sectionsToRecount = new LinkedHashSet<>();
 
     public ChecklistViewModel(Checklist checklist, SessionStore store, Executor ui, RunStarter starter) {
         this.checklist = checklist;
@@ -129,11 +132,10 @@ public final class ChecklistViewModel {
                     }
                 }
                 st.init();
-                // only this item's section: recounting every section per verdict was quadratic in items
-                st.statusProperty().addListener((o, a, b) -> {
-                    counts.set(StatusCounts.of(items.values().stream().map(ItemState::status).toList()));
-                    section[0].recount();
-                });
+                // only this item's section, and once for all the verdicts handed over together:
+                // recounting all 500 items per verdict was quadratic, the longest FX-thread stall
+                // of a first run (BENCHMARKS.md section 4)
+                st.statusProperty().addListener((o, a, b) -> countsChanged(section[0]));
                 items.put(i.id(), st);
                 sectionItems.add(st);
             }
@@ -517,6 +519,22 @@ public final class ChecklistViewModel {
     private void recount() {
         counts.set(StatusCounts.of(items.values().stream().map(ItemState::status).toList()));
         sections.forEach(SectionState::recount);
+    }
+
+    /** On the UI thread: a status changed; counts once after the verdicts queued with it. */
+    private void countsChanged(SectionState section) {
+        boolean first = sectionsToRecount.isEmpty();
+        sectionsToRecount.add(section);
+        if (first) {
+            ui.execute(this::recountChanged);
+        }
+    }
+
+    private void recountChanged() {
+        counts.set(StatusCounts.of(items.values().stream().map(ItemState::status).toList()));
+        List<SectionState> changed = List.copyOf(sectionsToRecount);
+        sectionsToRecount.clear();
+        changed.forEach(SectionState::recount);
     }
 
     /** Hands every engine callback to the UI executor; saves verdicts as they arrive. */

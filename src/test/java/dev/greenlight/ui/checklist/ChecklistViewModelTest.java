@@ -91,6 +91,39 @@ class ChecklistViewModelTest {
     }
 
     @Test
+    void verdictsHandedOverTogetherAreCountedOnceAfterThemNotOncePerVerdict() {
+        // the FX thread's queue, drained by hand: three verdicts arrive in one pulse
+        java.util.ArrayDeque<Runnable> fxQueue = new java.util.ArrayDeque<>();
+        ChecklistViewModel vm = new ChecklistViewModel(checklist, null, fxQueue::add, (only, risky, listener) -> {
+            throw new AssertionError("no run in this test");
+        });
+        drain(fxQueue);
+        java.util.List<StatusCounts> counted = new java.util.ArrayList<>();
+        vm.countsProperty().addListener((o, a, b) -> counted.add(b));
+        java.util.List<String> sectionSummaries = new java.util.ArrayList<>();
+        vm.sections().forEach(s -> s.summaryProperty().addListener((o, a, b) -> sectionSummaries.add(b)));
+        fxQueue.add(() -> {
+            for (String id : java.util.List.of("template-present", "definition-uri", "dockerfile-v3")) {
+                ItemState st = vm.item(id).orElseThrow();
+                st.setResult(new dev.greenlight.engine.ItemResult(id, st.item().sectionId(), st.item().title(),
+                        dev.greenlight.engine.Result.fail("broken on purpose").build(), 1, java.time.Instant.now()), Map.of());
+            }
+            assertThat(counted).as("nothing counted while the verdicts are still arriving").isEmpty();
+        });
+        drain(fxQueue);
+        assertThat(counted).hasSize(1);
+        assertThat(counted.get(0).count(Status.FAIL)).isEqualTo(3);
+        assertThat(counted.get(0).count(Status.MANUAL)).isEqualTo(1);
+        assertThat(sectionSummaries).containsExactly("0/2 · 2 fail", "0/1 · 1 fail");
+    }
+
+    private static void drain(java.util.Deque<Runnable> queue) {
+        for (Runnable r = queue.poll(); r != null; r = queue.poll()) {
+            r.run();
+        }
+    }
+
+    @Test
     void runItemRunsOnlyThatItem() throws Exception {
         ChecklistViewModel vm = vm(null);
         RunReport r = runAndWait(vm, () -> vm.runItem("dockerfile-v3"));
