@@ -38,7 +38,7 @@ import java.util.function.Function;
 /**
  * The selected item: description, the verdict in one sentence, expected against actual, evidence
  * with snippets, drift notes, the sign-off of a manual item, troubleshooting and log tails.
- * Rebuilt when the selection or the item's verdict changes.
+ * Rebuilt when the selection or the item's verdict changes (once per turn of the FX queue).
  */
 public final class DetailView extends ScrollPane {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -47,7 +47,20 @@ public final class DetailView extends ScrollPane {
     private final Function<String, String> consoleUrl;
     private final VBox content = new VBox(12);
     private ItemState shown;
-    private final ChangeListener<Object> refresh = (o, a, b) -> rebuild();
+    /**
+     * Changes of the shown item are applied once per turn of the FX queue: a verdict arrives with
+     * "running" turning off, and rebuilding the pane for each (new nodes, their CSS) was the
+     * longest FX-thread stall left in a run (BENCHMARKS.md section 4).
+     */
+    private final ChangeListener<Object> refresh = (o, a, b) -> rebuildSoon();
+    /** The sign-off box is rebuilt only when the sign-off changes: a note being typed survives a run. */
+    private final ChangeListener<Object> signOffChanged = (o, a, b) -> {
+        signOffBox = null;
+        rebuildSoon();
+    };
+    /** The queued rebuild, if any; a rebuild made meanwhile (another item shown) makes it moot. */
+    private Object pendingRebuild;
+    private VBox signOffBox;
     private VBox logsHolder;
     private VBox tsHolder;
     private String tsKey;
@@ -75,18 +88,20 @@ public final class DetailView extends ScrollPane {
         }
         if (shown != null) {
             shown.resultProperty().removeListener(refresh);
-            shown.signOffProperty().removeListener(refresh);
+            shown.signOffProperty().removeListener(signOffChanged);
             shown.runningProperty().removeListener(refresh);
             shown.staleNoteProperty().removeListener(refresh);
         }
         shown = s;
+        signOffBox = null;
         if (s == null) {
+            pendingRebuild = null;
             disposeLogs();
             showNothing();
             return;
         }
         s.resultProperty().addListener(refresh);
-        s.signOffProperty().addListener(refresh);
+        s.signOffProperty().addListener(signOffChanged);
         s.runningProperty().addListener(refresh);
         s.staleNoteProperty().addListener(refresh);
         disposeLogs();
@@ -110,7 +125,21 @@ public final class DetailView extends ScrollPane {
         content.getChildren().setAll(muted("Select an item on the left to see its verdict, evidence and remedies."));
     }
 
+    private void rebuildSoon() {
+        if (pendingRebuild != null) {
+            return;
+        }
+        Object token = new Object();
+        pendingRebuild = token;
+        ctx.fx().execute(() -> {
+            if (pendingRebuild == token) {
+                rebuild();
+            }
+        });
+    }
+
     private void rebuild() {
+        pendingRebuild = null;
         ItemState s = shown;
         Item item = s.item();
         List<javafx.scene.Node> nodes = new ArrayList<>();
@@ -135,7 +164,10 @@ public final class DetailView extends ScrollPane {
         }
         if (s.signable()) {
             nodes.add(heading("Sign-off"));
-            nodes.add(signOff(s));
+            if (signOffBox == null) {
+                signOffBox = signOff(s);
+            }
+            nodes.add(signOffBox);
         }
         if (!item.troubleshoot().isEmpty()) {
             nodes.add(heading("Troubleshooting"));

@@ -84,6 +84,10 @@ class DetailViewTest {
                       - id: init-config
                         title: InitializeStateData has the v3 handler
                         check: {type: denied, function: wf-dev-init}
+                      - id: watch-execution
+                        title: Watch one execution finish in the console
+                        why: A person starts one execution and watches it finish.
+                        manual: true
                 """;
         Checklist c = new ChecklistLoader(registry).parse(yaml.getBytes(StandardCharsets.UTF_8), "d.yaml").checklist().orElseThrow();
         vm = new ChecklistViewModel(c, null, dev.greenlight.app.FxBridge.FX, (only, risky, l) -> Greenlight.prepare(registry, c,
@@ -110,6 +114,24 @@ class DetailViewTest {
         robot.clickOn(robot.lookup(".evidence-aws .hyperlink").queryAs(Hyperlink.class));
         assertThat(opened).containsExactly(
                 "https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1#/functions/wf-dev-init");
+    }
+
+    @Test
+    void aNoteBeingTypedForASignOffSurvivesARunThatChangesTheItem(FxRobot robot) throws Exception {
+        robot.interact(() -> view.show(vm.item("watch-execution").orElseThrow()));
+        MainWindowTest.await(() -> robot.lookup("#sign-off-note").tryQuery().isPresent());
+        javafx.scene.control.TextField note = robot.lookup("#sign-off-note").queryAs(javafx.scene.control.TextField.class);
+        robot.clickOn(note).write("execution abc-1");
+        javafx.scene.Node verdictBefore = robot.lookup(".verdict").query();
+        // the run gives the manual item its MANUAL verdict: the pane shows it, the note field stays
+        robot.interact(vm::runAll);
+        MainWindowTest.await(() -> !vm.isRunning() && vm.lastReportProperty().get() != null);
+        robot.interact(() -> { }); // a rebuild queued by the run's last changes has run
+        MainWindowTest.await(() -> robot.lookup(".verdict").query() != verdictBefore);
+        assertThat(robot.lookup("#sign-off-note").queryAs(javafx.scene.control.TextField.class))
+                .as("the same field, not a new one").isSameAs(note);
+        assertThat(note.getText()).isEqualTo("execution abc-1");
+        assertThat(note.isFocused()).isTrue();
     }
 
     private DetailContext context() {
