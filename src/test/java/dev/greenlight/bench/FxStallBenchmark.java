@@ -1,5 +1,6 @@
 package dev.greenlight.bench;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.Greenlight;
 import dev.greenlight.app.AppConfig;
@@ -81,6 +82,7 @@ class FxStallBenchmark {
         window = new MainWindow(stage, config, new DialogService(), url -> { });
         window.show();
         pulses.start();
+        FxSampler.start(Thread.currentThread());
     }
 
     @AfterEach
@@ -381,8 +383,74 @@ class FxStallBenchmark {
                 o.put("gapsOver100Ms", java.util.Arrays.stream(v).filter(x -> x > 100).count());
                 // when each gap over the 50 ms target began (UTC), to match against a flight recording
                 worst.forEach(o.putArray("gapsOver50MsAt")::add);
+                if (FxSampler.on()) {
+                    ArrayNode stacks = o.putArray("fxStacksInGaps");
+                    for (long[] w : windows) {
+                        for (int i = 0; i < count; i++) {
+                            if (ends[i] >= w[0] && ends[i] <= w[1] && gaps[i] > 50_000_000L) {
+                                stacks.add(FxSampler.between(wallEnds[i] - gaps[i] / 1_000_000, wallEnds[i]));
+                            }
+                        }
+                    }
+                }
             }
             return o;
+        }
+    }
+
+    /**
+     * With {@code -Dbench.sampleFx=true}: the FX thread's stack every 3 ms, so that each gap over
+     * 50 ms comes with what the thread was doing in it ({@code fxStacksInGaps}); for runtimes
+     * without a flight recorder, such as the image's. Sampling takes safepoints: time with it off.
+     */
+    static final class FxSampler {
+        private static final List<String> SAMPLES = java.util.Collections.synchronizedList(new ArrayList<>());
+        private static final List<Long> AT = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        static boolean on() {
+            return Boolean.getBoolean("bench.sampleFx");
+        }
+
+        static void start(Thread fx) {
+            if (!on()) {
+                return;
+            }
+            Thread t = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    StackTraceElement[] st = fx.getStackTrace();
+                    StringBuilder b = new StringBuilder(fx.getState().toString());
+                    for (int i = 0; i < Math.min(st.length, 12); i++) {
+                        b.append(" < ").append(st[i].getClassName()).append('.').append(st[i].getMethodName());
+                    }
+                    synchronized (SAMPLES) {
+                        AT.add(System.currentTimeMillis());
+                        SAMPLES.add(b.toString());
+                    }
+                    try {
+                        Thread.sleep(3);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-fx-sampler");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** The samples taken from {@code fromMillis} to {@code toMillis}, each with its offset. */
+        static ObjectNode between(long fromMillis, long toMillis) {
+            ObjectNode gap = BenchSupport.JSON.createObjectNode();
+            gap.put("at", java.time.Instant.ofEpochMilli(fromMillis).toString());
+            gap.put("ms", toMillis - fromMillis);
+            ArrayNode samples = gap.putArray("samples");
+            synchronized (SAMPLES) {
+                for (int i = 0; i < AT.size(); i++) {
+                    if (AT.get(i) >= fromMillis && AT.get(i) <= toMillis) {
+                        samples.add("+" + (AT.get(i) - fromMillis) + " ms " + SAMPLES.get(i));
+                    }
+                }
+            }
+            return gap;
         }
     }
 }
