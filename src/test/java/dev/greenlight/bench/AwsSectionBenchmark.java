@@ -154,6 +154,7 @@ class AwsSectionBenchmark {
 
             assertThat(report.results()).extracting(ItemResult::status).doesNotContain(Status.ERROR);
             assertThat(distinct).isPositive();
+            assertThat(repeated).as("an AWS request made twice in one run").isEmpty();
         }
     }
 

@@ -147,19 +147,20 @@ final class LogsQuery {
      * Pages through FilterLogEvents from {@code since} to now, keeping events that pass {@code keep},
      * until {@code enough} of them are found or {@link #MAX_SCANNED} events were read.
      */
-    static Scan scan(RunContext ctx, Target t, String filterPattern, Predicate<FilteredLogEvent> keep, int enough) {
+    static Scan scan(RunContext ctx, Target t, String filterPattern, Predicate<FilteredLogEvent> keep, int enough)
+            throws Exception {
         List<FilteredLogEvent> matched = new ArrayList<>();
         long scanned = 0;
         int calls = 0;
         String token = null;
-        long end = Instant.now().toEpochMilli();
+        long end = windowEnd(t.session());
         do {
             FilterLogEventsRequest.Builder req = FilterLogEventsRequest.builder().logGroupName(t.group())
                     .startTime(t.since().toEpochMilli()).endTime(end).nextToken(token);
             if (filterPattern != null && !filterPattern.isBlank()) {
                 req.filterPattern(filterPattern);
             }
-            FilterLogEventsResponse page = t.session().logs().filterLogEvents(req.build());
+            FilterLogEventsResponse page = page(t.session(), req.build());
             calls++;
             for (FilteredLogEvent e : page.events()) {
                 scanned++;
@@ -176,6 +177,22 @@ final class LogsQuery {
             }
         } while (token != null && scanned < MAX_SCANNED);
         return new Scan(matched, scanned, token != null, calls);
+    }
+
+    /**
+     * Where every log window of this run ends: now, taken once per run, so that the items of one
+     * run judge the same events and two items reading the same group since the same moment
+     * (the document's two checks of InitializeStateData's logs since the deploy) share their pages.
+     */
+    private static long windowEnd(AwsSession session) throws Exception {
+        return session.once("logs:window-end", () -> Instant.now().toEpochMilli());
+    }
+
+    /** One FilterLogEvents page, once per run for the same request (concurrent callers wait for the one call). */
+    private static FilterLogEventsResponse page(AwsSession session, FilterLogEventsRequest r) throws Exception {
+        String key = FILTER + " " + r.logGroupName() + " " + r.startTime() + ".." + r.endTime()
+                + " pattern=" + r.filterPattern() + " token=" + r.nextToken();
+        return session.once(key, () -> session.logs().filterLogEvents(r));
     }
 
     /** The function name inside an ARN (without a version or alias), or the name itself. */

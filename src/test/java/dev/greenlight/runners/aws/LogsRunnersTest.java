@@ -292,6 +292,22 @@ class LogsRunnersTest {
     }
 
     @Test
+    void twoChecksOfTheSameGroupSinceTheDeployReadEachPageOnceAndKeepTheirOwnVerdicts() throws Exception {
+        goodDeployLogs();
+        logs.pageSize(2); // three events since the deploy: two pages
+        // the document's pair: the Day-Zero line must be there, the import errors must not
+        Result dayZero = pattern("logical-id: InitializeStateDataFunction\npattern: 'Day-Zero Sync'\nsince: deploy\n");
+        Result noImportErrors = pattern("logical-id: InitializeStateDataFunction\npattern: 'ImportError|universal_sync_core imported'\n"
+                + "present: false\nsince: deploy\n");
+        assertThat(dayZero.status()).as(dayZero.reason()).isEqualTo(Status.PASS);
+        assertThat(noImportErrors.status()).as("its own verdict, from the shared pages: " + noImportErrors.reason())
+                .isEqualTo(Status.FAIL);
+        assertThat(noImportErrors.actual()).startsWith("1 matching, first: ").endsWith("universal_sync_core imported");
+        assertThat(aws.calls().stream().filter(c -> c.operation().equals("FilterLogEvents")))
+                .as("page 1 read once for both checks, page 2 once for the one that read on").hasSize(2);
+    }
+
+    @Test
     void theTailFactoryResolvesAFunctionLogicalIdToItsLogGroup() throws Exception {
         AwsLogTailFactory factory = new AwsLogTailFactory(services.find(AwsSession.class).orElseThrow());
         assertThat(factory.lambdaGroup(STACK, "InitializeStateDataFunction")).isEqualTo(GROUP);
