@@ -61,6 +61,10 @@ public final class DetailView extends ScrollPane {
     /** The queued rebuild, if any; a rebuild made meanwhile (another item shown) makes it moot. */
     private Object pendingRebuild;
     private VBox signOffBox;
+    /** Parts kept while the same item is shown: its description, and the evidence of one verdict. */
+    private Label description;
+    private ItemResult evidenceOf;
+    private List<javafx.scene.Node> evidence = List.of();
     private VBox logsHolder;
     private VBox tsHolder;
     private String tsKey;
@@ -94,6 +98,9 @@ public final class DetailView extends ScrollPane {
         }
         shown = s;
         signOffBox = null;
+        description = null;
+        evidenceOf = null;
+        evidence = List.of();
         if (s == null) {
             pendingRebuild = null;
             disposeLogs();
@@ -145,16 +152,25 @@ public final class DetailView extends ScrollPane {
         List<javafx.scene.Node> nodes = new ArrayList<>();
         nodes.add(header(s));
         if (item.description() != null && !item.description().isBlank()) {
-            Label d = new Label(item.description().strip());
-            d.setWrapText(true);
-            d.getStyleClass().add("description");
-            nodes.add(d);
+            if (description == null) {
+                description = new Label(item.description().strip());
+                description.setWrapText(true);
+                description.getStyleClass().add("description");
+            }
+            nodes.add(description);
         }
         nodes.add(verdict(s));
         ItemResult r = s.result();
         if (r != null && r.result().evidence().size() > 0) {
-            nodes.add(heading("Evidence"));
-            r.result().evidence().forEach(e -> nodes.add(new EvidenceView(e, ctx, consoleUrl)));
+            // the same verdict keeps its evidence views (snippets included): a run starting or a
+            // note changing does not rebuild them
+            if (evidenceOf != r) {
+                evidenceOf = r;
+                evidence = new ArrayList<>();
+                evidence.add(heading("Evidence"));
+                r.result().evidence().forEach(e -> evidence.add(new EvidenceView(e, ctx, consoleUrl)));
+            }
+            nodes.addAll(evidence);
         }
         if (extra == null) {
             extra = extras.apply(s);
