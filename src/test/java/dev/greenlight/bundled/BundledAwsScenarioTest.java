@@ -139,7 +139,9 @@ class BundledAwsScenarioTest {
                     // the three lambda-config items, one function each
                     .containsEntry("GetFunction", 3L)
                     // the orchestrator (three items) and the distributed orchestrator (one)
-                    .containsEntry("DescribeStateMachine", 2L);
+                    .containsEntry("DescribeStateMachine", 2L)
+                    // five log checks; the two on InitializeStateData's logs since the deploy share one read
+                    .containsEntry("FilterLogEvents", 4L);
             assertThat(calls).filteredOn(c -> c.operation().equals("GetFunction")).extracting(FakeAws.Call::path).doesNotHaveDuplicates();
             assertThat(o.report().context()).containsEntry("aws.calls", String.valueOf(calls.size()));
             assertThat(JsonReportWriter.toJson(o.report()).at("/context/aws.calls").asText()).isEqualTo(String.valueOf(calls.size()));
