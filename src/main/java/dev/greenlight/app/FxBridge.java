@@ -11,6 +11,11 @@ import java.util.concurrent.Executor;
 public final class FxBridge {
     /** Runs on the FX thread: now when already there, otherwise as soon as the FX thread is free. */
     public static final Executor FX = FxBridge::run;
+    /**
+     * Runs on the FX thread after what is already queued there, even when called on it: for work
+     * done once per turn of the queue after a burst of changes (counts, a pane's rebuild).
+     */
+    public static final Executor NEXT_TURN = Platform::runLater;
 
     private FxBridge() {
     }

@@ -510,7 +510,7 @@ public final class MainWindow {
             return;
         }
         refreshVariables();
-        vm = new ChecklistViewModel(c, store, FxBridge.FX, this::startRun);
+        vm = new ChecklistViewModel(c, store, FxBridge.FX, FxBridge.NEXT_TURN, this::startRun);
         vm.setContext(context.facts());
         tree = new ChecklistView(vm);
         DetailContext detailCtx = detailContext();
@@ -690,6 +690,10 @@ public final class MainWindow {
             @Override
             public java.util.concurrent.Executor fx() {
                 return FxBridge.FX;
+            }
+
+            public java.util.concurrent.Executor fxNextTurn() {
+                return FxBridge.NEXT_TURN;
             }
 
             @Override

@@ -64,6 +64,7 @@ public final class ChecklistViewModel {
     private final Checklist checklist;
     private final SessionStore store;
     private final Executor ui;
+    private final Executor nextTurn;
     private final RunStarter starter;
     private final java.util.concurrent.ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "greenlight-session-writer");
@@ -112,10 +113,21 @@ public final class ChecklistViewModel {
     /** Sections whose counts wait for {@link #recountChanged}; UI thread only. */
     private final Set<SectionState> sectionsToRecount = new LinkedHashSet<>();
 
+    /** With one executor for both: counts are updated at once, as tests on a plain executor want. */
     public ChecklistViewModel(Checklist checklist, SessionStore store, Executor ui, RunStarter starter) {
+        this(checklist, store, ui, ui, starter);
+    }
+
+    /**
+     * @param ui       runs UI work on the UI thread (now, when already there)
+     * @param nextTurn runs UI work after what is already queued on the UI thread, even from it:
+     *                 the counts are made there once after a burst of verdicts
+     */
+    public ChecklistViewModel(Checklist checklist, SessionStore store, Executor ui, Executor nextTurn, RunStarter starter) {
         this.checklist = checklist;
         this.store = store;
         this.ui = ui;
+        this.nextTurn = nextTurn;
         this.starter = starter;
         for (Section s : checklist.sections()) {
             List<ItemState> sectionItems = new ArrayList<>();
@@ -526,7 +538,7 @@ public final class ChecklistViewModel {
         boolean first = sectionsToRecount.isEmpty();
         sectionsToRecount.add(section);
         if (first) {
-            ui.execute(this::recountChanged);
+            nextTurn.execute(this::recountChanged);
         }
     }
 

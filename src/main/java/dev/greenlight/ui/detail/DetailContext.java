@@ -20,6 +20,9 @@ public interface DetailContext {
     /** Runs on the FX thread. */
     Executor fx();
 
+    /** Runs on the FX thread after what is already queued there, even when called on it. */
+    Executor fxNextTurn();
+
     void openFile(String checkoutRelative, int line);
 
     void openUrl(String url);

@@ -138,7 +138,7 @@ public final class DetailView extends ScrollPane {
         }
         Object token = new Object();
         pendingRebuild = token;
-        ctx.fx().execute(() -> {
+        ctx.fxNextTurn().execute(() -> {
             if (pendingRebuild == token) {
                 rebuild();
             }

@@ -82,6 +82,7 @@ class ColdStartPaneTest {
             public Variables variables() { return null; }
             public Executor background() { return background; }
             public Executor fx() { return FxBridge.FX; }
+            public Executor fxNextTurn() { return FxBridge.NEXT_TURN; }
             public void openFile(String rel, int line) { }
             public void openUrl(String url) { }
             public boolean confirm(String title, String message) { return false; }

@@ -153,6 +153,10 @@ class DetailViewTest {
                 return dev.greenlight.app.FxBridge.FX;
             }
 
+            public Executor fxNextTurn() {
+                return dev.greenlight.app.FxBridge.NEXT_TURN;
+            }
+
             public void openFile(String rel, int line) {
                 opened.add(rel + ":" + line);
             }
