@@ -18,7 +18,11 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileFileLocation;
 import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -26,7 +30,10 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -76,6 +83,11 @@ public final class AwsSession implements AutoCloseable {
      * @throws AwsSetupException when no region can be found
      */
     public static AwsSession create(AwsSettings settings) throws AwsSetupException {
+        return create(settings, onEc2());
+    }
+
+    /** @param onEc2 whether this machine is an EC2 instance, whose metadata service may know the region */
+    static AwsSession create(AwsSettings settings, boolean onEc2) throws AwsSetupException {
         String request = settings.request().orElse(null);
         String profile = blankToNull(settings.profile());
         checkProfileExists(profile != null ? profile : namedProfile());
@@ -84,11 +96,7 @@ public final class AwsSession implements AutoCloseable {
             region = Region.of(settings.region().strip());
         } else {
             try {
-                DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
-                if (profile != null) {
-                    chain.profileName(profile);
-                }
-                region = chain.build().getRegion();
+                region = regionProvider(profile, request == null && !onEc2).getRegion();
             } catch (RuntimeException e) {
                 // not configured at all: AWS items SKIP; asked for (--profile, AWS_ENDPOINT_URL…) but unusable: ERROR
                 throw new AwsSetupException("No AWS region is configured" + (request == null ? "" : " (AWS was asked for with "
@@ -115,6 +123,46 @@ public final class AwsSession implements AutoCloseable {
                 ? DefaultCredentialsProvider.builder().build()
                 : ProfileCredentialsProvider.builder().profileName(profile).build();
         return new AwsSession(settings, request, region, endpoint, credentials);
+    }
+
+    /**
+     * The SDK's region chain (settings, then the profile, then the EC2 instance metadata service),
+     * without the metadata service when nothing asked for AWS and this is not an EC2 instance:
+     * there the lookup only waits for its timeouts, 0.8 s of every run without AWS
+     * (BENCHMARKS.md section 1), to end in the same "no region" SKIP.
+     */
+    private static AwsRegionProvider regionProvider(String profile, boolean withoutInstanceMetadata) {
+        if (withoutInstanceMetadata) {
+            return new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider());
+        }
+        DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+        if (profile != null) {
+            chain.profileName(profile);
+        }
+        return chain.build();
+    }
+
+    /**
+     * Whether this is an EC2 instance, the way AWS documents telling: the DMI vendor of Nitro
+     * instances is "Amazon EC2", the hypervisor UUID of Xen ones starts with "ec2". Containers on
+     * ECS, EKS or Fargate and CodeBuild set AWS_REGION themselves.
+     */
+    static boolean onEc2() {
+        return onEc2(Path.of("/sys/devices/virtual/dmi/id/sys_vendor"), Path.of("/sys/devices/virtual/dmi/id/board_vendor"),
+                Path.of("/sys/hypervisor/uuid"));
+    }
+
+    static boolean onEc2(Path sysVendor, Path boardVendor, Path hypervisorUuid) {
+        return firstLine(sysVendor).startsWith("Amazon EC2") || firstLine(boardVendor).startsWith("Amazon EC2")
+                || firstLine(hypervisorUuid).toLowerCase(java.util.Locale.ROOT).startsWith("ec2");
+    }
+
+    private static String firstLine(Path p) {
+        try {
+            return Files.isReadable(p) ? Files.readString(p).strip() : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** The profile the SDK will use when one was named (aws.profile, AWS_PROFILE); null for its "default". */
