@@ -1,6 +1,7 @@
 package dev.greenlight.cli;
 
 import dev.greenlight.engine.RunReport;
+import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.report.GoNoGoRecord;
 import dev.greenlight.report.RecordWriter;
@@ -109,6 +110,13 @@ final class RunCommand implements Callable<Integer> {
         RunReport report = prepared.runToEnd(onlyIds);
         List<SignOff> signed = new ArrayList<>();
         signOffs.forEach((id, note) -> signed.add(SignOff.now(id, report.context().get("aws.arn"), note)));
+        // the record keeps such a sign-off beside the red verdict and stays NO-GO (GoNoGoRecord); the
+        // app refuses it outright, so the CLI at least says so rather than take it silently
+        report.results().stream()
+                .filter(r -> signOffs.containsKey(r.itemId()) && (r.status() == Status.FAIL || r.status() == Status.ERROR))
+                .forEach(r -> err.println("greenlight: warning: --sign-off " + r.itemId() + ": the item is " + r.status()
+                        + "; a sign-off does not make a FAIL or ERROR pass (it is recorded beside the verdict, and the"
+                        + " record stays NO-GO)"));
         // the history save runs beside the report writing; both end before the exit code is returned
         RunRecords.Saving saving = noHistory ? null : RunRecords.saveToHistory(report, signed);
         try {

@@ -104,6 +104,17 @@ class RecordHistoryDiagnoseCliTest {
     }
 
     @Test
+    void aSignOffOfAFailingItemIsKeptBesideItWithAWarningAndTheRecordStaysNoGo() throws Exception {
+        removeDistributedAsl();
+        Path record = work.resolve("r.json");
+        assertThat(run("--record", record.toString(), "--no-history", "--sign-off", "asl-definition-files=looked")).isEqualTo(1);
+        assertThat(err).contains("greenlight: warning: --sign-off asl-definition-files: the item is FAIL; a sign-off does not"
+                + " make a FAIL or ERROR pass").contains("wrote the NO-GO record");
+        assertThat(run("--no-history", "--sign-off", "disk-space-step=ok")).isEqualTo(1);
+        assertThat(err).doesNotContain("warning: --sign-off");
+    }
+
+    @Test
     void runWritesMarkdownAndHtmlRecordsAndRejectsAnUnknownExtensionBeforeRunning() throws Exception {
         assertThat(run("--record", work.resolve("r.md").toString(), "--no-history")).isEqualTo(0);
         assertThat(Files.readString(work.resolve("r.md"))).startsWith("# GO: On-call demo");
