@@ -36,7 +36,7 @@ final class VerifyRecordCommand implements Callable<Integer> {
             err.println("greenlight: " + file + " is not valid JSON: " + e.getOriginalMessage());
             return GreenlightCommand.ERROR;
         } catch (IOException e) {
-            err.println("greenlight: cannot read " + file + ": " + e.getMessage());
+            err.println("greenlight: cannot read " + file + ": " + readProblem(e));
             return GreenlightCommand.ERROR;
         }
         GoNoGoRecord.Verification v;
@@ -54,5 +54,19 @@ final class VerifyRecordCommand implements Callable<Integer> {
         out.println("  recorded sha256: " + v.stored());
         out.println("  content sha256:  " + v.computed());
         return GreenlightCommand.FAILED;
+    }
+
+    /** Why a read failed, in words: for a missing file the JDK's message is only the path again. */
+    static String readProblem(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

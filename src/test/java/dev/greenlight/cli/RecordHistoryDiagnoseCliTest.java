@@ -99,6 +99,7 @@ class RecordHistoryDiagnoseCliTest {
         assertThat(cli("verify-record", record.toString())).isEqualTo(2);
         assertThat(err).contains("not valid JSON");
         assertThat(cli("verify-record", work.resolve("missing.json").toString())).isEqualTo(2);
+        assertThat(err).contains("cannot read " + work.resolve("missing.json") + ": no such file");
         Files.writeString(record, "{\"schema\": \"greenlight-report/1\"}");
         assertThat(cli("verify-record", record.toString())).isEqualTo(2);
     }
