@@ -77,7 +77,7 @@ public final class LocatedYaml {
             }
             return new LocatedTree(root, builder.locations, builder.duplicates);
         } catch (JsonProcessingException e) {
-            throw new YamlSyntaxException(cleanMessage(e), location(e.getLocation()));
+            throw new YamlSyntaxException(cleanMessage(e), problemLocation(e).orElse(location(e.getLocation())));
         } catch (IOException e) {
             throw new YamlSyntaxException(e.getMessage(), null);
         } catch (RuntimeException e) {
@@ -102,6 +102,22 @@ public final class LocatedYaml {
                 start = i + 1;
             }
         }
+    }
+
+    /**
+     * Where SnakeYAML found the problem, when it says: Jackson reports the start of the context
+     * instead ("while scanning for the next token" at the end of the line before a tab).
+     */
+    private static java.util.Optional<Location> problemLocation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+                return java.util.Optional.of(new Location(m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1));
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     static Location location(JsonLocation l) {
