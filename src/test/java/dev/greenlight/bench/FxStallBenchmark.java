@@ -404,8 +404,10 @@ class FxStallBenchmark {
      * without a flight recorder, such as the image's. Sampling takes safepoints: time with it off.
      */
     static final class FxSampler {
-        private static final List<String> SAMPLES = java.util.Collections.synchronizedList(new ArrayList<>());
-        private static final List<Long> AT = java.util.Collections.synchronizedList(new ArrayList<>());
+        private record Sample(long atMillis, String stack) {
+        }
+
+        private static final List<Sample> SAMPLES = java.util.Collections.synchronizedList(new ArrayList<>());
 
         static boolean on() {
             return Boolean.getBoolean("bench.sampleFx");
@@ -422,10 +424,7 @@ class FxStallBenchmark {
                     for (int i = 0; i < Math.min(st.length, 12); i++) {
                         b.append(" < ").append(st[i].getClassName()).append('.').append(st[i].getMethodName());
                     }
-                    synchronized (SAMPLES) {
-                        AT.add(System.currentTimeMillis());
-                        SAMPLES.add(b.toString());
-                    }
+                    SAMPLES.add(new Sample(System.currentTimeMillis(), b.toString()));
                     try {
                         Thread.sleep(3);
                     } catch (InterruptedException e) {
@@ -444,9 +443,9 @@ class FxStallBenchmark {
             gap.put("ms", toMillis - fromMillis);
             ArrayNode samples = gap.putArray("samples");
             synchronized (SAMPLES) {
-                for (int i = 0; i < AT.size(); i++) {
-                    if (AT.get(i) >= fromMillis && AT.get(i) <= toMillis) {
-                        samples.add("+" + (AT.get(i) - fromMillis) + " ms " + SAMPLES.get(i));
+                for (Sample x : SAMPLES) {
+                    if (x.atMillis() >= fromMillis && x.atMillis() <= toMillis) {
+                        samples.add("+" + (x.atMillis() - fromMillis) + " ms " + x.stack());
                     }
                 }
             }
