@@ -123,6 +123,9 @@ class ColdStartPaneTest {
         tail.add("/aws/lambda/init-fn", t + 1000, report("warm", null), "2");
         tail.add("/aws/lambda/init-fn", t + 2000, report("b", "3412.50"), "3");
         await(() -> pane[0].chart().shownInitMs().size() == 2);
+        // the condition is read off the FX thread and can see the chart before the summary of the
+        // same refresh; let that pulse finish
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         assertThat(pane[0].chart().shownInitMs()).containsExactly(812.34, 3412.5);
         assertThat(pane[0].chart().shownLimit()).isEqualTo(3000.0);
         assertThat(robot.lookup("#cold-start-summary").queryAs(Label.class).getText())
