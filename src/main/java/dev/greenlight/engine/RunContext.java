@@ -53,9 +53,10 @@ public final class RunContext {
      */
     public String driftNote(String file, int foundLine) {
         Integer hint = item == null ? null : item.lineHint();
-        if (hint == null || hint == foundLine) {
+        if (hint == null || item.hintCovers(foundLine)) {
             return null;
         }
-        return "found at " + file + ":" + foundLine + " (the checklist says line " + hint + ")";
+        String quoted = item.lineHintEnd() == null ? "line " + hint : "lines " + hint + "-" + item.lineHintEnd();
+        return "found at " + file + ":" + foundLine + " (the checklist says " + quoted + ")";
     }
 }

@@ -167,7 +167,7 @@ final class ChecklistReader {
         if (node.has("manual") && !node.get("manual").isBoolean()) {
             problem(ptr + "/manual", "'manual' must be true or false", null);
         }
-        Integer lineHint = intValue(node.get("line-hint"), ptr + "/line-hint");
+        int[] hint = lineHint(node.get("line-hint"), ptr + "/line-hint");
         CheckSpec check = null;
         JsonNode checkNode = node.get("check");
         if (checkNode != null) {
@@ -175,8 +175,8 @@ final class ChecklistReader {
                 problem(ptr + "/check", "a manual item has no check", "remove 'check' or 'manual: true'");
             }
             check = readCheck(checkNode, ptr + "/check");
-            if (check != null && lineHint == null) {
-                lineHint = intValue(checkNode.get("line-hint"), ptr + "/check/line-hint");
+            if (check != null && hint == null) {
+                hint = lineHint(checkNode.get("line-hint"), ptr + "/check/line-hint");
             }
         } else if (!manual) {
             problem(ptr, "item '" + id + "' has neither a check nor 'manual: true'", null);
@@ -188,7 +188,8 @@ final class ChecklistReader {
         }
         List<Troubleshoot> troubleshoot = readTroubleshoot(node.get("troubleshoot"), ptr + "/troubleshoot");
         List<LogSource> logs = readLogs(node.get("logs"), ptr + "/logs");
-        return new Item(id, sectionId, title, description, check, manual, needs, lineHint, troubleshoot, logs, symptoms);
+        return new Item(id, sectionId, title, description, check, manual, needs, hint == null ? null : hint[0],
+                troubleshoot, logs, symptoms, hint == null || hint[1] == hint[0] ? null : hint[1]);
     }
 
     private CheckSpec readCheck(JsonNode node, String ptr) {
@@ -420,6 +421,21 @@ final class ChecklistReader {
     private String text(JsonNode node, String key) {
         JsonNode v = node.get(key);
         return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
+    }
+
+    /** A line ({@code 2413}) or a range as documents quote them ({@code "809-816"}): {from, to}. */
+    private int[] lineHint(JsonNode v, String ptr) {
+        if (v != null && v.isTextual()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*(?:[-–]\\s*(\\d+))?\\s*").matcher(v.asText());
+            if (!m.matches() || (m.group(2) != null && Integer.parseInt(m.group(2)) < Integer.parseInt(m.group(1)))) {
+                problem(ptr, "expected a line number or a range such as 809-816, found '" + v.asText() + "'", null);
+                return null;
+            }
+            int from = Integer.parseInt(m.group(1));
+            return new int[]{from, m.group(2) == null ? from : Integer.parseInt(m.group(2))};
+        }
+        Integer line = intValue(v, ptr);
+        return line == null ? null : new int[]{line, line};
     }
 
     private Integer intValue(JsonNode v, String ptr) {

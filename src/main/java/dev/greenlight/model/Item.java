@@ -10,12 +10,27 @@ import java.util.List;
  * @param check       what to verify and with which runner; null for a manual item
  * @param manual      true when a person signs it off (there may still be a check that helps)
  * @param needs       ids of items that must PASS or WARN before this one runs
- * @param lineHint    the line the source document quotes, used only to note drift
+ * @param lineHint    the line the source document quotes (the start of the quoted block), used only to note drift
+ * @param lineHintEnd the last line when the document quotes a range ("809-816"), else null
  * @param symptoms    regular expressions matching error messages this item explains (on-call mode)
  */
 public record Item(String id, String sectionId, String title, String description, CheckSpec check,
                    boolean manual, List<String> needs, Integer lineHint, List<Troubleshoot> troubleshoot,
-                   List<LogSource> logs, List<String> symptoms) {
+                   List<LogSource> logs, List<String> symptoms, Integer lineHintEnd) {
+
+    public Item(String id, String sectionId, String title, String description, CheckSpec check,
+                boolean manual, List<String> needs, Integer lineHint, List<Troubleshoot> troubleshoot,
+                List<LogSource> logs, List<String> symptoms) {
+        this(id, sectionId, title, description, check, manual, needs, lineHint, troubleshoot, logs, symptoms, null);
+    }
+
+    /** True when {@code line} is the quoted line or inside the quoted range. */
+    public boolean hintCovers(int line) {
+        if (lineHint == null) {
+            return false;
+        }
+        return lineHintEnd == null ? line == lineHint : line >= lineHint && line <= lineHintEnd;
+    }
 
     public Item {
         needs = List.copyOf(needs);

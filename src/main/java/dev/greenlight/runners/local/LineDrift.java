@@ -9,13 +9,31 @@ final class LineDrift {
     private LineDrift() {
     }
 
+    /**
+     * The drift note for a fact found at {@code found}, inside blocks that start at
+     * {@code blockStarts} (the resource, the step, the mapping, the call that holds it). A document
+     * quotes the start of a block or a range, so the note appears only when neither the found
+     * line nor any enclosing block's start is what the document says: the block itself moved.
+     */
+    static String note(RunContext ctx, String file, int found, List<Integer> blockStarts) {
+        if (ctx.item() == null || ctx.item().lineHint() == null || ctx.item().hintCovers(found)) {
+            return null;
+        }
+        for (Integer start : blockStarts) {
+            if (start != null && ctx.item().hintCovers(start)) {
+                return null;
+            }
+        }
+        return ctx.driftNote(file, found);
+    }
+
     /** Null when nothing was found or the item's line hint is one of the found lines. */
     static String note(RunContext ctx, String file, List<Integer> foundLines) {
         if (foundLines.isEmpty()) {
             return null;
         }
         Integer hint = ctx.item() == null ? null : ctx.item().lineHint();
-        if (hint != null && foundLines.contains(hint)) {
+        if (hint != null && foundLines.stream().anyMatch(ctx.item()::hintCovers)) {
             return null;
         }
         return ctx.driftNote(file, foundLines.get(0));

@@ -67,6 +67,14 @@ final class Workflow {
         return source.relPath();
     }
 
+    SourceFile source() {
+        return source;
+    }
+
+    LocatedTree tree() {
+        return tree;
+    }
+
     List<Job> jobs() {
         return jobs;
     }
@@ -99,7 +107,84 @@ final class Workflow {
 
     /** The file line of line {@code offset} (0-based) of the step's run script. */
     int scriptLine(Step step, int offset) {
-        return valueLine(runLine(step), "run", offset, lineOf(step.run(), offset));
+        String run = step.run() == null ? "" : step.run();
+        int at = 0;
+        for (int k = 0; k < offset && at >= 0; k++) {
+            at = run.indexOf('\n', at);
+            at = at < 0 ? -1 : at + 1;
+        }
+        if (at < 0) {
+            return runLine(step);
+        }
+        while (at < run.length() && (run.charAt(at) == ' ' || run.charAt(at) == '\t')) {
+            at++;
+        }
+        return scriptChars(step).applyAsInt(at);
+    }
+
+    /**
+     * Maps each character of a step's script to its file line, whatever YAML style holds it
+     * (literal, folded, plain or quoted): the script's characters are found in order in the file
+     * after the {@code run:} key. Blanks a folded style invents map to the line of the character
+     * before them.
+     */
+    java.util.function.IntUnaryOperator scriptChars(Step step) {
+        return scriptMaps.computeIfAbsent(step.pointer(), p -> mapScript(step));
+    }
+
+    private final java.util.Map<String, java.util.function.IntUnaryOperator> scriptMaps = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private java.util.function.IntUnaryOperator mapScript(Step step) {
+        String text = source.text();
+        String script = step.run() == null ? "" : step.run();
+        int keyLine = runLine(step);
+        int[] starts = lineStarts(text);
+        int pos = keyLine - 1 < starts.length ? starts[keyLine - 1] : text.length();
+        int key = text.indexOf("run:", pos);
+        pos = key < 0 ? pos : key + 4;
+        int[] lines = new int[script.length() + 1];
+        int current = keyLine;
+        for (int k = 0; k < script.length(); k++) {
+            char c = script.charAt(k);
+            if (!Character.isWhitespace(c)) {
+                int limit = Math.min(text.length(), pos + 400);
+                for (int j = pos; j < limit; j++) {
+                    if (text.charAt(j) == c) {
+                        pos = j + 1;
+                        current = lineAt(starts, j);
+                        break;
+                    }
+                }
+            }
+            lines[k] = current;
+        }
+        lines[script.length()] = current;
+        return offset -> lines[Math.max(0, Math.min(offset, lines.length - 1))];
+    }
+
+    private static int[] lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int k = 0; k < text.length(); k++) {
+            if (text.charAt(k) == '\n') {
+                starts.add(k + 1);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int lineAt(int[] starts, int offset) {
+        int lo = 0;
+        int hi = starts.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (starts[mid] <= offset) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo + 1;
     }
 
     /** The file line of line {@code offset} of a multi-line {@code with:} input. */

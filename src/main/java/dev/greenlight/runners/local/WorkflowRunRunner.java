@@ -113,46 +113,302 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
             return Result.fail(reason).expected(expected).actual("no run: script")
                     .evidence(Evidence.at("step " + s.label(), wf.file(), s.line(), wf.lineText(s.line()))).build();
         }
+        WorkflowModel model;
+        try {
+            model = WorkflowModel.load(ctx, wf);
+        } catch (WorkspaceException e) {
+            return e.toResult(expected);
+        }
         Outcome out = new Outcome();
         List<Script> searched = scripts;
+        List<Call> found = List.of();
         if (spec.command() != null) {
             List<String> words = ShellWords.split(spec.command());
-            List<Occurrence> found = occurrences(scripts, words);
+            found = calls(model, lookup.steps(), words);
             if (found.isEmpty()) {
-                return missingCommand(spec, wf, scripts, scope, expected);
+                return missingCommand(spec, wf, model, lookup.steps(), scripts, scope, expected);
             }
-            for (Occurrence o : found) {
-                checkFlags(spec, wf, o, out);
+            for (Call c : found) {
+                checkFlags(spec, ctx, wf, c, scripts, out);
+                if (spec.contains() != null) {
+                    for (String needle : spec.contains()) {
+                        checkArgsContain(spec, ctx, wf, c, needle, scripts, out);
+                    }
+                }
             }
-            out.hintLine = wf.scriptLine(found.get(0).script.step, found.get(0).command.line());
-            searched = found.stream().map(o -> o.script).distinct().toList();
+            Call first = found.get(0);
+            out.hintLine = first.inv().file().equals(wf.file()) ? first.inv().line() : first.step().line();
+            searched = found.stream().map(c -> scriptOf(scripts, c.step())).filter(x -> x != null).distinct().toList();
         } else {
             out.hintLine = wf.runLine(scripts.get(0).step);
-        }
-        if (spec.contains() != null) {
-            for (String needle : spec.contains()) {
-                checkContains(wf, searched, needle, out);
+            if (spec.contains() != null) {
+                for (String needle : spec.contains()) {
+                    checkContains(wf, searched, needle, out);
+                }
             }
         }
-        Result.Builder r = out.mismatches.isEmpty()
-                ? Result.pass(passReason(spec, wf, searched, out))
-                : Result.fail(String.join("; ", out.mismatches) + ".");
-        return r.expected(expected).actual(out.actual.isEmpty() ? "as expected" : String.join("; ", out.actual))
-                .evidence(out.evidence).note(ctx.driftNote(wf.file(), out.hintLine)).build();
+        Result.Builder r;
+        if (!out.mismatches.isEmpty()) {
+            r = Result.fail(String.join("; ", out.mismatches) + ".");
+        } else if (!out.warnings.isEmpty()) {
+            r = Result.warn(String.join("; ", out.warnings) + ".");
+        } else {
+            r = Result.pass(passReason(spec, wf, searched, found, out));
+        }
+        r.expected(expected).actual(out.actual.isEmpty() ? "as expected" : String.join("; ", out.actual))
+                .evidence(out.evidence);
+        List<Integer> blockStarts = new ArrayList<>();
+        if (!found.isEmpty()) {
+            blockStarts.add(found.get(0).step().line());
+            blockStarts.add(wf.runLine(found.get(0).step()));
+        } else if (!scripts.isEmpty()) {
+            blockStarts.add(scripts.get(0).step().line());
+            blockStarts.add(wf.runLine(scripts.get(0).step()));
+        }
+        r.note(LineDrift.note(ctx, wf.file(), out.hintLine, blockStarts));
+        for (Call c : found) {
+            model.of(c.step()).notes().forEach(r::note);
+        }
+        return r.build();
+    }
+
+    /** One place the command would run, as the shell would call it, and where its arguments start. */
+    private record Call(Workflow.Step step, ShellEval.Invocation inv, int argsFrom) {
+        List<ShellEval.Arg> args() {
+            return inv.args().subList(argsFrom, inv.args().size());
+        }
+
+        String where() {
+            return inv.file() + ":" + inv.line();
+        }
+    }
+
+    /** Words a command may follow and still be the command ({@code sudo sam deploy}). */
+    private static final Set<String> RUNNER_PREFIXES = Set.of("sudo", "time", "exec", "command", "nohup", "env");
+
+    private static List<Call> calls(WorkflowModel model, List<Workflow.Step> steps, List<String> words) {
+        List<Call> out = new ArrayList<>();
+        for (Workflow.Step step : steps) {
+            WorkflowModel.StepEval eval = model.of(step);
+            if (eval == null) {
+                continue;
+            }
+            for (ShellEval.Invocation inv : eval.invocations()) {
+                List<String> texts = inv.texts();
+                int start = 0;
+                while (start < texts.size() && (RUNNER_PREFIXES.contains(texts.get(start))
+                        || (start > 0 && ASSIGNMENT.matcher(texts.get(start)).matches()))) {
+                    start++;
+                }
+                if (texts.size() - start >= words.size() && texts.subList(start, start + words.size()).equals(words)) {
+                    out.add(new Call(step, inv, start + words.size()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Script scriptOf(List<Script> scripts, Workflow.Step step) {
+        return scripts.stream().filter(s -> s.step() == step).findFirst().orElse(null);
+    }
+
+    private static String lineText(RunContext ctx, Workflow wf, String file, int line) {
+        if (file.equals(wf.file())) {
+            return wf.lineText(line);
+        }
+        try {
+            return ctx.workspace().read(file).line(line).strip();
+        } catch (WorkspaceException e) {
+            return "";
+        }
+    }
+
+    /** "called from step 'Deploy' (backend-deploy.yml:40)" when the command is in a script the step runs. */
+    private static String via(ShellEval.Invocation inv) {
+        if (inv.via().isEmpty()) {
+            return "";
+        }
+        Val.Hop h = inv.via().get(0);
+        return " (in " + inv.file() + ", " + h.what() + " at " + h.where() + ")";
+    }
+
+    private static void checkFlags(Spec spec, RunContext ctx, Workflow wf, Call c, List<Script> scripts, Outcome out) {
+        out.evidence.add(Evidence.at(spec.command() + via(c.inv()), c.inv().file(), c.inv().line(),
+                lineText(ctx, wf, c.inv().file(), c.inv().line())));
+        List<String> problems = new ArrayList<>();
+        List<String> caveats = new ArrayList<>();
+        if (spec.flags() != null) {
+            for (String flag : spec.flags()) {
+                int k = flagIndex(c, flag);
+                if (k < 0) {
+                    problems.add(absent(wf, c, scripts, flag, null, out));
+                } else {
+                    ShellEval.Arg a = c.args().get(k);
+                    out.evidence.add(Evidence.at(flag, a.file(), a.line(), lineText(ctx, wf, a.file(), a.line())));
+                    List<String> conds = a.value().conditions();
+                    if (!conds.isEmpty()) {
+                        caveats.add("passes " + flag + " only when " + String.join(" and ", conds));
+                    }
+                }
+            }
+        }
+        if (spec.flagValues() != null) {
+            spec.flagValues().forEach((flag, want) -> checkValue(ctx, wf, c, scripts, flag, want, out, problems, caveats));
+        }
+        String subject = "'" + spec.command() + "' in step " + c.step().label() + " (" + c.where() + ")";
+        if (!problems.isEmpty()) {
+            out.mismatches.add(subject + " " + String.join(", ", problems));
+        }
+        if (!caveats.isEmpty()) {
+            out.warnings.add(subject + " " + String.join(", ", caveats));
+        }
+    }
+
+    private static int flagIndex(Call c, String flag) {
+        List<ShellEval.Arg> args = c.args();
+        for (int k = 0; k < args.size(); k++) {
+            String t = args.get(k).text();
+            if (t.equals(flag) || t.startsWith(flag + "=")) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code --flag=value} is one value; {@code --flag a b} is every word up to the next flag. */
+    private static Val valueOf(Call c, int flagIndex) {
+        ShellEval.Arg flag = c.args().get(flagIndex);
+        String t = flag.text();
+        int eq = t.indexOf('=');
+        if (eq >= 0) {
+            return tail(flag.value(), eq + 1);
+        }
+        List<Val> vals = new ArrayList<>();
+        List<ShellEval.Arg> args = c.args();
+        for (int k = flagIndex + 1; k < args.size() && !FLAG.matcher(args.get(k).text()).matches(); k++) {
+            vals.add(args.get(k).value());
+        }
+        return Val.join(vals);
+    }
+
+    private static Val tail(Val v, int from) {
+        List<Val.Part> out = new ArrayList<>();
+        int pos = 0;
+        for (Val.Part p : v.parts()) {
+            String r = p.render();
+            if (pos + r.length() > from) {
+                out.add(pos >= from || p.symbol() != null ? p
+                        : new Val.Part(p.text().substring(from - pos), null, p.src(), p.trail(), p.condition()));
+            }
+            pos += r.length();
+        }
+        return Val.of(out);
+    }
+
+    private static void checkValue(RunContext ctx, Workflow wf, Call c, List<Script> scripts, String flag, JsonNode want,
+                                   Outcome out, List<String> problems, List<String> caveats) {
+        int k = flagIndex(c, flag);
+        String expected = expectedValue(want);
+        if (k < 0) {
+            if (notYetReported(flag, problems)) {
+                problems.add(absent(wf, c, scripts, flag, expected, out));
+            }
+            return;
+        }
+        ShellEval.Arg a = c.args().get(k);
+        Val value = valueOf(c, k);
+        String shown = value.render();
+        String origin = value.origin();
+        String fromWhere = origin.isEmpty() ? "" : " (" + origin + ")";
+        out.evidence.add(Evidence.at(flag + " " + shown + fromWhere, a.file(), a.line(), lineText(ctx, wf, a.file(), a.line())));
+        out.actual.add(flag + " " + shown + fromWhere);
+        ValMatch.Verdict v = ValMatch.equalsExpected(value, expected);
+        switch (v.outcome()) {
+            case MATCH -> {
+            }
+            case MISMATCH -> problems.add("passes " + flag + " " + (shown.isEmpty() ? "with no value" : shown)
+                    + fromWhere + ", not " + expected);
+            case UNDECIDED -> caveats.add("passes " + flag + " " + shown + ", which may or may not be " + expected
+                    + ": " + v.why());
+            case CONDITIONAL -> caveats.add("passes " + flag + " " + expected + " " + v.why());
+        }
+    }
+
+    /** The needle among the arguments the command receives, after the shell expanded them. */
+    private static void checkArgsContain(Spec spec, RunContext ctx, Workflow wf, Call c, String needle, List<Script> scripts,
+                                         Outcome out) {
+        List<ShellEval.Arg> args = c.args();
+        Val joined = Val.join(args.stream().map(ShellEval.Arg::value).toList());
+        ValMatch.Verdict v = ValMatch.contains(joined, needle);
+        String subject = "'" + spec.command() + "' (" + c.where() + ")";
+        switch (v.outcome()) {
+            case MATCH, CONDITIONAL -> {
+                int at = ValMatch.indexOf(joined, needle);
+                Val.Part p = joined.partAt(Math.max(0, at));
+                Val.Hop src = p == null ? null : p.src();
+                String file = src == null ? c.inv().file() : src.file();
+                int line = src == null ? c.inv().line() : src.line();
+                String through = p == null || p.trail().isEmpty() ? "" : " (via " + p.trail().get(0).what() + ")";
+                out.evidence.add(Evidence.at("contains " + needle + through, file, line, lineText(ctx, wf, file, line)));
+                if (v.outcome() == ValMatch.Outcome.CONDITIONAL) {
+                    out.warnings.add(subject + " receives '" + needle + "' " + v.why());
+                }
+            }
+            case UNDECIDED -> out.warnings.add(subject + " may receive '" + needle + "': " + v.why());
+            case MISMATCH -> {
+                if (otherCommandHas(ctx, wf, model(ctx, wf), c, needle, out)) {
+                    return;
+                }
+                out.mismatches.add("'" + needle + "' is neither among the arguments " + subject
+                        + " receives nor a command of its step, as the shell would expand them");
+                out.actual.add("no '" + needle + "'");
+                Script s = scriptOf(scripts, c.step());
+                if (s != null) {
+                    commentedOut(wf, s, needle).ifPresent(line -> out.evidence.add(
+                            Evidence.at("'" + needle + "' (commented out)", wf.file(), line, wf.lineText(line))));
+                }
+            }
+        }
+    }
+
+    private static WorkflowModel model(RunContext ctx, Workflow wf) {
+        try {
+            return WorkflowModel.load(ctx, wf);
+        } catch (WorkspaceException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A needle that is a command of its own ({@code rm -rf /usr/share/dotnet} beside
+     * {@code docker system prune}): found in a command the same step runs, at that command's line.
+     */
+    private static boolean otherCommandHas(RunContext ctx, Workflow wf, WorkflowModel model, Call c, String needle, Outcome out) {
+        WorkflowModel.StepEval eval = model.of(c.step());
+        for (ShellEval.Invocation inv : eval.invocations()) {
+            Val line = Val.join(inv.args().stream().map(ShellEval.Arg::value).toList());
+            ValMatch.Verdict v = ValMatch.contains(line, needle);
+            if (v.outcome() == ValMatch.Outcome.MATCH || v.outcome() == ValMatch.Outcome.CONDITIONAL) {
+                out.evidence.add(Evidence.at("contains " + needle, inv.file(), inv.line(), lineText(ctx, wf, inv.file(), inv.line())));
+                if (v.outcome() == ValMatch.Outcome.CONDITIONAL) {
+                    out.warnings.add("step " + c.step().label() + " runs '" + needle + "' " + v.why());
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Script(Workflow.Step step, ShellWords.Script parsed) {
     }
 
     /** One place the command is run, and where its arguments start. */
-    private record Occurrence(Script script, ShellWords.Command command, int argsFrom) {
-        List<ShellWords.Word> args() {
-            return command.words().subList(argsFrom, command.words().size());
-        }
+    private record Occurrence(Script script, ShellWords.Command command, String name) {
     }
 
     private static final class Outcome {
         final List<String> mismatches = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
         final List<String> actual = new ArrayList<>();
         final List<Evidence> evidence = new ArrayList<>();
         /** File lines of commands already explained as ended by a missing {@code \}, so it is said once. */
@@ -160,25 +416,10 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
         int hintLine;
     }
 
-    private static List<Occurrence> occurrences(List<Script> scripts, List<String> words) {
-        List<Occurrence> out = new ArrayList<>();
-        for (Script s : scripts) {
-            for (ShellWords.Command c : s.parsed().commands()) {
-                List<String> texts = c.texts();
-                int start = 0;
-                while (start < texts.size() && (ASSIGNMENT.matcher(texts.get(start)).matches() || PREFIXES.contains(texts.get(start)))) {
-                    start++;
-                }
-                if (texts.size() - start >= words.size() && texts.subList(start, start + words.size()).equals(words)) {
-                    out.add(new Occurrence(s, c, start + words.size()));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Result missingCommand(Spec spec, Workflow wf, List<Script> scripts, String scope, String expected) {
-        Result.Builder r = Result.fail("No '" + spec.command() + "' command in " + scope + ".")
+    private static Result missingCommand(Spec spec, Workflow wf, WorkflowModel model, List<Workflow.Step> steps,
+                                         List<Script> scripts, String scope, String expected) {
+        Result.Builder r = Result.fail("No '" + spec.command() + "' command in " + scope
+                + " (nor in a script of the repository it calls).")
                 .expected(expected).actual("no '" + spec.command() + "' command");
         for (Script s : scripts) {
             int runLine = wf.runLine(s.step());
@@ -186,40 +427,39 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
             commentedOut(wf, s, spec.command()).ifPresent(line -> r.evidence(
                     Evidence.at("commented out", wf.file(), line, wf.lineText(line))));
         }
+        for (Workflow.Step step : steps) {
+            WorkflowModel.StepEval e = model.of(step);
+            if (e != null) {
+                e.notes().forEach(r::note);
+            }
+        }
         return r.build();
     }
 
-    private static void checkFlags(Spec spec, Workflow wf, Occurrence o, Outcome out) {
-        Workflow.Step step = o.script().step();
-        int cmdLine = wf.scriptLine(step, o.command().line());
-        out.evidence.add(Evidence.at(spec.command(), wf.file(), cmdLine, wf.lineText(cmdLine)));
-        List<String> problems = new ArrayList<>();
-        if (spec.flags() != null) {
-            for (String flag : spec.flags()) {
-                ShellWords.Word w = flagWord(o, flag);
-                if (w == null) {
-                    problems.add(absent(wf, o, flag, null, out));
-                } else {
-                    int line = wf.scriptLine(step, w.line());
-                    out.evidence.add(Evidence.at(flag, wf.file(), line, wf.lineText(line)));
-                }
+    /** The command as the raw script tokenises it, for explaining a flag the shell would not pass. */
+    private static Occurrence rawOccurrence(Workflow wf, List<Script> scripts, Call c) {
+        Script s = scriptOf(scripts, c.step());
+        if (s == null || !c.inv().file().equals(wf.file()) || !c.inv().via().isEmpty()) {
+            return null;
+        }
+        for (ShellWords.Command cmd : s.parsed().commands()) {
+            if (wf.scriptLine(s.step(), cmd.line()) == c.inv().line()) {
+                return new Occurrence(s, cmd, String.join(" ", c.inv().texts().subList(0, c.argsFrom())));
             }
         }
-        if (spec.flagValues() != null) {
-            spec.flagValues().forEach((flag, want) -> checkValue(wf, o, flag, want, out, problems));
-        }
-        if (!problems.isEmpty()) {
-            out.mismatches.add("'" + spec.command() + "' in step " + step.label() + " (" + wf.file() + ":" + cmdLine + ") "
-                    + String.join(", ", problems));
-        }
+        return null;
     }
 
     /** "lacks --flag", with why when the flag is commented out or cut off by a comment line. */
-    private static String absent(Workflow wf, Occurrence o, String flag, String expectedValue, Outcome out) {
+    private static String absent(Workflow wf, Call c, List<Script> scripts, String flag, String expectedValue, Outcome out) {
         out.actual.add(flag + " absent");
         StringBuilder text = new StringBuilder("lacks " + flag);
         if (expectedValue != null) {
             text.append(" ").append(expectedValue);
+        }
+        Occurrence o = rawOccurrence(wf, scripts, c);
+        if (o == null) {
+            return text.toString();
         }
         java.util.Optional<Integer> commented = commentedOut(wf, o.script(), flag);
         commented.ifPresent(line -> out.evidence.add(
@@ -231,24 +471,6 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
             text.append(" (commented out at line ").append(commented.get()).append(")");
         }
         return text.toString();
-    }
-
-    private static void checkValue(Workflow wf, Occurrence o, String flag, JsonNode want, Outcome out, List<String> problems) {
-        ShellWords.Word w = flagWord(o, flag);
-        String expected = expectedValue(want);
-        if (w == null) {
-            if (notYetReported(flag, problems)) {
-                problems.add(absent(wf, o, flag, expected, out));
-            }
-            return;
-        }
-        String actual = String.join(" ", valueOf(o, w));
-        int line = wf.scriptLine(o.script().step(), w.line());
-        out.evidence.add(Evidence.at(flag + " " + actual, wf.file(), line, wf.lineText(line)));
-        out.actual.add(flag + " " + actual);
-        if (!actual.equals(expected)) {
-            problems.add("passes " + flag + " " + (actual.isEmpty() ? "with no value" : actual) + ", not " + expected);
-        }
     }
 
     /** False when the flag was already reported missing by {@code flags}, so it is said once. */
@@ -275,7 +497,7 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
                         }
                         int end = wf.scriptLine(o.script().step(), lastIndex);
                         if (out.explainedEnds.add(end)) {
-                            return " (line " + line + " has it, but line " + end + " ends the '" + commandName(o)
+                            return " (line " + line + " has it, but line " + end + " ends the '" + o.name()
                                     + "' command (no trailing \\), so the flags on the lines after it are not part of it)";
                         }
                         return " (line " + line + " has it, after the command ended at line " + end + ")";
@@ -284,39 +506,6 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
             }
         }
         return "";
-    }
-
-    /** The command words as written in the check ({@code sam deploy}), from the occurrence. */
-    private static String commandName(Occurrence o) {
-        List<String> texts = o.command().texts();
-        int from = 0;
-        while (from < o.argsFrom() && (ASSIGNMENT.matcher(texts.get(from)).matches() || PREFIXES.contains(texts.get(from)))) {
-            from++;
-        }
-        return String.join(" ", texts.subList(from, o.argsFrom()));
-    }
-
-    private static ShellWords.Word flagWord(Occurrence o, String flag) {
-        for (ShellWords.Word w : o.args()) {
-            if (w.text().equals(flag) || w.text().startsWith(flag + "=")) {
-                return w;
-            }
-        }
-        return null;
-    }
-
-    /** {@code --flag=value} is one value; {@code --flag a b} is every word up to the next flag. */
-    private static List<String> valueOf(Occurrence o, ShellWords.Word flagWord) {
-        int eq = flagWord.text().indexOf('=');
-        if (eq >= 0) {
-            return List.of(flagWord.text().substring(eq + 1));
-        }
-        List<ShellWords.Word> args = o.args();
-        List<String> out = new ArrayList<>();
-        for (int k = args.indexOf(flagWord) + 1; k < args.size() && !FLAG.matcher(args.get(k).text()).matches(); k++) {
-            out.add(args.get(k).text());
-        }
-        return out;
     }
 
     /** The expected value as the shell would read it, so quoting in the checklist does not matter. */
@@ -384,15 +573,20 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
         return java.util.Optional.empty();
     }
 
-    private static String passReason(Spec spec, Workflow wf, List<Script> searched, Outcome out) {
+    private static String passReason(Spec spec, Workflow wf, List<Script> searched, List<Call> found, Outcome out) {
         if (spec.command() == null) {
             return "The script" + (searched.size() == 1 ? " of step " + searched.get(0).step().label() : "s")
                     + " in " + wf.file() + " contain" + (searched.size() == 1 ? "s" : "") + " every expected text.";
         }
         int flags = (spec.flags() == null ? 0 : spec.flags().size()) + (spec.flagValues() == null ? 0 : spec.flagValues().size());
-        return "'" + spec.command() + "' at " + wf.file() + ":" + out.hintLine
-                + (flags == 0 ? " is in " + (searched.size() == 1 ? "step " + searched.get(0).step().label() : "the workflow")
-                : " has the expected " + (flags == 1 ? "flag" : "flags")) + ".";
+        Call first = found.get(0);
+        String where = first.where() + via(first.inv());
+        String what = flags == 0 ? " is in " + (found.size() == 1 ? "step " + first.step().label() : "the workflow")
+                : " receives the expected " + (flags == 1 ? "flag" : "flags");
+        String contains = spec.contains() == null || spec.contains().isEmpty() ? ""
+                : (flags == 0 ? " and receives" : " and") + " every expected text";
+        return "'" + spec.command() + "' at " + where + what + contains + ", as the shell would expand "
+                + (found.size() == 1 ? "it" : "each of its " + found.size() + " calls") + ".";
     }
 
     private static String describeExpected(Spec spec) {
