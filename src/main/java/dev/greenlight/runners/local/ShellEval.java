@@ -51,8 +51,12 @@ final class ShellEval {
         }
     }
 
-    /** An evaluated word and where it is written. */
-    record Arg(Val value, String file, int line) {
+    /**
+     * An evaluated word and where it is written.
+     *
+     * @param written the word as the script writes it, quotes removed ({@code ${IMAGE_REPO_URI}})
+     */
+    record Arg(Val value, String file, int line, String written) {
         String text() {
             return value.render();
         }
@@ -516,9 +520,19 @@ final class ShellEval {
         for (Val f : fields) {
             // an array element is shown where it is written; anything else where the word is
             Val.Hop where = fromList ? f.src() : null;
-            out.add(where != null ? new Arg(f, where.file(), where.line()) : new Arg(f, src.file(), wordLine));
+            String written = fromList ? f.render() : unquoted(w.source());
+            out.add(where != null ? new Arg(f, where.file(), where.line(), written) : new Arg(f, src.file(), wordLine, written));
         }
         return out;
+    }
+
+    private static String unquoted(String source) {
+        try {
+            List<String> words = ShellWords.split(source);
+            return words.size() == 1 ? words.get(0) : source;
+        } catch (IllegalArgumentException e) {
+            return source;
+        }
     }
 
     private static boolean isList(ShellSyntax.Param p) {

@@ -44,7 +44,7 @@ final class ShellSyntax {
     }
 
     /** A word; {@code array} holds the elements of {@code NAME=(…)}, null otherwise. */
-    record Word(List<Piece> pieces, int offset, List<Word> array) {
+    record Word(List<Piece> pieces, int offset, List<Word> array, String source) {
         /** The word when it has no expansion, else null. */
         String literal() {
             StringBuilder b = new StringBuilder();
@@ -253,7 +253,7 @@ final class ShellSyntax {
                 return null;
             }
             flushLit();
-            Word w = new Word(List.copyOf(pieces), wordStart, null);
+            Word w = new Word(List.copyOf(pieces), wordStart, null, s.substring(wordStart, Math.min(i, s.length())));
             pieces = null;
             return w;
         }
@@ -333,7 +333,7 @@ final class ShellSyntax {
             i++;
             pieces = head;
             wordStart = headStart;
-            Word w = new Word(List.copyOf(head), headStart, List.copyOf(elements));
+            Word w = new Word(List.copyOf(head), headStart, List.copyOf(elements), s.substring(headStart, Math.min(i, s.length())));
             pieces = null;
             words.add(w);
         }
@@ -497,7 +497,7 @@ final class ShellSyntax {
                 while (k < s.length() && (Character.isDigit(s.charAt(k)) || s.charAt(k) == '-')) {
                     k++;
                 }
-                redirects.add(new Redirect(op, new Word(List.of(new Lit(s.substring(i, k), false, i)), i, null)));
+                redirects.add(new Redirect(op, new Word(List.of(new Lit(s.substring(i, k), false, i)), i, null, s.substring(i, k))));
                 i = k;
                 return;
             }

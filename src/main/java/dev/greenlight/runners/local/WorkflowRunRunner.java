@@ -284,11 +284,29 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
             return tail(flag.value(), eq + 1);
         }
         List<Val> vals = new ArrayList<>();
-        List<ShellEval.Arg> args = c.args();
-        for (int k = flagIndex + 1; k < args.size() && !FLAG.matcher(args.get(k).text()).matches(); k++) {
-            vals.add(args.get(k).value());
+        for (ShellEval.Arg a : valueArgs(c, flagIndex)) {
+            vals.add(a.value());
         }
         return Val.join(vals);
+    }
+
+    private static List<ShellEval.Arg> valueArgs(Call c, int flagIndex) {
+        List<ShellEval.Arg> args = c.args();
+        int end = flagIndex + 1;
+        while (end < args.size() && !FLAG.matcher(args.get(end).text()).matches()) {
+            end++;
+        }
+        return args.subList(flagIndex + 1, end);
+    }
+
+    /** The flag's value as the script writes it, before expansion ({@code ${IMAGE_REPO_URI}}). */
+    private static String writtenValue(Call c, int flagIndex) {
+        String t = c.args().get(flagIndex).written();
+        int eq = t.indexOf('=');
+        if (eq >= 0) {
+            return t.substring(eq + 1);
+        }
+        return String.join(" ", valueArgs(c, flagIndex).stream().map(ShellEval.Arg::written).toList());
     }
 
     private static Val tail(Val v, int from) {
@@ -322,7 +340,9 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
         String fromWhere = origin.isEmpty() ? "" : " (" + origin + ")";
         out.evidence.add(Evidence.at(flag + " " + shown + fromWhere, a.file(), a.line(), lineText(ctx, wf, a.file(), a.line())));
         out.actual.add(flag + " " + shown + fromWhere);
-        ValMatch.Verdict v = ValMatch.equalsExpected(value, expected);
+        // the checklist may name the variable the script passes ("${IMAGE_REPO_URI}") rather than its value
+        ValMatch.Verdict v = writtenValue(c, k).equals(expected) ? new ValMatch.Verdict(ValMatch.Outcome.MATCH, "")
+                : ValMatch.equalsExpected(value, expected);
         switch (v.outcome()) {
             case MATCH -> {
             }

@@ -48,7 +48,7 @@ class WorkflowRunRunnerTest {
 
         assertThat(r.status()).isEqualTo(Status.PASS);
         int samLine = lineOf(BACKEND_DEPLOY, "sam deploy");
-        assertThat(r.reason()).isEqualTo("'sam deploy' at " + FILE + ":" + samLine + " has the expected flags.");
+        assertThat(r.reason()).isEqualTo("'sam deploy' at " + FILE + ":" + samLine + " receives the expected flags, as the shell would expand it.");
         assertThat(r.evidence()).anySatisfy(e -> {
             assertThat(e.subject()).isEqualTo("--image-repository");
             assertThat(e.line()).isEqualTo(lineOf(BACKEND_DEPLOY, "--image-repository"));
@@ -133,7 +133,7 @@ class WorkflowRunRunnerTest {
         Result r = check(commented, SAM_DEPLOY);
 
         assertThat(r.status()).isEqualTo(Status.FAIL);
-        assertThat(r.reason()).isEqualTo("No 'sam deploy' command in the run script of step 'Deploy SAM stack'.");
+        assertThat(r.reason()).isEqualTo("No 'sam deploy' command in the run script of step 'Deploy SAM stack' (nor in a script of the repository it calls).");
         assertThat(r.evidence()).anySatisfy(e -> {
             assertThat(e.subject()).isEqualTo("commented out");
             assertThat(e.line()).isEqualTo(lineOf(commented, "# sam deploy"));
