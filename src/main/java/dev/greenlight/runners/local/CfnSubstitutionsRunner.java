@@ -170,7 +170,7 @@ public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunn
                         problemEvidence.add(t.evidence("DefinitionSubstitutions of " + spec.resource() + " (no " + key + ")",
                                 t.nearest(props + "/DefinitionSubstitutions").line()));
                     }
-                } else if (!CfnTargets.asExpectation(have).equals(target)) {
+                } else if (!CfnTargets.asExpectation(have).equals(target) && !CfnValues.same(have, target, t)) {
                     if (problems.containsKey(key)) {
                         problems.put(key, problems.get(key) + " (expected " + target + ")");
                     } else {

@@ -147,6 +147,36 @@ class CfnSubstitutionsRunnerTest {
     }
 
     @Test
+    void aFunctionArnBuiltWithSubOrJoinIsTheSameAsGetAttArn() throws Exception {
+        String[] forms = {
+                "!Sub \"arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${SegmentRunnerFunction}\"",
+                "!Sub [\"arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${Name}\", {Name: !Ref SegmentRunnerFunction}]",
+                "!Join [\":\", [arn, !Ref AWS::Partition, lambda, !Ref AWS::Region, !Ref AWS::AccountId, function, !Ref SegmentRunnerFunction]]",
+                "!If [IsProd, !GetAtt SegmentRunnerFunction.Arn, !Sub \"${SegmentRunnerFunction.Arn}\"]"};
+        for (String form : forms) {
+            fx.write(TEMPLATE, CfnFixture.TEMPLATE_TEXT.replace("!GetAtt SegmentRunnerFunction.Arn", form));
+
+            Result r = fx.run(runner, CHECK + "expect:\n  SegmentRunnerArn: SegmentRunnerFunction.Arn\n", null,
+                    new dev.greenlight.engine.Workspace(dir));
+
+            assertThat(r.status()).as(form + ": " + r.reason()).isIn(Status.PASS, Status.WARN);
+            assertThat(r.reason()).as(form).doesNotContain("SegmentRunnerArn is");
+        }
+    }
+
+    @Test
+    void aSubArnOfAnotherFunctionIsNotTheExpectedOne() throws Exception {
+        String form = "!Sub \"arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${InitializeStateDataFunction}\"";
+        fx.edit(TEMPLATE, "!GetAtt SegmentRunnerFunction.Arn", form);
+
+        Result r = fx.run(runner, CHECK + "expect:\n  SegmentRunnerArn: SegmentRunnerFunction.Arn\n", null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("SegmentRunnerArn is " + form.replace("\\\"", "").replace("\"", "")
+                .replace("!Sub ", "!Sub ")).contains("expected SegmentRunnerFunction.Arn");
+    }
+
+    @Test
     void aSubOfADifferentTextIsNotTheGetAtt() throws Exception {
         fx.edit(TEMPLATE, "!GetAtt SegmentRunnerFunction.Arn", "!Sub \"${SegmentRunnerFunction.Arn}:live\"");
 
