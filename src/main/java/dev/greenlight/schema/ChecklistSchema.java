@@ -66,8 +66,9 @@ public final class ChecklistSchema {
         ip.putObject("description").put("type", "string");
         ip.putObject("manual").put("type", "boolean").put("description", "A person signs it off; no check.");
         ip.putObject("needs").put("type", "array").putObject("items").put("type", "string");
-        ip.putObject("line-hint").put("type", "integer").put("minimum", 0)
-                .put("description", "The line the source document quotes; drift is reported as a note.");
+        lineHint(ip.putObject("line-hint"))
+                .put("description", "The line (or range, \"809-816\") the source document quotes: the start of the block it"
+                        + " quotes. A note reports drift only when that block moved.");
         ip.putObject("symptoms").put("type", "array").put("description", "Regexes of error messages this item explains.")
                 .putObject("items").put("type", "string").put("format", "regex");
         ip.putObject("troubleshoot").put("type", "array").putObject("items").put("$ref", "#/$defs/troubleshoot");
@@ -105,7 +106,7 @@ public final class ChecklistSchema {
             ArrayNode required = check.putArray("required").add("type");
             ObjectNode cp = check.putObject("properties");
             cp.putObject("type").put("const", runner.type());
-            cp.putObject("line-hint").put("type", "integer").put("minimum", 0);
+            lineHint(cp.putObject("line-hint"));
             cp.putObject("timeout").put("type", "integer").put("minimum", 1).put("description", "Seconds.");
             Class<?> spec = runner.specType();
             if (spec.isRecord()) {
@@ -160,5 +161,12 @@ public final class ChecklistSchema {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static ObjectNode lineHint(ObjectNode node) {
+        ArrayNode any = node.putArray("oneOf");
+        any.addObject().put("type", "integer").put("minimum", 0);
+        any.addObject().put("type", "string").put("pattern", "^\\s*\\d+\\s*(-\\s*\\d+\\s*)?$");
+        return node;
     }
 }

@@ -138,7 +138,7 @@ public final class CfnPropertyRunner implements Runner<CfnPropertyRunner.Spec> {
         CfnTemplate.Found f = found.get();
         String actual = secret ? "(hidden: secret)" : ValueMatcher.show(f.value());
         Result.Builder verdict = Result.pass("").expected(expected).actual(actual)
-                .note(ctx.driftNote(t.file(), f.line()));
+                .note(LineDrift.note(ctx, t.file(), f.line(), LineDrift.enclosing(t.tree(), f.pointer())));
         if (f.origin() != null) {
             subject = f.origin() + " (" + resource + " has no " + shownPath + " of its own)";
             if (f.origin().contains("merged")) {

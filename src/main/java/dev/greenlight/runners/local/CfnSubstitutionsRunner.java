@@ -186,7 +186,8 @@ public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunn
         String expectedText = expected + (expectations.isEmpty() ? "" : "; " + String.join(", ", expectations));
         Integer subsLine = subs.isObject() ? t.nearest(props + "/DefinitionSubstitutions").line() : null;
         Result.Builder b = Result.pass("").expected(expectedText)
-                .note(subsLine == null ? null : ctx.driftNote(t.file(), subsLine));
+                .note(subsLine == null ? null : LineDrift.note(ctx, t.file(), subsLine,
+                        List.of(subsLine + 1, t.nearest(CfnTemplate.resourcePointer(spec.resource())).line())));
         int count = new HashSet<>(used).size();
         if (!problems.isEmpty()) {
             String all = String.join("; ", problems.values());

@@ -27,6 +27,17 @@ final class LineDrift {
         return ctx.driftNote(file, found);
     }
 
+    /** The lines where the blocks holding the node at {@code pointer} start, outermost first. */
+    static List<Integer> enclosing(dev.greenlight.yaml.LocatedTree tree, String pointer) {
+        List<Integer> out = new java.util.ArrayList<>();
+        int at = pointer.indexOf('/', 1);
+        while (at > 0) {
+            tree.locate(pointer.substring(0, at)).ifPresent(l -> out.add(l.line()));
+            at = pointer.indexOf('/', at + 1);
+        }
+        return out;
+    }
+
     /** Null when nothing was found or the item's line hint is one of the found lines. */
     static String note(RunContext ctx, String file, List<Integer> foundLines) {
         if (foundLines.isEmpty()) {

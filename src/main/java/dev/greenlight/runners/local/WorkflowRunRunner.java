@@ -567,17 +567,28 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
         return s.replaceAll("\\s+", " ").strip();
     }
 
-    /** The file line of the first non-comment script line holding the needle, else the run: line. */
+    /**
+     * The file line of the first non-comment script line holding the whole needle (blanks folded),
+     * else of the line where a needle spread over continued lines starts, else the run: line.
+     */
     private static int firstCodeLine(Workflow wf, Script s, String needle) {
-        String first = needle.strip().split("\\s+")[0];
+        String whole = squash(needle);
+        String first = whole.split(" ")[0];
         String[] lines = s.step().run().split("\n", -1);
+        int partial = -1;
         for (int k = 0; k < lines.length; k++) {
             String t = lines[k].strip();
-            if (!t.startsWith("#") && t.contains(first)) {
+            if (t.startsWith("#")) {
+                continue;
+            }
+            if (squash(t).contains(whole)) {
                 return wf.scriptLine(s.step(), k);
             }
+            if (partial < 0 && t.contains(first)) {
+                partial = k;
+            }
         }
-        return wf.runLine(s.step());
+        return partial >= 0 ? wf.scriptLine(s.step(), partial) : wf.runLine(s.step());
     }
 
     /** The file line of a comment line that mentions the text, to show a commented-out flag. */

@@ -95,7 +95,7 @@ public final class WorkflowStepRunner implements Runner<WorkflowStepRunner.Spec>
                     + "; " + (best.mismatches.isEmpty() ? "this one has every expected input"
                     : "none has every expected input, the closest is shown"));
         }
-        r.note(ctx.driftNote(wf.file(), best.hintLine));
+        r.note(LineDrift.note(ctx, wf.file(), best.hintLine, List.of(best.step.line())));
         return r.build();
     }
 
