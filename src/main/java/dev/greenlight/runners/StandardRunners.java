@@ -22,6 +22,7 @@ import dev.greenlight.runners.local.PythonCallRunner;
 import dev.greenlight.runners.local.PythonImportRunner;
 import dev.greenlight.runners.local.TextRunner;
 import dev.greenlight.runners.local.WorkflowRunRunner;
+import dev.greenlight.runners.local.WorkflowTriggerRunner;
 import dev.greenlight.runners.local.WorkflowStepRunner;
 
 /** The runners Greenlight ships: adding one is one line here. */
@@ -42,6 +43,7 @@ public final class StandardRunners {
         r.register(new JsonValueRunner());
         r.register(new WorkflowStepRunner());
         r.register(new WorkflowRunRunner());
+        r.register(new WorkflowTriggerRunner());
         r.register(new GitTrackedRunner());
         r.register(new GitNotIgnoredRunner());
         r.register(new CommandRunner());

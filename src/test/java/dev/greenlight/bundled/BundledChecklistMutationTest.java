@@ -84,7 +84,7 @@ class BundledChecklistMutationTest {
         assertThat(r.results()).hasSizeGreaterThan(20)
                 .allSatisfy(x -> assertThat(x.status()).as(x.itemId() + ": " + x.result().reason()).isEqualTo(Status.PASS));
         assertThat(item(r, "asl-orchestrator-definition-uri").result().notes())
-                .anySatisfy(n -> assertThat(n).contains("the checklist says line 2413"));
+                .anySatisfy(n -> assertThat(n).contains("the checklist says lines 2413-2414"));
         assertThat(r.results()).allSatisfy(x -> assertThat(x.result().evidence()).as("evidence of " + x.itemId()).isNotEmpty());
     }
 

@@ -249,37 +249,38 @@ final class Val {
         return Pattern.compile(re.toString());
     }
 
-    /** Where the value came from, for evidence: "env SAM_STACK_NAME, backend-deploy.yml:22". */
+    /**
+     * Where the value came from, for evidence: "job env SAM_STACK_NAME, backend-deploy.yml:22, via
+     * step env SAM_STACK_NAME at backend-deploy.yml:206"; for a value that is one symbol, what the
+     * symbol is ("secret AWS_REGION"); empty for text written where it is used.
+     */
     String origin() {
         List<String> out = new ArrayList<>();
+        if (parts.size() == 1 && parts.get(0).symbol() != null) {
+            out.add(parts.get(0).symbol().description());
+        }
+        List<Hop> sources = new ArrayList<>();
+        List<Hop> vias = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
         for (Part p : parts) {
-            String o = originOf(p);
-            if (o != null && !out.contains(o)) {
-                out.add(o);
+            if (!p.trail().isEmpty()) {
+                Hop last = p.trail().get(p.trail().size() - 1);
+                if (!sources.contains(last)) {
+                    sources.add(last);
+                }
+                Hop first = p.trail().get(0);
+                if (p.trail().size() > 1 && !vias.contains(first)) {
+                    vias.add(first);
+                }
+            }
+            if (p.condition() != null && !conditions.contains(p.condition())) {
+                conditions.add(p.condition());
             }
         }
-        return String.join("; ", out);
-    }
-
-    private static String originOf(Part p) {
-        List<String> bits = new ArrayList<>();
-        if (p.symbol() != null) {
-            bits.add(p.symbol().description());
-        }
-        if (!p.trail().isEmpty()) {
-            Hop first = p.trail().get(0);
-            Hop last = p.trail().get(p.trail().size() - 1);
-            bits.add(last.what() + ", " + last.where());
-            if (p.trail().size() > 1) {
-                bits.add("via " + first.what() + " at " + first.where());
-            }
-        } else if (p.symbol() == null) {
-            return null;
-        }
-        if (p.condition() != null) {
-            bits.add("only when " + p.condition());
-        }
-        return String.join(", ", bits);
+        sources.forEach(h -> out.add(h.what() + ", " + h.where()));
+        vias.stream().filter(v -> !sources.contains(v)).forEach(h -> out.add("via " + h.what() + " at " + h.where()));
+        conditions.forEach(c -> out.add("only when " + c));
+        return String.join(", ", out);
     }
 
     @Override

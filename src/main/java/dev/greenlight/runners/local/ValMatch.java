@@ -32,10 +32,17 @@ final class ValMatch {
         }
     }
 
+    /**
+     * The value equals the expected text; a {@code *} in it stands for any text, so
+     * {@code *}{@code /backend-lambda-function:${{ github.sha }}} accepts any registry.
+     */
     static Verdict equalsExpected(Val actual, String expected) {
         String want = ActionsExpressions.canonicalText(expected);
-        if (actual.render().equals(want)) {
+        if (actual.render().equals(want) || (want.contains("*") && glob(want).matcher(actual.render()).matches())) {
             return conditional(actual.conditions());
+        }
+        if (want.contains("*") && !actual.hasSymbols()) {
+            return new Verdict(Outcome.MISMATCH, "");
         }
         if (!actual.hasSymbols()) {
             return new Verdict(Outcome.MISMATCH, "");
@@ -68,6 +75,17 @@ final class ValMatch {
                     + ", known only when the workflow runs");
         }
         return new Verdict(Outcome.MISMATCH, "");
+    }
+
+    private static Pattern glob(String want) {
+        StringBuilder re = new StringBuilder();
+        for (String piece : want.split("\\*", -1)) {
+            if (re.length() > 0) {
+                re.append("[\\s\\S]*");
+            }
+            re.append(Pattern.quote(piece));
+        }
+        return Pattern.compile(re.toString());
     }
 
     /** Where in the rendered value the needle is, or -1. */

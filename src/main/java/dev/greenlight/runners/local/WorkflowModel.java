@@ -37,7 +37,11 @@ final class WorkflowModel {
      * @param notes        what a person should know about reading it (a called script that is missing …)
      */
     record StepEval(Workflow.Step step, Map<String, ShellEval.Binding> env, List<ShellEval.Invocation> invocations,
-                    Map<String, Val> with, String workingDir, List<String> notes) {
+                    Map<String, Val> with, String workingDir, List<String> notes, ActionsExpressions.Scope scope) {
+        /** A text of this step with its {@code ${{ … }}} substituted as the runner would, symbols canonical. */
+        String evaluate(String text) {
+            return ActionsExpressions.evaluate(text, scope, null).render();
+        }
     }
 
     private WorkflowModel(Workflow workflow, ShellEval.Files files) {
@@ -113,7 +117,7 @@ final class WorkflowModel {
                 notes.add("step " + step.label() + " runs its script with shell '" + shell + "', which is not read");
             }
             steps.put(step, new StepEval(step, Collections.unmodifiableMap(env), invocations, Collections.unmodifiableMap(with),
-                    dir, List.copyOf(notes)));
+                    dir, List.copyOf(notes), scope));
         }
     }
 

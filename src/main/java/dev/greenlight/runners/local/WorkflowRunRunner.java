@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  *   flag-values:                 # the words after the flag, up to the next flag
  *     --capabilities: CAPABILITY_IAM CAPABILITY_NAMED_IAM
  *     --stack-name: backend-workflow-${stage}
- *   contains: ["--parameter-overrides"]   # substrings of the comment-free script
+ *   contains: ["--parameter-overrides"]   # among the expanded arguments (or a command of the step)
+ *   parameters:                  # Key=Value pairs of --parameter-overrides; * is any text
+ *     BackendLambdaImageUri: "*}{@code /backend-lambda-function:${{ github.sha }}"
  *   line-hint: 207
  * }</pre>
  *
@@ -45,7 +47,8 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
             "!", "{", "}", "time", "exec", "sudo", "command");
 
     public record Spec(@JsonProperty(required = true) String file, String job, String step, String command,
-                       List<String> flags, Map<String, JsonNode> flagValues, List<String> contains) {
+                       List<String> flags, Map<String, JsonNode> flagValues, List<String> contains,
+                       Map<String, String> parameters) {
     }
 
     @Override
@@ -255,12 +258,79 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
         if (spec.flagValues() != null) {
             spec.flagValues().forEach((flag, want) -> checkValue(ctx, wf, c, scripts, flag, want, out, problems, caveats));
         }
+        if (spec.parameters() != null && !spec.parameters().isEmpty()) {
+            checkParameters(spec, ctx, wf, c, scripts, out, problems, caveats);
+        }
         String subject = "'" + spec.command() + "' in step " + c.step().label() + " (" + c.where() + ")";
         if (!problems.isEmpty()) {
             out.mismatches.add(subject + " " + String.join(", ", problems));
         }
         if (!caveats.isEmpty()) {
             out.warnings.add(subject + " " + String.join(", ", caveats));
+        }
+    }
+
+    private static final String OVERRIDES = "--parameter-overrides";
+
+    /**
+     * The {@code Key=Value} pairs of {@code --parameter-overrides} as SAM CLI reads them: every
+     * word after the flag, and pairs separated by blanks inside one quoted word; also the
+     * {@code ParameterKey=K,ParameterValue=V} form.
+     */
+    private static void checkParameters(Spec spec, RunContext ctx, Workflow wf, Call c, List<Script> scripts, Outcome out,
+                                        List<String> problems, List<String> caveats) {
+        int k = flagIndex(c, OVERRIDES);
+        if (k < 0) {
+            if (notYetReported(OVERRIDES, problems)) {
+                problems.add(absent(wf, c, scripts, OVERRIDES, null, out));
+            }
+            return;
+        }
+        Map<String, Val> pairs = new java.util.LinkedHashMap<>();
+        List<Val> words = new ArrayList<>();
+        String first = c.args().get(k).text();
+        if (first.contains("=")) {
+            words.addAll(tail(c.args().get(k).value(), first.indexOf('=') + 1).split());
+        }
+        valueArgs(c, k).forEach(a -> words.addAll(a.value().split()));
+        for (Val w : words) {
+            String t = w.render();
+            java.util.regex.Matcher long_ = java.util.regex.Pattern.compile("ParameterKey=([^,]+),ParameterValue=").matcher(t);
+            if (long_.lookingAt()) {
+                pairs.put(long_.group(1), tail(w, long_.end()));
+                continue;
+            }
+            int eq = t.indexOf('=');
+            Val.Part p = eq > 0 ? w.partAt(eq) : null;
+            if (p != null && p.symbol() == null) {
+                pairs.put(t.substring(0, eq), tail(w, eq + 1));
+            }
+        }
+        for (Map.Entry<String, String> want : spec.parameters().entrySet()) {
+            String name = want.getKey();
+            Val v = pairs.get(name);
+            if (v == null) {
+                problems.add("passes no " + name + "= in " + OVERRIDES);
+                out.actual.add("no " + name);
+                continue;
+            }
+            Val.Hop src = v.src();
+            String origin = v.origin();
+            String shown = name + "=" + v.render() + (origin.isEmpty() ? "" : " (" + origin + ")");
+            String file = src == null ? c.inv().file() : src.file();
+            int line = src == null ? c.inv().line() : src.line();
+            out.evidence.add(Evidence.at(shown, file, line, lineText(ctx, wf, file, line)));
+            out.actual.add(shown);
+            ValMatch.Verdict verdict = ValMatch.equalsExpected(v, want.getValue());
+            switch (verdict.outcome()) {
+                case MATCH -> {
+                }
+                case MISMATCH -> problems.add("passes " + name + "=" + v.render() + " (" + file + ":" + line
+                        + (origin.isEmpty() ? "" : ", " + origin) + "), not " + ActionsExpressions.canonicalText(want.getValue()));
+                case UNDECIDED -> caveats.add("passes " + name + "=" + v.render() + ", which may or may not be "
+                        + want.getValue() + ": " + verdict.why());
+                case CONDITIONAL -> caveats.add("passes " + name + " " + verdict.why());
+            }
         }
     }
 
@@ -609,7 +679,8 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
             return "The script" + (searched.size() == 1 ? " of step " + searched.get(0).step().label() : "s")
                     + " in " + wf.file() + " contain" + (searched.size() == 1 ? "s" : "") + " every expected text.";
         }
-        int flags = (spec.flags() == null ? 0 : spec.flags().size()) + (spec.flagValues() == null ? 0 : spec.flagValues().size());
+        int flags = (spec.flags() == null ? 0 : spec.flags().size()) + (spec.flagValues() == null ? 0 : spec.flagValues().size())
+                + (spec.parameters() == null ? 0 : spec.parameters().size());
         Call first = found.get(0);
         String where = first.where() + via(first.inv());
         String what = flags == 0 ? " is in " + (found.size() == 1 ? "step " + first.step().label() : "the workflow")
@@ -629,6 +700,10 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
             }
             if (spec.flagValues() != null) {
                 spec.flagValues().forEach((f, v) -> c.append(' ').append(f).append(' ').append(expectedValue(v)));
+            }
+            if (spec.parameters() != null && !spec.parameters().isEmpty()) {
+                c.append(" --parameter-overrides");
+                spec.parameters().forEach((k, v) -> c.append(' ').append(k).append('=').append(v));
             }
             parts.add(c.toString());
         }

@@ -79,7 +79,13 @@ public final class WorkflowStepRunner implements Runner<WorkflowStepRunner.Spec>
             return Result.fail(lookup.problem()).expected(wanted).actual(lookup.actual())
                     .evidence(Evidence.at("workflow", wf.file(), null, lookup.problem())).build();
         }
-        List<Verdict> verdicts = lookup.steps().stream().map(s -> check(spec, wf, s)).toList();
+        WorkflowModel model;
+        try {
+            model = WorkflowModel.load(ctx, wf);
+        } catch (WorkspaceException e) {
+            return e.toResult(wanted);
+        }
+        List<Verdict> verdicts = lookup.steps().stream().map(s -> check(spec, wf, model, s)).toList();
         Verdict best = verdicts.stream().min(Comparator.comparingInt(v -> v.mismatches.size())).orElseThrow();
         Result.Builder r;
         if (best.mismatches.isEmpty()) {
@@ -124,14 +130,15 @@ public final class WorkflowStepRunner implements Runner<WorkflowStepRunner.Spec>
         }
     }
 
-    private static Verdict check(Spec spec, Workflow wf, Workflow.Step step) {
+    private static Verdict check(Spec spec, Workflow wf, WorkflowModel model, Workflow.Step step) {
         Verdict v = new Verdict(step);
+        WorkflowModel.StepEval eval = model.of(step);
         v.evidence.add(Evidence.at("step " + step.label(), wf.file(), step.line(), wf.lineText(step.line())));
         if (spec.with() != null) {
-            spec.with().forEach((key, expected) -> checkExact(wf, step, key, expected, v));
+            spec.with().forEach((key, expected) -> checkExact(wf, eval, step, key, expected, v));
         }
         if (spec.withContains() != null) {
-            spec.withContains().forEach((key, subs) -> checkContains(wf, step, key, subs, v));
+            spec.withContains().forEach((key, subs) -> checkContains(wf, eval, step, key, subs, v));
         }
         if (size(spec.with()) + size(spec.withContains()) == 1) {
             String key = spec.with() != null ? spec.with().keySet().iterator().next()
@@ -141,7 +148,7 @@ public final class WorkflowStepRunner implements Runner<WorkflowStepRunner.Spec>
         return v;
     }
 
-    private static void checkExact(Workflow wf, Workflow.Step step, String key, JsonNode expected, Verdict v) {
+    private static void checkExact(Workflow wf, WorkflowModel.StepEval eval, Workflow.Step step, String key, JsonNode expected, Verdict v) {
         JsonNode actual = step.with() == null ? null : step.with().get(key);
         if (actual == null) {
             v.mismatches.add("does not set " + key);
@@ -162,7 +169,8 @@ public final class WorkflowStepRunner implements Runner<WorkflowStepRunner.Spec>
             String want = scalar(expected);
             shown = actual.isArray() ? "[" + entries(wf, step, key, actual, false).stream().map(Entry::text)
                     .collect(Collectors.joining(", ")) + "]" : scalar(actual);
-            same = !actual.isArray() && want.equals(shown);
+            same = !actual.isArray() && (want.equals(shown)
+                    || ActionsExpressions.canonicalText(want).equals(eval.evaluate(shown)));
         }
         v.actual.add(key + ": " + shown);
         if (!same) {
@@ -170,7 +178,7 @@ public final class WorkflowStepRunner implements Runner<WorkflowStepRunner.Spec>
         }
     }
 
-    private static void checkContains(Workflow wf, Workflow.Step step, String key, List<String> subs, Verdict v) {
+    private static void checkContains(Workflow wf, WorkflowModel.StepEval eval, Workflow.Step step, String key, List<String> subs, Verdict v) {
         JsonNode actual = step.with() == null ? null : step.with().get(key);
         if (actual == null) {
             v.mismatches.add("does not set " + key);
@@ -180,7 +188,13 @@ public final class WorkflowStepRunner implements Runner<WorkflowStepRunner.Spec>
         List<Entry> entries = entries(wf, step, key, actual, true);
         v.actual.add(key + ": [" + entries.stream().map(Entry::text).collect(Collectors.joining(", ")) + "]");
         for (String sub : subs) {
-            Entry hit = entries.stream().filter(e -> e.text().contains(sub)).findFirst().orElse(null);
+            // as written, or as the runner substitutes it (${{ env.REPO }}:${{ github.sha }} is the repo's sha tag)
+            // a * stands for any text: "repo:${{ steps.*.outputs.* }}" is a tag some step computes
+            String canonical = ActionsExpressions.canonicalText(sub);
+            java.util.function.Predicate<String> has = canonical.contains("*") ? glob(canonical).asPredicate() : t -> t.contains(canonical);
+            Entry hit = entries.stream().filter(e -> e.text().contains(sub)
+                    || has.test(ActionsExpressions.canonicalText(e.text()))
+                    || has.test(eval.evaluate(e.text()))).findFirst().orElse(null);
             if (hit == null) {
                 int line = wf.withLine(step, key);
                 v.mismatches.add("has no " + key + " entry containing " + sub + " (line " + line + ")");
@@ -225,6 +239,17 @@ public final class WorkflowStepRunner implements Runner<WorkflowStepRunner.Spec>
                 out.add(new Entry(part.strip(), line));
             }
         }
+    }
+
+    private static java.util.regex.Pattern glob(String text) {
+        StringBuilder re = new StringBuilder();
+        for (String piece : text.split("\\*", -1)) {
+            if (re.length() > 0) {
+                re.append("[^\\s]*");
+            }
+            re.append(java.util.regex.Pattern.quote(piece));
+        }
+        return java.util.regex.Pattern.compile(re.toString());
     }
 
     private static String scalar(JsonNode n) {

@@ -329,4 +329,44 @@ class WorkflowEvaluationTest {
         assertThat(check(GITHUB_ENV, spec).status()).isEqualTo(Status.PASS);
         assertThat(check(GITHUB_ENV.replace("${GITHUB_SHA}", "latest"), spec).status()).isEqualTo(Status.FAIL);
     }
+
+    private static final String IMAGE_SPEC = """
+            file: .github/workflows/deploy.yml
+            command: sam deploy
+            parameters:
+              ImageUri: "*/orders-api:${{ github.sha }}"
+              StageName: dev
+            flag-values:
+              --image-repository: "*/orders-api"
+            """;
+
+    @Test
+    void theImageUriParameterIsTheImageTaggedWithTheCommitsSha() {
+        Result r = check(ENV_INDIRECTION, IMAGE_SPEC);
+
+        assertThat(r.status()).as(r.reason()).isEqualTo(Status.PASS);
+        assertThat(r.actual()).contains("ImageUri=${{ steps.ecr.outputs.registry }}/orders-api:${{ github.sha }}");
+    }
+
+    @Test
+    void aLatestTagInsteadOfTheShaFailsNamingTheLineThatSetsIt() {
+        String wf = ENV_INDIRECTION.replace("ImageUri=${REPO_URI}:${{ github.sha }}", "ImageUri=${REPO_URI}:latest");
+
+        Result r = check(wf, IMAGE_SPEC);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("passes ImageUri=${{ steps.ecr.outputs.registry }}/orders-api:latest (" + FILE + ":")
+                .contains("not */orders-api:${{ github.sha }}");
+    }
+
+    @Test
+    void anImageRepositoryOfAnotherRepositoryFails() {
+        String wf = ENV_INDIRECTION.replace("REPO_URI: ${{ steps.ecr.outputs.registry }}/orders-api",
+                "REPO_URI: ${{ steps.ecr.outputs.registry }}/payments-api");
+
+        Result r = check(wf, IMAGE_SPEC);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("passes --image-repository ${{ steps.ecr.outputs.registry }}/payments-api");
+    }
 }
