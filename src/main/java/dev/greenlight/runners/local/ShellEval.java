@@ -67,8 +67,9 @@ final class ShellEval {
      *
      * @param via       the calls that led here (a step calling a script), outermost first
      * @param condition the shell condition it depends on, or null
+     * @param cwd       the directory it runs in, relative to the checkout root
      */
-    record Invocation(List<Arg> args, String file, int line, String text, String condition, List<Val.Hop> via) {
+    record Invocation(List<Arg> args, String file, int line, String text, String condition, List<Val.Hop> via, String cwd) {
         List<String> texts() {
             return args.stream().map(Arg::text).toList();
         }
@@ -225,7 +226,7 @@ final class ShellEval {
             return;
         }
         int line = src.lineOf().applyAsInt(cmd.offset());
-        Invocation inv = new Invocation(List.copyOf(args), src.file(), line, cmd.text(), condition, via);
+        Invocation inv = new Invocation(List.copyOf(args), src.file(), line, cmd.text(), condition, via, cwd);
         invocations.add(inv);
         String name = args.get(0).text();
         if (DECLARERS.contains(name)) {

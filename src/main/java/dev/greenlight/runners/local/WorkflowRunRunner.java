@@ -127,7 +127,7 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
         List<Call> found = List.of();
         if (spec.command() != null) {
             List<String> words = ShellWords.split(spec.command());
-            found = calls(model, lookup.steps(), words);
+            found = calls(ctx, model, lookup.steps(), words);
             if (found.isEmpty()) {
                 return missingCommand(spec, wf, model, lookup.steps(), scripts, scope, expected);
             }
@@ -176,9 +176,15 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
     }
 
     /** One place the command would run, as the shell would call it, and where its arguments start. */
-    private record Call(Workflow.Step step, ShellEval.Invocation inv, int argsFrom) {
+    private record Call(Workflow.Step step, ShellEval.Invocation inv, int argsFrom, List<ShellEval.Arg> fromConfig) {
+        /** The arguments as the command line gives them, then the options samconfig.toml adds. */
         List<ShellEval.Arg> args() {
-            return inv.args().subList(argsFrom, inv.args().size());
+            if (fromConfig.isEmpty()) {
+                return inv.args().subList(argsFrom, inv.args().size());
+            }
+            List<ShellEval.Arg> all = new ArrayList<>(inv.args().subList(argsFrom, inv.args().size()));
+            all.addAll(fromConfig);
+            return all;
         }
 
         String where() {
@@ -189,7 +195,7 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
     /** Words a command may follow and still be the command ({@code sudo sam deploy}). */
     private static final Set<String> RUNNER_PREFIXES = Set.of("sudo", "time", "exec", "command", "nohup", "env");
 
-    private static List<Call> calls(WorkflowModel model, List<Workflow.Step> steps, List<String> words) {
+    private static List<Call> calls(RunContext ctx, WorkflowModel model, List<Workflow.Step> steps, List<String> words) {
         List<Call> out = new ArrayList<>();
         for (Workflow.Step step : steps) {
             WorkflowModel.StepEval eval = model.of(step);
@@ -204,8 +210,53 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
                     start++;
                 }
                 if (texts.size() - start >= words.size() && texts.subList(start, start + words.size()).equals(words)) {
-                    out.add(new Call(step, inv, start + words.size()));
+                    int from = start + words.size();
+                    out.add(new Call(step, inv, from, samConfigOptions(ctx, inv, words, from)));
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * For {@code sam <command>}: the options samconfig.toml gives that the command line does not
+     * (SAM CLI reads the file in the directory it runs in, or {@code --config-file}).
+     */
+    private static List<ShellEval.Arg> samConfigOptions(RunContext ctx, ShellEval.Invocation inv, List<String> words, int from) {
+        if (words.size() < 2 || !words.get(0).equals("sam")) {
+            return List.of();
+        }
+        List<ShellEval.Arg> cli = inv.args().subList(from, inv.args().size());
+        String file = "samconfig.toml";
+        String env = "default";
+        for (int k = 0; k + 1 < cli.size(); k++) {
+            if (cli.get(k).text().equals("--config-file")) {
+                file = cli.get(k + 1).text();
+            } else if (cli.get(k).text().equals("--config-env")) {
+                env = cli.get(k + 1).text();
+            }
+        }
+        String dir = inv.cwd() == null || inv.cwd().isEmpty() ? "" : inv.cwd() + "/";
+        SamConfig config = SamConfig.load(ctx, java.nio.file.Path.of(dir + file).normalize().toString().replace('\\', '/'));
+        if (config == null) {
+            return List.of();
+        }
+        java.util.Set<String> given = new java.util.HashSet<>();
+        for (ShellEval.Arg a : cli) {
+            String t = a.text();
+            if (t.startsWith("--")) {
+                given.add(t.contains("=") ? t.substring(0, t.indexOf('=')) : t);
+                given.add(t.startsWith("--no-") ? "--" + t.substring(5) : "--no-" + t.substring(2));
+            }
+        }
+        List<ShellEval.Arg> out = new ArrayList<>();
+        boolean skipping = false;
+        for (ShellEval.Arg a : config.options(env, words.get(1))) {
+            if (a.text().startsWith("--")) {
+                skipping = given.contains(a.text());
+            }
+            if (!skipping) {
+                out.add(a);
             }
         }
         return out;

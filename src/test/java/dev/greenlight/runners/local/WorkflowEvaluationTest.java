@@ -369,4 +369,70 @@ class WorkflowEvaluationTest {
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(r.reason()).contains("passes --image-repository ${{ steps.ecr.outputs.registry }}/payments-api");
     }
+
+    static final String SAMCONFIG = """
+            version = 0.1
+
+            [default.global.parameters]
+            stack_name = "orders-api"
+
+            [default.deploy.parameters]
+            resolve_s3 = true
+            capabilities = "CAPABILITY_IAM CAPABILITY_NAMED_IAM"
+            image_repository = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders-api"
+            region = "eu-west-1"
+
+            [prod.deploy.parameters]
+            stack_name = "orders-api-prod"
+            """;
+    static final String USES_SAMCONFIG = """
+            name: deploy
+            on: [push]
+            jobs:
+              deploy:
+                runs-on: ubuntu-latest
+                defaults:
+                  run:
+                    working-directory: services/orders
+                steps:
+                  - name: Deploy
+                    run: sam deploy --no-confirm-changeset --stack-name orders-api-dev --parameter-overrides StageName=dev
+            """;
+
+    @Test
+    void optionsTheCommandLineLeavesOutComeFromSamconfigInTheDirectorySamRunsIn() {
+        write(checkout, "services/orders/samconfig.toml", SAMCONFIG);
+
+        Result r = check(USES_SAMCONFIG, SPEC);
+
+        assertThat(r.status()).as(r.reason()).isEqualTo(Status.PASS);
+        assertThat(r.evidence()).anySatisfy(e -> {
+            assertThat(e.subject()).isEqualTo("--image-repository");
+            assertThat(e.file()).isEqualTo("services/orders/samconfig.toml");
+            assertThat(e.line()).isEqualTo(lineOf(SAMCONFIG, "image_repository ="));
+        });
+    }
+
+    @Test
+    void aStackNameLeftToSamconfigIsTheFilesStackName() {
+        write(checkout, "services/orders/samconfig.toml", SAMCONFIG);
+        String wf = USES_SAMCONFIG.replace(" --stack-name orders-api-dev", "");
+
+        Result r = check(wf, SPEC);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("passes --stack-name orders-api (services/orders/samconfig.toml [default.global.parameters] stack_name, "
+                + "services/orders/samconfig.toml:" + lineOf(SAMCONFIG, "stack_name = \"orders-api\"") + "), not orders-api-dev");
+    }
+
+    @Test
+    void aConfigEnvSelectsItsTable() {
+        write(checkout, "services/orders/samconfig.toml", SAMCONFIG);
+        String wf = USES_SAMCONFIG.replace(" --stack-name orders-api-dev", " --config-env prod");
+
+        Result r = check(wf, SPEC);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("passes --stack-name orders-api-prod").contains("lacks --image-repository");
+    }
 }
