@@ -50,6 +50,7 @@ class OutsideCheckoutTest {
                   - {id: dockerfile, title: t, check: {type: dockerfile, file: "${target}", instruction: FROM}}
                   - {id: workflow-step, title: t, check: {type: workflow-step, file: "${target}", step: Build}}
                   - {id: workflow-run, title: t, check: {type: workflow-run, file: "${target}", command: sam deploy}}
+                  - {id: workflow-trigger, title: t, check: {type: workflow-trigger, file: "${target}", event: push}}
                   - {id: git-tracked, title: t, check: {type: git-tracked, paths: ["${target}"]}}
                   - {id: git-not-ignored, title: t, check: {type: git-not-ignored, paths: ["${target}"]}}
                   - {id: command, title: t, check: {type: command, argv: [cat, outside.txt], cwd: "${target}"}}
@@ -92,7 +93,7 @@ class OutsideCheckoutTest {
     }
 
     private static void allRefused(RunReport r) {
-        assertThat(r.results()).hasSize(15);
+        assertThat(r.results()).hasSize(16);
         for (ItemResult ir : r.results()) {
             assertPlain(ir);
             assertThat(ir.status()).as(ir.itemId() + ": " + ir.result().reason()).isEqualTo(Status.ERROR);
