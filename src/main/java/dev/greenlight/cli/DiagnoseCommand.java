@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
         description = {"Find the items an error message points at, run them and show the remedies.",
         "Example: greenlight diagnose \"ModuleNotFoundError: No module named 'src.handlers.utils.universal_sync_core'\"",
         "When items match by symptom, only those run; items whose troubleshooting entry matches are listed as possibly related.",
+        "With no symptom match, items whose troubleshooting entry matches run when they are at most "
+                + SymptomMatcher.FALLBACK_LIMIT + "; more are listed, not run.",
         "Exit code: 0 the matched items hold, 1 one FAILs, 2 an ERROR, bad input, or no item explains the message."})
 final class DiagnoseCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TEXT", arity = "1..*", description = "The error message or log line (several words are joined).")
@@ -59,6 +61,18 @@ final class DiagnoseCommand implements Callable<Integer> {
             return GreenlightCommand.ERROR;
         }
         SymptomMatcher.Diagnosis diagnosis = new SymptomMatcher(prepared.checklist()).diagnose(pasted);
+        if (diagnosis.basis() == SymptomMatcher.Basis.TOO_GENERIC) {
+            List<SymptomMatcher.Match> listed = diagnosis.related();
+            out.println("No checklist item declares this message as a symptom, and " + listed.size()
+                    + " items mention it in a troubleshooting entry: too generic to point anywhere, so none is run.");
+            out.println("Paste a more specific line of the error, or run the ones that fit with --only:");
+            for (SymptomMatcher.Match m : listed) {
+                out.println("  " + m.item().title() + "  [" + m.item().id() + "]  matched \"" + oneLine(m.matched()) + "\"");
+            }
+            out.println("  greenlight run --only " + String.join(",", SymptomMatcher.itemIds(listed)));
+            out.flush();
+            return GreenlightCommand.ERROR;
+        }
         if (diagnosis.isEmpty()) {
             out.println("No checklist item explains this message: no item of " + prepared.checklist().id()
                     + " declares a symptom or troubleshooting entry that matches it.");

@@ -198,7 +198,8 @@ public final class ChecklistRun {
         } catch (VariableException e) {
             return Result.of(e.status(), "Cannot resolve ${" + e.variable() + "}: " + e.getMessage() + ".").build();
         }
-        return runTyped(runner, params, ctx);
+        Result r = runTyped(runner, params, ctx);
+        return item.check().failAsWarn() ? FailAs.warn(r) : r;
     }
 
     private <S> Result runTyped(Runner<S> runner, JsonNode params, RunContext ctx) {

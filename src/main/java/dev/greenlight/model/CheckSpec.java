@@ -10,6 +10,13 @@ import dev.greenlight.yaml.Location;
  * @param params         the parameters without {@code type}, {@code line-hint} and {@code timeout}
  * @param timeoutSeconds per-item timeout, or null for the run's default
  * @param location       where the check starts in the checklist file
+ * @param failAsWarn     {@code fail-as: warn}: the item checks a premise of the verification procedure
+ *                       (a file its commands name, a setting the document credits), not the deploy, so
+ *                       "evaluated and wrong" is a caveat worth a look (WARN), never a no-go (FAIL)
  */
-public record CheckSpec(String type, ObjectNode params, Integer timeoutSeconds, Location location) {
+public record CheckSpec(String type, ObjectNode params, Integer timeoutSeconds, Location location, boolean failAsWarn) {
+
+    public CheckSpec(String type, ObjectNode params, Integer timeoutSeconds, Location location) {
+        this(type, params, timeoutSeconds, location, false);
+    }
 }

@@ -205,6 +205,7 @@ final class ChecklistReader {
         params.remove("type");
         params.remove("line-hint");
         Integer timeout = intValue(params.remove("timeout"), ptr + "/timeout");
+        boolean failAsWarn = failAs(params.remove("fail-as"), ptr + "/fail-as");
         if (!types.types().contains(type)) {
             problem(ptr + "/type", "unknown runner type '" + type + "'",
                     Optional.ofNullable(Names.didYouMean(type, types.types()))
@@ -223,7 +224,19 @@ final class ChecklistReader {
                 problem(at, issue.message(), issue.suggestion());
             }
         }
-        return new CheckSpec(type, params, timeout, tree.nearest(ptr));
+        return new CheckSpec(type, params, timeout, tree.nearest(ptr), failAsWarn);
+    }
+
+    /** {@code fail-as: warn} or absent; anything else is a load problem (a FAIL cannot become a PASS). */
+    private boolean failAs(JsonNode v, String ptr) {
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (v.isTextual() && v.asText().equals("warn")) {
+            return true;
+        }
+        problem(ptr, "'fail-as' can only be 'warn'", "write fail-as: warn for an item that checks a premise of the procedure, not the deploy");
+        return false;
     }
 
     /** The params with defaults substituted and dynamic values replaced by a stand-in, for validation. */

@@ -98,15 +98,34 @@ public final class SymptomMatcher {
     }
 
     /**
-     * What on-call should look at for a pasted message.
+     * At most this many items matched only by a troubleshooting {@code when} are run when no symptom
+     * matches; more means the text hit a generic pattern ("not found", "missing") shared by much of
+     * the checklist, which points nowhere: running them all would bury the answer.
+     */
+    public static final int FALLBACK_LIMIT = 3;
+
+    /** What a diagnosis rests on. */
+    public enum Basis {
+        /** Items declare the text as a symptom; only they run. */
+        SYMPTOM,
+        /** No symptom, but a few items' troubleshooting entries match; they run. */
+        TROUBLESHOOTING,
+        /** No symptom, and too many troubleshooting matches to point anywhere; none runs. */
+        TOO_GENERIC,
+        /** Nothing matches. */
+        NOTHING
+    }
+
+    /**
+     * What on-call should look at for a pasted message: one rule for the CLI and the window.
      *
      * @param explaining the items to run and show: the symptom matches when there is any, else the
-     *                   troubleshooting matches
-     * @param related    troubleshooting matches set aside because symptoms matched: "other possibly
-     *                   related items", not run ({@code when} patterns are written for a failing
-     *                   verdict and are often as generic as "not found")
+     *                   troubleshooting matches when there are at most {@link #FALLBACK_LIMIT}, else none
+     * @param related    matches listed apart and not run: troubleshooting matches set aside because
+     *                   symptoms matched, or all of them when they are too many ({@code when} patterns
+     *                   are written for a failing verdict and are often as generic as "not found")
      */
-    public record Diagnosis(List<Match> explaining, List<Match> related) {
+    public record Diagnosis(Basis basis, List<Match> explaining, List<Match> related) {
         public Diagnosis {
             explaining = List.copyOf(explaining);
             related = List.copyOf(related);
@@ -115,16 +134,29 @@ public final class SymptomMatcher {
         public boolean isEmpty() {
             return explaining.isEmpty();
         }
+
+        /** Every match, the explaining ones first, each list best first. */
+        public List<Match> all() {
+            List<Match> out = new ArrayList<>(explaining);
+            out.addAll(related);
+            return out;
+        }
     }
 
-    /** {@link #match} split for on-call: symptom matches first and alone, troubleshooting matches as a fallback. */
+    /** {@link #match} split for on-call by the one rule of {@link Diagnosis}. */
     public Diagnosis diagnose(String pasted) {
         List<Match> all = match(pasted);
         List<Match> symptoms = all.stream().filter(m -> m.kind() == Kind.SYMPTOM).toList();
-        if (symptoms.isEmpty()) {
-            return new Diagnosis(all, List.of());
+        List<Match> whens = all.stream().filter(m -> m.kind() == Kind.TROUBLESHOOT).toList();
+        if (!symptoms.isEmpty()) {
+            return new Diagnosis(Basis.SYMPTOM, symptoms, whens);
         }
-        return new Diagnosis(symptoms, all.stream().filter(m -> m.kind() == Kind.TROUBLESHOOT).toList());
+        if (whens.isEmpty()) {
+            return new Diagnosis(Basis.NOTHING, List.of(), List.of());
+        }
+        return whens.size() <= FALLBACK_LIMIT
+                ? new Diagnosis(Basis.TROUBLESHOOTING, whens, List.of())
+                : new Diagnosis(Basis.TOO_GENERIC, List.of(), whens);
     }
 
     /** The ids of the matched items, in rank order, for {@code RunOptions.withOnly}. */

@@ -108,6 +108,9 @@ public final class ChecklistSchema {
             cp.putObject("type").put("const", runner.type());
             lineHint(cp.putObject("line-hint"));
             cp.putObject("timeout").put("type", "integer").put("minimum", 1).put("description", "Seconds.");
+            ObjectNode failAs = cp.putObject("fail-as");
+            failAs.put("description", "warn: the item checks a premise of the procedure, not the deploy; a FAIL is reported as WARN.");
+            failAs.putArray("enum").add("warn");
             Class<?> spec = runner.specType();
             if (spec.isRecord()) {
                 for (RecordComponent c : spec.getRecordComponents()) {

@@ -259,6 +259,13 @@ public final class Deployment implements AutoCloseable {
         return this;
     }
 
+    /** The orchestrator's Comment is another text (e.g. still v3.0, but not the one the document quotes). */
+    public Deployment comment(String comment) {
+        FakeStepFunctions.StateMachine sm = sfn.byName("WorkflowOrchestrator-dev");
+        sm.definition = sm.definition.replace(COMMENT, comment);
+        return this;
+    }
+
     /** The orchestrator runs an older definition (v2 Comment). */
     public Deployment wrongComment() {
         FakeStepFunctions.StateMachine sm = sfn.byName("WorkflowOrchestrator-dev");

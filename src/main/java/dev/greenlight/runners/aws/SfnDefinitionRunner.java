@@ -35,7 +35,11 @@ public final class SfnDefinitionRunner implements Runner<SfnDefinitionRunner.Spe
     private static final JsonMapper JSON = new JsonMapper();
 
     public record Spec(String stateMachine, String logicalId, String stack, String path, JsonNode equals,
-                       String contains, String matches, String equalsArnOf, Boolean noPlaceholders) {
+                       String contains, String matches, String equalsArnOf, Boolean noPlaceholders, String noteUnlessEquals) {
+        public Spec(String stateMachine, String logicalId, String stack, String path, JsonNode equals,
+                    String contains, String matches, String equalsArnOf, Boolean noPlaceholders) {
+            this(stateMachine, logicalId, stack, path, equals, contains, matches, equalsArnOf, noPlaceholders, null);
+        }
     }
 
     @Override
@@ -130,6 +134,7 @@ public final class SfnDefinitionRunner implements Runner<SfnDefinitionRunner.Spe
         List<String> failures = new ArrayList<>();
         List<String> expected = new ArrayList<>();
         List<String> actual = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
 
         if (!blank(spec.path())) {
             Optional<JsonNode> value = JsonValues.at(definition, spec.path());
@@ -152,6 +157,10 @@ public final class SfnDefinitionRunner implements Runner<SfnDefinitionRunner.Spe
                 evidence.add(Evidence.aws("states:DescribeStateMachine", arn, region, spec.path() + ": not present"));
             } else {
                 String miss = JsonValues.mismatch(value.get(), want, spec.contains(), spec.matches());
+                if (spec.noteUnlessEquals() != null) {
+                    notes.add(value.get().isTextual() ? dev.greenlight.engine.TextDifference.note(spec.noteUnlessEquals(), value.get().asText())
+                            : "It is not the text the document quotes, \"" + spec.noteUnlessEquals() + "\": it is " + JsonValues.show(value.get()) + ".");
+                }
                 actual.add(spec.path() + " = " + JsonValues.show(value.get()));
                 evidence.add(Evidence.aws("states:DescribeStateMachine", arn, region, spec.path() + " = " + JsonValues.show(value.get())));
                 if (miss != null) {
@@ -173,10 +182,10 @@ public final class SfnDefinitionRunner implements Runner<SfnDefinitionRunner.Spe
         String what = "The deployed definition of " + sm.name();
         if (!failures.isEmpty()) {
             return Result.fail(what + ": " + String.join("; ", failures) + ".")
-                    .expected(String.join(", ", expected)).actual(String.join(", ", actual)).evidence(evidence).build();
+                    .expected(String.join(", ", expected)).actual(String.join(", ", actual)).evidence(evidence).notes(notes).build();
         }
         return Result.pass(what + " is as expected: " + String.join(", ", expected) + ".")
-                .expected(String.join(", ", expected)).actual(String.join(", ", actual)).evidence(evidence).build();
+                .expected(String.join(", ", expected)).actual(String.join(", ", actual)).evidence(evidence).notes(notes).build();
     }
 
     /** The ARN of the equals-arn-of resource, in the same stack as the state machine (or the item's/checklist's). */

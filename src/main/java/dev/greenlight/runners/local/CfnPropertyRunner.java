@@ -132,6 +132,11 @@ public final class CfnPropertyRunner implements Runner<CfnPropertyRunner.Spec> {
         }
         String subject = shownPath + " of " + resource;
         var found = t.resourceValue(resource, segments);
+        boolean compares = spec.equals() != null || spec.matches() != null || spec.contains() != null;
+        if (found.isEmpty() && compares) {
+            // a comparison is about the value the function runs with; exists: is about what is written
+            found = SamDefaults.value(t, resource, segments);
+        }
         if (found.isEmpty()) {
             return missingValue(spec, t, res, segments, subject, expected);
         }
@@ -139,7 +144,11 @@ public final class CfnPropertyRunner implements Runner<CfnPropertyRunner.Spec> {
         String actual = secret ? "(hidden: secret)" : ValueMatcher.show(f.value());
         Result.Builder verdict = Result.pass("").expected(expected).actual(actual)
                 .note(LineDrift.note(ctx, t.file(), f.line(), LineDrift.enclosing(t.tree(), f.pointer())));
-        if (f.origin() != null) {
+        if (SamDefaults.isDefault(f)) {
+            subject = shownPath + " of " + resource + ": " + f.origin();
+            verdict.note("Neither " + resource + " nor SAM Globals sets " + shownPath + "; the function runs with "
+                    + f.origin().substring(0, f.origin().indexOf(" (")) + ".");
+        } else if (f.origin() != null) {
             subject = f.origin() + " (" + resource + " has no " + shownPath + " of its own)";
             if (f.origin().contains("merged")) {
                 subject = shownPath + " of " + resource + ", " + f.origin();

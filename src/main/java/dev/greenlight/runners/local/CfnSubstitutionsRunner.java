@@ -45,7 +45,10 @@ import java.util.Set;
  * valid JSON (its placeholders cannot be read; a {@code json} validity item is the one that FAILs). One entry is one problem: an expected entry
  * that is missing or points at a missing resource is reported once, with the expectation added.
  * Values are echoed as written (short or long form), at the line of the value. WARN: entries no
- * placeholder uses.
+ * placeholder uses that {@code expect} does not list either (probably left over: remove them or add
+ * their placeholder). An entry {@code expect} lists but no placeholder uses is no WARN: the checklist
+ * (its source document) requires it, removing it would FAIL, and CloudFormation substitutes only the
+ * placeholders it finds, so it is harmless; the PASS says so in a note.
  */
 public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunner.Spec> {
 
@@ -183,6 +186,14 @@ public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunn
         }
 
         List<String> unused = entries.keySet().stream().filter(k -> !used.contains(k)).toList();
+        // listed by the checklist's expect: (the document requires them): not a leftover to remove
+        List<String> listedUnused = unused.stream().filter(k -> spec.expect() != null && spec.expect().containsKey(k)).toList();
+        List<String> strayUnused = unused.stream().filter(k -> !listedUnused.contains(k)).toList();
+        String listedNote = listedUnused.isEmpty() ? null : String.join(", ", listedUnused)
+                + (listedUnused.size() == 1 ? " is" : " are") + " listed by the checklist's expect: (the document requires "
+                + (listedUnused.size() == 1 ? "it" : "them") + ") but unused by the definition's placeholders: harmless, "
+                + "since CloudFormation substitutes only the placeholders it finds; keep "
+                + (listedUnused.size() == 1 ? "it" : "them") + " for the document's sake.";
         String expectedText = expected + (expectations.isEmpty() ? "" : "; " + String.join(", ", expectations));
         Integer subsLine = subs.isObject() ? t.nearest(props + "/DefinitionSubstitutions").line() : null;
         Result.Builder b = Result.pass("").expected(expectedText)
@@ -205,10 +216,13 @@ public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunn
         String all = count == 0 ? "The definition " + def.describedAs() + " has no placeholders"
                 : "All " + count + " placeholder" + (count == 1 ? " has a substitution" : "s have substitutions")
                 + "; all targets exist";
-        if (!unused.isEmpty()) {
+        b.note(listedNote);
+        if (!strayUnused.isEmpty()) {
             return b.status(Status.WARN)
-                    .reason(all + ", but " + String.join(", ", unused) + (unused.size() == 1 ? " is" : " are")
-                            + " not used by any placeholder in " + def.describedAs() + ".")
+                    .reason(all + ", but " + String.join(", ", strayUnused) + (strayUnused.size() == 1 ? " is" : " are")
+                            + " not used by any placeholder in " + def.describedAs() + " and not listed by the checklist's expect:"
+                            + " probably left over; remove " + (strayUnused.size() == 1 ? "it" : "them")
+                            + " or add the placeholder that should use " + (strayUnused.size() == 1 ? "it" : "them") + ".")
                     .actual(count + " placeholder(s) mapped; unused: " + String.join(", ", unused)).build();
         }
         return b.reason(all + ".").actual(count + " placeholder(s) mapped, " + entries.size() + " entr"

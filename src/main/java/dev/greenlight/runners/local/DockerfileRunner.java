@@ -33,6 +33,9 @@ import java.util.regex.PatternSyntaxException;
  * or the file's new name, so there it counts. Evidence shows the instruction as written.
  * {@code args-pattern} is a regular expression searched in the arguments, with or without flags.
  * A {@code FROM ${BASE_IMAGE_URI}} is reported with the default of the {@code ARG} declared before it.
+ * {@code uses-arg} keeps only instructions that expand that build argument and can receive it: it is
+ * declared by an {@code ARG} before the first {@code FROM} (for a {@code FROM}) or earlier in the same
+ * stage (for any other instruction); otherwise {@code docker build --build-arg NAME=…} does not reach it.
  *
  * <pre>{@code
  * check:
@@ -43,13 +46,24 @@ import java.util.regex.PatternSyntaxException;
  *   min: 1                          # default 1; max is optional
  *   line-hint: 7
  * }</pre>
+ * <pre>{@code
+ * check:
+ *   type: dockerfile
+ *   file: ${backend}/src/Dockerfile.lambda
+ *   instruction: FROM
+ *   uses-arg: BASE_IMAGE_URI        # FROM ${BASE_IMAGE_URI}, with ARG BASE_IMAGE_URI before it
+ * }</pre>
  */
 public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
     private static final Pattern KEYWORD = Pattern.compile("[A-Za-z]+");
+    private static final Pattern ARG_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public record Spec(@JsonProperty(required = true) String file, @JsonProperty(required = true) String instruction,
-                       String args, String argsPattern, Integer min, Integer max) {
+                       String args, String argsPattern, Integer min, Integer max, String usesArg) {
+        public Spec(String file, String instruction, String args, String argsPattern, Integer min, Integer max) {
+            this(file, instruction, args, argsPattern, min, max, null);
+        }
     }
 
     @Override
@@ -80,6 +94,10 @@ public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
                         + e.getDescription() + " near index " + e.getIndex(), "escape special characters such as . $ ["));
             }
         }
+        if (spec.usesArg() != null && !ARG_NAME.matcher(spec.usesArg()).matches()) {
+            problems.add(new SpecProblem("uses-arg", "'" + spec.usesArg() + "' is not a build argument name",
+                    "the name as in ARG NAME, e.g. BASE_IMAGE_URI"));
+        }
         problems.addAll(Counts.validate(spec.min(), spec.max()));
         return problems;
     }
@@ -93,8 +111,9 @@ public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
         String keyword = spec.instruction().toUpperCase(Locale.ROOT);
         Pattern pattern = spec.argsPattern() == null ? null : Pattern.compile(spec.argsPattern());
         Counts counts = new Counts(spec.min(), spec.max());
-        String wanted = spec.args() != null ? keyword + " " + DockerfileParser.normalise(spec.args())
-                : pattern != null ? keyword + " matching /" + spec.argsPattern() + "/" : keyword;
+        String wanted = (spec.args() != null ? keyword + " " + DockerfileParser.normalise(spec.args())
+                : pattern != null ? keyword + " matching /" + spec.argsPattern() + "/" : keyword)
+                + (spec.usesArg() == null ? "" : " using the build argument " + spec.usesArg() + " (ARG " + spec.usesArg() + " declared before it)");
         String expected = (counts.min() == 1 && counts.max() == null ? "" : counts.describe("instruction") + ": ") + wanted;
         DockerfileParser.Dockerfile df;
         String file;
@@ -105,7 +124,8 @@ public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
             return e.toResult(expected);
         }
         List<DockerfileParser.Instruction> candidates = df.instructions(keyword);
-        List<DockerfileParser.Instruction> found = candidates.stream().filter(i -> matches(i, spec, pattern)).toList();
+        List<DockerfileParser.Instruction> found = candidates.stream()
+                .filter(i -> matches(i, spec, pattern) && (spec.usesArg() == null || receives(i, spec.usesArg(), df))).toList();
         List<Evidence> evidence = new ArrayList<>();
         found.forEach(i -> evidence.add(Evidence.at(keyword, file, i.line(), describe(i, df))));
         candidates.stream().filter(i -> !found.contains(i)).forEach(i -> evidence.add(
@@ -125,7 +145,8 @@ public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
             String why = candidates.isEmpty() ? "there is no " + keyword + " instruction"
                     + (commented.isEmpty() ? "" : " (the one at " + LineDrift.lines(commented) + " is commented out)")
                     : others.isEmpty() ? "only " + found.size() + " found, " + counts.min() + " expected"
-                    : "found " + String.join(", ", others.stream().map(i -> i.text() + " at line " + i.line()).toList());
+                    : "found " + String.join(", ", others.stream().map(i -> i.text() + " at line " + i.line()
+                    + (spec.usesArg() == null ? "" : unreachable(i, spec.usesArg(), df))).toList());
             return Result.fail(file + " lacks " + wanted + ": " + why + ".")
                     .expected(expected).actual(actual).evidence(evidence).build();
         }
@@ -155,6 +176,32 @@ public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
                     || pattern.matcher(DockerfileParser.normalise(i.arguments())).find();
         }
         return true;
+    }
+
+    /** True when the instruction expands {@code $NAME} / {@code ${NAME}} and an ARG declared before it can set it. */
+    private static boolean receives(DockerfileParser.Instruction i, String name, DockerfileParser.Dockerfile df) {
+        return expands(i, name) && declared(i, name, df);
+    }
+
+    private static boolean expands(DockerfileParser.Instruction i, String name) {
+        return Pattern.compile("\\$(\\{" + name + "([:}])|" + name + "(?![A-Za-z0-9_]))").matcher(i.arguments()).find();
+    }
+
+    private static boolean declared(DockerfileParser.Instruction i, String name, DockerfileParser.Dockerfile df) {
+        return (i.keyword().equals("FROM") ? df.globalArgs() : stageArgs(df, i)).containsKey(name);
+    }
+
+    /** Why an instruction does not take the build argument, for a FAIL's reason. */
+    private static String unreachable(DockerfileParser.Instruction i, String name, DockerfileParser.Dockerfile df) {
+        if (!expands(i, name)) {
+            return " (it does not use $" + "{" + name + "}, so --build-arg " + name + "=… changes nothing)";
+        }
+        if (!declared(i, name, df)) {
+            return i.keyword().equals("FROM")
+                    ? " (no ARG " + name + " is declared before the first FROM, so --build-arg " + name + "=… cannot reach it)"
+                    : " (no ARG " + name + " is declared earlier in its stage, so --build-arg " + name + "=… cannot reach it)";
+        }
+        return "";
     }
 
     /**

@@ -31,6 +31,8 @@ import java.util.regex.PatternSyntaxException;
  *   equals: $${InitializeStateDataArn}      # or contains / not-contains / matches / exists; omit all for "valid JSON"
  * }</pre>
  * {@code contains} on a string is a substring, on an array an equal element, on an object a key.
+ * {@code note-unless-equals: <text>} leaves the verdict to the other test and adds a note: the value is
+ * exactly that text (a runbook's "Expected: …"), or where it first differs from it.
  * Scalars compare strictly: {@code 30} does not equal {@code "30"}.
  *
  * <p>A file that is not valid JSON is FAIL for a validity check (no {@code path}: validity is the
@@ -40,7 +42,10 @@ import java.util.regex.PatternSyntaxException;
 public final class JsonValueRunner implements Runner<JsonValueRunner.Spec> {
 
     public record Spec(@JsonProperty(required = true) String file, String path, JsonNode equals, JsonNode contains,
-                       JsonNode notContains, String matches, Boolean exists) {
+                       JsonNode notContains, String matches, Boolean exists, String noteUnlessEquals) {
+        public Spec(String file, String path, JsonNode equals, JsonNode contains, JsonNode notContains, String matches, Boolean exists) {
+            this(file, path, equals, contains, notContains, matches, exists, null);
+        }
     }
 
     @Override
@@ -132,6 +137,10 @@ public final class JsonValueRunner implements Runner<JsonValueRunner.Spec> {
                         at == null ? actual : SourceExcerpt.line(source, at.line(), at.column())));
         if (at != null) {
             b.note(ctx.driftNote(source.relPath(), at.line()));
+        }
+        if (spec.noteUnlessEquals() != null && !secret) {
+            b.note(value.isTextual() ? dev.greenlight.engine.TextDifference.note(spec.noteUnlessEquals(), value.asText())
+                    : "It is not the text the document quotes, \"" + spec.noteUnlessEquals() + "\": it is " + actual + ".");
         }
         String wrong = compare(spec, value);
         if (wrong != null) {

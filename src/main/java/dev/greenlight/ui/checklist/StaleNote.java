@@ -26,7 +26,8 @@ public final class StaleNote {
     static Map<String, String> forItem(Map<String, String> context, Item item) {
         Map<String, String> m = new LinkedHashMap<>(context);
         m.put(CHECK, item.check() == null ? "" : item.check().type() + " " + item.check().params()
-                + (item.check().timeoutSeconds() == null ? "" : " timeout=" + item.check().timeoutSeconds()));
+                + (item.check().timeoutSeconds() == null ? "" : " timeout=" + item.check().timeoutSeconds())
+                + (item.check().failAsWarn() ? " fail-as=warn" : ""));
         return m;
     }
 

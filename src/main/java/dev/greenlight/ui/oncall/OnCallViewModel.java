@@ -32,6 +32,7 @@ public final class OnCallViewModel {
     private final Executor ui;
     private final ObservableList<OnCallMatch> matches = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private SymptomMatcher.Diagnosis diagnosis = new SymptomMatcher.Diagnosis(SymptomMatcher.Basis.NOTHING, List.of(), List.of());
     private int generation;
 
     /** @param variables the variables commands are resolved with (null when none yet); called on {@code background} */
@@ -55,13 +56,15 @@ public final class OnCallViewModel {
     public void diagnose(String text, boolean run) {
         int gen = ++generation;
         if (text == null || text.isBlank()) {
+            diagnosis = new SymptomMatcher.Diagnosis(SymptomMatcher.Basis.NOTHING, List.of(), List.of());
             matches.clear();
             message.set("Paste an error message or a log line first.");
             return;
         }
         message.set("Looking for items that explain this…");
         background.execute(() -> {
-            List<SymptomMatcher.Match> found = matcher.match(text);
+            SymptomMatcher.Diagnosis d = matcher.diagnose(text);
+            List<SymptomMatcher.Match> found = d.all();
             Variables v;
             try {
                 v = variables.get();
@@ -82,6 +85,7 @@ public final class OnCallViewModel {
                     List<TroubleshootEntry> r = remedies.get(i);
                     vm.item(m.item().id()).ifPresent(s -> out.add(new OnCallMatch(out.size() + 1, m, s, r)));
                 }
+                diagnosis = d;
                 matches.setAll(out);
                 if (out.isEmpty()) {
                     message.set("Nothing in " + vm.checklist().id() + " matches this text. Items declare symptoms: patterns for this;"
@@ -93,7 +97,10 @@ public final class OnCallViewModel {
                         ? direct + (direct == 1 ? " item declares" : " items declare") + " this symptom"
                         + (out.size() > direct ? "; " + (out.size() - direct) + " more mention it in a troubleshooting entry" : "")
                         : out.size() + (out.size() == 1 ? " item mentions" : " items mention") + " this in a troubleshooting entry";
-                if (!run) {
+                if (d.basis() == SymptomMatcher.Basis.TOO_GENERIC) {
+                    message.set(what + ": too generic to point anywhere, so none is run. Paste a more specific line,"
+                            + " or open the items below.");
+                } else if (!run) {
                     message.set(what + ".");
                 } else if (vm.isRunning()) {
                     message.set(what + ". A run is going; press “Run these items” when it ends.");
@@ -107,20 +114,24 @@ public final class OnCallViewModel {
     }
 
     /**
-     * Runs the items the text points at (again): those that declare the symptom, or — when none
-     * does — those whose troubleshooting entries match. Generic {@code when} matches ("not found")
-     * are listed but not run when a symptom match exists: they would bury the answer.
+     * Runs the items the text points at (again), by the rule of {@link SymptomMatcher.Diagnosis} (the
+     * CLI's too): those that declare the symptom, or — when none does — those whose troubleshooting
+     * entries match if they are few. Other matches are listed but not run: they would bury the answer.
      */
     public void runMatched() {
         Set<String> ids = runnable();
+        if (ids.isEmpty()) {
+            return;
+        }
         vm.runItems(ids, "Running the " + ids.size() + " item(s) the error points at…");
     }
 
-    /** The ids {@link #runMatched()} runs. */
+    /** The ids {@link #runMatched()} runs: the diagnosis's explaining items that this checklist view shows. */
     public Set<String> runnable() {
-        boolean anyDirect = matches.stream().anyMatch(OnCallMatch::bySymptom);
-        Set<String> ids = new LinkedHashSet<>();
-        matches.stream().filter(m -> !anyDirect || m.bySymptom()).forEach(m -> ids.add(m.itemId()));
+        Set<String> shown = new LinkedHashSet<>();
+        matches.forEach(m -> shown.add(m.itemId()));
+        Set<String> ids = new LinkedHashSet<>(SymptomMatcher.itemIds(diagnosis.explaining()));
+        ids.retainAll(shown);
         return ids;
     }
 }
