@@ -134,6 +134,21 @@ public final class DockerImage {
         return out;
     }
 
+    /** The instructions of one stage, in order (its FROM included). */
+    public List<DockerfileParser.Instruction> instructions(Stage s) {
+        return file.instructions().stream().filter(i -> i.stage() == s.index()).toList();
+    }
+
+    /** The variables the final image runs with (its ENV, the base image's), with where each came from. */
+    public Map<String, Var> finalEnv() {
+        return stageEnv.isEmpty() ? Map.of() : stageEnv.get(stageEnv.size() - 1);
+    }
+
+    /** The final image's working directory, or null when not known. */
+    public String finalWorkdir() {
+        return stageWorkdir.isEmpty() ? null : stageWorkdir.get(stageWorkdir.size() - 1);
+    }
+
     /** The image the final stage is built on, following {@code FROM stage} back to an image; null when unknown. */
     public String finalBaseImage() {
         Stage s = finalStage();
