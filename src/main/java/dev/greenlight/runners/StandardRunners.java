@@ -18,6 +18,7 @@ import dev.greenlight.runners.local.FileExistsRunner;
 import dev.greenlight.runners.local.GitNotIgnoredRunner;
 import dev.greenlight.runners.local.GitTrackedRunner;
 import dev.greenlight.runners.local.JsonValueRunner;
+import dev.greenlight.runners.local.LambdaHandlerRunner;
 import dev.greenlight.runners.local.PythonCallRunner;
 import dev.greenlight.runners.local.PythonImportRunner;
 import dev.greenlight.runners.local.TextRunner;
@@ -40,6 +41,7 @@ public final class StandardRunners {
         r.register(new CfnPropertyRunner());
         r.register(new CfnSubstitutionsRunner());
         r.register(new CfnParametersRunner());
+        r.register(new LambdaHandlerRunner());
         r.register(new JsonValueRunner());
         r.register(new WorkflowStepRunner());
         r.register(new WorkflowRunRunner());

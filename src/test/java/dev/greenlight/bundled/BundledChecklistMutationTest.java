@@ -149,12 +149,29 @@ class BundledChecklistMutationTest {
     }
 
     @Test
+    void handlerModuleRenamedWithGitMvIsRed() throws Exception {
+        Path c = sample();
+        GitRepo git = new GitRepo(c);
+        assertThat(git.git("mv", BACKEND + "src/handlers/core/segment_runner_handler.py",
+                BACKEND + "src/handlers/core/segment_runner.py").ok()).isTrue();
+        RunReport r = run(c);
+        // the old cfn-property item compared the Command text and stayed green
+        assertRed(r, "segment-command", "template.yaml");
+        assertThat(item(r, "segment-command").result().reason()).contains("segment_runner_handler.py does not exist");
+        othersHold(r, "segment-command");
+    }
+
+    @Test
     void changedCopyInstructionIsRed() throws Exception {
         Path c = sample();
         edit(c, BACKEND + "src/Dockerfile.lambda", "COPY . /var/task/src/", "COPY . /var/task/");
         RunReport r = run(c);
         assertRed(r, "dockerfile-copies-src", "Dockerfile.lambda");
-        othersHold(r, "dockerfile-copies-src");
+        // the handlers' modules are no longer where the runtime imports them from: those items see it too
+        for (String handler : new String[]{"init-command", "sdm-command", "segment-command"}) {
+            assertRed(r, handler, "template.yaml");
+        }
+        othersHold(r, "dockerfile-copies-src", "init-command", "sdm-command", "segment-command");
     }
 
     @Test

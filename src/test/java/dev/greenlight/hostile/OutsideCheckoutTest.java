@@ -51,6 +51,7 @@ class OutsideCheckoutTest {
                   - {id: workflow-step, title: t, check: {type: workflow-step, file: "${target}", step: Build}}
                   - {id: workflow-run, title: t, check: {type: workflow-run, file: "${target}", command: sam deploy}}
                   - {id: workflow-trigger, title: t, check: {type: workflow-trigger, file: "${target}", event: push}}
+                  - {id: lambda-handler, title: t, check: {type: lambda-handler, template: "${target}", resource: R}}
                   - {id: git-tracked, title: t, check: {type: git-tracked, paths: ["${target}"]}}
                   - {id: git-not-ignored, title: t, check: {type: git-not-ignored, paths: ["${target}"]}}
                   - {id: command, title: t, check: {type: command, argv: [cat, outside.txt], cwd: "${target}"}}
@@ -93,7 +94,7 @@ class OutsideCheckoutTest {
     }
 
     private static void allRefused(RunReport r) {
-        assertThat(r.results()).hasSize(16);
+        assertThat(r.results()).hasSize(17);
         for (ItemResult ir : r.results()) {
             assertPlain(ir);
             assertThat(ir.status()).as(ir.itemId() + ": " + ir.result().reason()).isEqualTo(Status.ERROR);

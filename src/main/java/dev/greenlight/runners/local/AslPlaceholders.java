@@ -25,21 +25,9 @@ final class AslPlaceholders {
     private AslPlaceholders() {
     }
 
-    /** Every occurrence in a definition file, scanning its text line by line. */
-    static List<Occurrence> inFile(SourceFile file) {
-        List<Occurrence> out = new ArrayList<>();
-        for (int i = 0; i < file.lines().size(); i++) {
-            Matcher m = PLACEHOLDER.matcher(file.lines().get(i));
-            while (m.find()) {
-                out.add(new Occurrence(m.group(1), file.relPath(), i + 1, SourceExcerpt.line(file, i + 1, m.start() + 1)));
-            }
-        }
-        return out;
-    }
-
     /**
-     * Every occurrence in an inline definition ({@code Definition} map or {@code DefinitionString})
-     * of a template: each string value is scanned and reported at the line of its key, or at the first
+     * Every occurrence in a parsed definition: a definition file ({@link JsonDocument}, pointer "")
+     * or an inline {@code Definition} map / {@code DefinitionString} of a template. Each string value is scanned and reported at the line of its key, or at the first
      * line from there on that shows the placeholder (block scalars start on the next line).
      */
     static List<Occurrence> inTemplate(JsonNode node, String pointer, LocatedTree tree, SourceFile source) {
@@ -64,6 +52,13 @@ final class AslPlaceholders {
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
+                // substitution is textual, so a placeholder in a member name is filled too
+                Matcher k = PLACEHOLDER.matcher(e.getKey());
+                String keyPointer = pointer + "/" + LocatedTree.segment(e.getKey());
+                while (k.find()) {
+                    int line = tree.nearest(keyPointer).line();
+                    out.add(new Occurrence(k.group(1), source.relPath(), line, SourceExcerpt.line(source, line)));
+                }
                 walk(e.getValue(), pointer + "/" + LocatedTree.segment(e.getKey()), tree, source, out);
             }
         }

@@ -42,7 +42,9 @@ import java.util.Set;
  *
  * <p>FAIL: a placeholder without an entry, a target that is not in the template, an {@code expect} entry
  * missing or different, a definition file that is missing. ERROR: a definition file that is not
- * valid JSON (its placeholders cannot be read; a {@code json} validity item is the one that FAILs). One entry is one problem: an expected entry
+ * valid JSON (its placeholders cannot be read; a {@code json} validity item is the one that FAILs).
+ * A definition file with a member name repeated in one object is read as SAM reads it (the last
+ * value wins, {@link JsonDocument}); its placeholders are those of the value that is deployed. One entry is one problem: an expected entry
  * that is missing or points at a missing resource is reported once, with the expectation added.
  * Values are echoed as written (short or long form), at the line of the value. WARN: entries no
  * placeholder uses that {@code expect} does not list either (probably left over: remove them or add
@@ -279,20 +281,26 @@ public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunn
                         + ", not a file of the checkout; its placeholders cannot be checked locally.", ValueMatcher.show(uri));
             }
             String rel = ctx.workspace().relativize(ctx.workspace().resolve(t.besideTemplate(uri.asText())));
-            SourceFile asl = ctx.workspace().read(rel);
+            JsonDocument asl;
             try {
-                ctx.workspace().json(rel);
+                asl = JsonDocument.load(ctx, rel);
             } catch (WorkspaceException e) {
                 if (e.kind() != WorkspaceException.Kind.SYNTAX) {
                     throw e;
                 }
                 int at = e.location() == null ? 1 : e.location().line();
-                evidence.add(0, Evidence.at("definition file", rel, at, SourceExcerpt.line(asl, at, e.location() == null ? 1 : e.location().column())));
+                evidence.add(0, Evidence.at("definition file", rel, at,
+                        SourceExcerpt.line(ctx.workspace().read(rel), at, e.location() == null ? 1 : e.location().column())));
                 // the placeholders cannot be read from it, so this item is not evaluated (the validity item is the FAIL)
                 throw new NotCheckable(Status.ERROR, "The definition file of " + resource + " is " + e.getMessage()
                         + "; its placeholders cannot be checked.", "not valid JSON");
             }
-            return new Definition(AslPlaceholders.inFile(asl), rel, Set.of());
+            for (JsonDocument.Duplicate d : asl.duplicates()) {
+                evidence.add(Evidence.at("repeated member \"" + d.name() + "\" (placeholders read from the kept one)",
+                        rel, d.keptLine(), SourceExcerpt.line(asl.source(), d.keptLine())));
+            }
+            // the placeholders of the value SAM deploys: a repeated member's dropped value is not part of it
+            return new Definition(AslPlaceholders.inTemplate(asl.root(), "", asl.tree(), asl.source()), rel, Set.of());
         }
         SourceFile source = t.source();
         dev.greenlight.yaml.LocatedTree tree = t.tree();

@@ -191,10 +191,15 @@ final class CfnTemplate {
         return own;
     }
 
-    /** The stripped source line, masked where it holds a credential. */
+    /** The stripped source line, masked where it holds a credential (by its name, or by its place: {@link TemplateSecrets}). */
     String lineText(int line) {
-        return SourceExcerpt.line(source, line);
+        if (secrets == null) {
+            secrets = TemplateSecrets.of(tree); // racy but idempotent: the same set however many threads build it
+        }
+        return secrets.mask(line, SourceExcerpt.line(source, line));
     }
+
+    private volatile TemplateSecrets secrets;
 
     Evidence evidence(String subject, int line) {
         return Evidence.at(subject, file(), line, lineText(line));

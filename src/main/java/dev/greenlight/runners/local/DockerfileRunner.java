@@ -37,6 +37,14 @@ import java.util.regex.PatternSyntaxException;
  * declared by an {@code ARG} before the first {@code FROM} (for a {@code FROM}) or earlier in the same
  * stage (for any other instruction); otherwise {@code docker build --build-arg NAME=…} does not reach it.
  *
+ * <p>An instruction is also compared as docker builds it ({@link DockerImage}, {@link DockerMatch}):
+ * {@code COPY . ${LAMBDA_TASK_ROOT}/src/} on a Lambda base image is {@code COPY . /var/task/src/}
+ * (evidence says where each value came from), a relative destination is resolved against the
+ * WORKDIR, and a COPY in an earlier stage counts when the final image copies it on with
+ * {@code COPY --from}. A {@code COPY --from=…} is not a copy of the build context. When a value
+ * only the build knows decides the match (an ARG without default, a base image Greenlight does
+ * not know), the result is WARN with that reason, not PASS or FAIL.
+ *
  * <pre>{@code
  * check:
  *   type: dockerfile
@@ -123,13 +131,18 @@ public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
         } catch (WorkspaceException e) {
             return e.toResult(expected);
         }
+        DockerImage image = DockerImage.of(df, base -> DockerBases.resolve(ctx, file, base));
         List<DockerfileParser.Instruction> candidates = df.instructions(keyword);
-        List<DockerfileParser.Instruction> found = candidates.stream()
-                .filter(i -> matches(i, spec, pattern) && (spec.usesArg() == null || receives(i, spec.usesArg(), df))).toList();
+        Map<DockerfileParser.Instruction, DockerMatch> verdicts = new java.util.LinkedHashMap<>();
+        candidates.forEach(i -> verdicts.put(i, DockerMatch.of(i, spec.args(), pattern, image, df)));
+        List<DockerfileParser.Instruction> found = candidates.stream().filter(i -> verdicts.get(i).holds()
+                && (spec.usesArg() == null || receives(i, spec.usesArg(), df))).toList();
+        List<DockerfileParser.Instruction> undecided = candidates.stream().filter(i -> verdicts.get(i).unknown()).toList();
         List<Evidence> evidence = new ArrayList<>();
-        found.forEach(i -> evidence.add(Evidence.at(keyword, file, i.line(), describe(i, df))));
+        found.forEach(i -> evidence.add(Evidence.at(keyword, file, i.line(), verdicts.get(i).describe(describe(i, df)))));
         candidates.stream().filter(i -> !found.contains(i)).forEach(i -> evidence.add(
-                Evidence.at(keyword + " with other arguments", file, i.line(), describe(i, df))));
+                Evidence.at(verdicts.get(i).unknown() ? keyword + " whose value is not known" : keyword + " with other arguments",
+                        file, i.line(), verdicts.get(i).describe(describe(i, df)))));
         List<Integer> commented = commentedOut(ctx, spec.file(), keyword, spec, pattern);
         commented.forEach(l -> evidence.add(Evidence.at("commented out", file, l, lineText(ctx, spec.file(), l))));
         if (evidence.isEmpty()) {
@@ -140,13 +153,19 @@ public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
         String actual = candidates.isEmpty() ? "no " + keyword + " instruction"
                 : String.join("; ", (found.isEmpty() ? candidates : found).stream()
                 .map(i -> i.text() + " (line " + i.line() + ")").toList());
+        if (found.size() < counts.min() && found.size() + undecided.size() >= counts.min()) {
+            DockerfileParser.Instruction u = undecided.get(0);
+            return Result.warn(file + " may have " + wanted + " at line " + u.line() + ", but it cannot be known before the build: "
+                            + verdicts.get(u).why() + ".")
+                    .expected(expected).actual(actual).evidence(evidence).build();
+        }
         if (found.size() < counts.min()) {
             List<DockerfileParser.Instruction> others = candidates.stream().filter(i -> !found.contains(i)).toList();
             String why = candidates.isEmpty() ? "there is no " + keyword + " instruction"
                     + (commented.isEmpty() ? "" : " (the one at " + LineDrift.lines(commented) + " is commented out)")
                     : others.isEmpty() ? "only " + found.size() + " found, " + counts.min() + " expected"
                     : "found " + String.join(", ", others.stream().map(i -> i.text() + " at line " + i.line()
-                    + (spec.usesArg() == null ? "" : unreachable(i, spec.usesArg(), df))).toList());
+                    + verdicts.get(i).aside() + (spec.usesArg() == null ? "" : unreachable(i, spec.usesArg(), df))).toList());
             return Result.fail(file + " lacks " + wanted + ": " + why + ".")
                     .expected(expected).actual(actual).evidence(evidence).build();
         }
@@ -158,24 +177,11 @@ public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
                 : file + " has " + wanted + " at " + LineDrift.lines(lines) + ".");
         if (spec.args() != null) {
             found.stream().filter(i -> !i.text().endsWith(" " + DockerfileParser.normalise(spec.args())))
-                    .forEach(i -> pass.note("line " + i.line() + ": " + i.text() + " is the same as " + wanted + ", written differently."));
+                    .forEach(i -> pass.note("line " + i.line() + ": " + i.text() + " is the same as " + wanted
+                            + (verdicts.get(i).how().isEmpty() ? ", written differently." : ": " + verdicts.get(i).how() + ".")));
         }
         return pass.note(LineDrift.note(ctx, file, lines))
                 .expected(expected).actual(actual).evidence(evidence).build();
-    }
-
-    private static boolean matches(DockerfileParser.Instruction i, Spec spec, Pattern pattern) {
-        if (spec.args() != null) {
-            String want = comparable(i.keyword(), DockerfileParser.normalise(spec.args()));
-            String have = comparable(i.keyword(), DockerfileParser.normalise(want.startsWith("--") ? i.arguments() : i.operands()));
-            String exec = execForm(i.operands());
-            return want.equals(have) || (exec != null && want.equals(comparable(i.keyword(), exec)));
-        }
-        if (pattern != null) {
-            return pattern.matcher(DockerfileParser.normalise(i.operands())).find()
-                    || pattern.matcher(DockerfileParser.normalise(i.arguments())).find();
-        }
-        return true;
     }
 
     /** True when the instruction expands {@code $NAME} / {@code ${NAME}} and an ARG declared before it can set it. */
@@ -235,7 +241,7 @@ public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
     }
 
     /** {@code ["a", "b"]} as {@code a b}; null when not the exec form. */
-    private static String execForm(String operands) {
+    static String execForm(String operands) {
         if (!operands.startsWith("[")) {
             return null;
         }

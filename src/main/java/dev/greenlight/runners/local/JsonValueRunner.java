@@ -20,8 +20,10 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * A JSON file of the checkout (an ASL definition, a config) is valid JSON and, optionally, holds a
- * value at a path. Validity is judged by a strict JSON parser; the line of a value is found by
- * reading the same file as YAML, which keeps locations.
+ * value at a path. The file is read as SAM reads it ({@link JsonDocument}): a member name repeated in
+ * one object keeps its last value, and the validity check is a WARN naming every occurrence
+ * (file:line) instead of a FAIL; a value check reads the kept value at its own line and notes the
+ * repeat when the value is (inside) a repeated member.
  *
  * <pre>{@code
  * check:
@@ -102,35 +104,34 @@ public final class JsonValueRunner implements Runner<JsonValueRunner.Spec> {
         }
         boolean secret = spec.path() != null && DotPath.segments(spec.path()).stream().anyMatch(SourceExcerpt::secretName);
         String expected = secret && spec.exists() == null ? "(hidden: secret)" : expectation(spec);
-        SourceFile source;
-        JsonNode root;
+        JsonDocument doc;
         try {
-            source = ctx.workspace().read(spec.file());
-            root = ctx.workspace().json(spec.file());
+            doc = JsonDocument.load(ctx, spec.file());
         } catch (WorkspaceException e) {
             return unreadable(e, ctx, expected, spec.path() == null ? null
                     : DotPath.segments(spec.path()).isEmpty() ? "the document" : DotPath.display(DotPath.segments(spec.path())));
         }
+        SourceFile source = doc.source();
+        JsonNode root = doc.root();
+        LocatedTree located = doc.tree();
         if (spec.path() == null) {
-            return Result.pass(source.relPath() + " is valid JSON.").expected(expected).actual("valid JSON")
-                    .evidence(Evidence.at("valid JSON", source.relPath(), null, describe(root))).build();
+            return validity(doc, expected);
         }
         List<String> segments = DotPath.segments(spec.path());
         String pointer = DotPath.pointer(segments);
         String shown = segments.isEmpty() ? "the document" : DotPath.display(segments);
-        LocatedTree located = locate(ctx, spec.file());
         JsonNode value = root.at(pointer);
         if (value.isMissingNode()) {
-            Location near = located == null ? null : located.nearest(pointer);
+            Location near = located.nearest(pointer);
             Result.Builder b = Result.of(Boolean.FALSE.equals(spec.exists()) ? Status.PASS : Status.FAIL,
                             shown + " is " + (Boolean.FALSE.equals(spec.exists()) ? "absent, as expected." : "not in " + source.relPath() + "."))
                     .expected(expected).actual("absent")
-                    .evidence(Evidence.at("nearest enclosing value", source.relPath(), near == null ? null : near.line(),
-                            near == null ? "" : SourceExcerpt.line(source, near.line(), near.column())));
+                    .evidence(Evidence.at("nearest enclosing value", source.relPath(), near.line(),
+                            SourceExcerpt.line(source, near.line(), near.column())));
             b.note(suggestion(root, segments));
             return b.build();
         }
-        Location at = located == null ? null : located.locate(pointer).orElse(null);
+        Location at = located.locate(pointer).orElse(null);
         String actual = secret ? "(hidden: secret)" : ValueMatcher.show(value);
         Result.Builder b = Result.pass("").expected(expected).actual(actual)
                 .evidence(Evidence.at(shown, source.relPath(), at == null ? null : at.line(),
@@ -141,6 +142,12 @@ public final class JsonValueRunner implements Runner<JsonValueRunner.Spec> {
         if (spec.noteUnlessEquals() != null && !secret) {
             b.note(value.isTextual() ? dev.greenlight.engine.TextDifference.note(spec.noteUnlessEquals(), value.asText())
                     : "It is not the text the document quotes, \"" + spec.noteUnlessEquals() + "\": it is " + actual + ".");
+        }
+        // a value read from (or inside) a repeated member: say which occurrence it is
+        for (JsonDocument.Duplicate d : doc.duplicates()) {
+            if (pointer.equals(d.pointer()) || pointer.startsWith(d.pointer() + "/") || d.pointer().startsWith(pointer + "/")) {
+                b.note(source.relPath() + ": " + d.describe() + ".");
+            }
         }
         String wrong = compare(spec, value);
         if (wrong != null) {
@@ -236,13 +243,34 @@ public final class JsonValueRunner implements Runner<JsonValueRunner.Spec> {
                 .evidence(Evidence.at("parse error", e.file(), at == null ? null : at.line(), text)).build();
     }
 
-    /** The located tree of the same file; null when the YAML reader cannot follow valid JSON (tabs, size). */
-    private static LocatedTree locate(RunContext ctx, String file) {
-        try {
-            return ctx.workspace().yaml(file);
-        } catch (WorkspaceException e) {
-            return null;
+    /**
+     * Valid JSON; a member name repeated inside one object is a WARN naming every occurrence,
+     * because the value deployed is the last one and an edit to the first is silently lost.
+     */
+    private static Result validity(JsonDocument doc, String expected) {
+        String file = doc.source().relPath();
+        if (doc.duplicates().isEmpty()) {
+            return Result.pass(file + " is valid JSON.").expected(expected).actual("valid JSON")
+                    .evidence(Evidence.at("valid JSON", file, null, describe(doc.root()))).build();
         }
+        List<Evidence> evidence = new ArrayList<>();
+        List<String> said = new ArrayList<>();
+        for (JsonDocument.Duplicate d : doc.duplicates()) {
+            said.add(d.describe());
+            for (int k = 0; k < d.at().size(); k++) {
+                Location l = d.at().get(k);
+                boolean kept = k == d.at().size() - 1;
+                evidence.add(Evidence.at("\"" + d.name() + "\" " + (kept ? "(kept)" : "(dropped)"), file, l.line(),
+                        SourceExcerpt.line(doc.source(), l.line(), l.column())));
+            }
+        }
+        String shown = said.size() <= 3 ? String.join("; ", said)
+                : String.join("; ", said.subList(0, 3)) + "; and " + (said.size() - 3) + " more";
+        return Result.warn(file + " is valid JSON, but " + (said.size() == 1 ? "a member name repeats: " : said.size()
+                        + " member names repeat: ") + shown + ".")
+                .expected(expected)
+                .actual("valid JSON with " + LineDrift.count(said.size(), "repeated member name"))
+                .evidence(evidence).build();
     }
 
     private static String suggestion(JsonNode root, List<String> segments) {

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * the root) unless {@code package-root} says otherwise.
  *
  * <p>An import inside {@code try:}/{@code except ImportError:} or a function still counts; the
- * result says so in a note. One under {@code if TYPE_CHECKING:} never runs, so it is a WARN.
+ * result says so in a note. One under {@code if TYPE_CHECKING:} (also {@code typing.TYPE_CHECKING},
+ * {@code if False:}) never runs: when it is the only one, the module is not imported at run time and
+ * the check FAILs saying so.
  * A {@code from m import *} satisfies {@code names} with a WARN (the names are not visible).
  * {@code from src.handlers.utils import universal_sync_core} imports the module, not names from
  * it: with {@code names} it is a FAIL that says so (the name is bound to the module object, so a
@@ -94,6 +96,21 @@ public final class PythonImportRunner implements Runner<PythonImportRunner.Spec>
             }
         }
         List<Evidence> evidence = new ArrayList<>();
+        // an import that only type checkers see never runs: it does not import anything at run time
+        List<PythonSource.Import> typeOnly = matching.stream().filter(i -> neverRuns(i) != null).toList();
+        if (!typeOnly.isEmpty() && typeOnly.size() == matching.size()) {
+            PythonSource.Import first = typeOnly.get(0);
+            typeOnly.forEach(i -> evidence.add(Evidence.at("under '" + neverRuns(i) + ":', never run", file, i.line(),
+                    source.codeLines().raw(i.line()).strip())));
+            return Result.fail(file + " imports " + spec.module() + " only under '" + neverRuns(first) + ":' (line "
+                            + first.line() + "), which is false at run time: the module is never imported when the code runs"
+                            + (wanted.isEmpty() ? "" : ", so " + String.join(", ", wanted) + " would raise NameError") + ".")
+                    .expected(expected + " that runs")
+                    .actual(first.statement() + " (line " + first.line() + ", under '" + neverRuns(first) + ":')")
+                    .evidence(evidence).build();
+        }
+        matching = new ArrayList<>(matching);
+        matching.removeAll(typeOnly);
         if (matching.isEmpty()) {
             Result moduleForm = moduleInsteadOfNames(source, file, spec.module(), wanted, pkg, others, expected);
             if (moduleForm != null) {
@@ -141,10 +158,7 @@ public final class PythonImportRunner implements Runner<PythonImportRunner.Spec>
                         + imp.absoluteModule(pkg == null ? "" : pkg) + " (package root: " + (root.isEmpty() ? "the checkout root" : root + "/") + ").");
             }
             for (String block : imp.enclosing()) {
-                if (block.replace(" ", "").matches("if(typing\\.)?TYPE_CHECKING")) {
-                    r.status(dev.greenlight.engine.Status.WARN).reason("The import of " + spec.module() + " at line "
-                            + imp.line() + " is under '" + block + ":', so it only exists for type checkers, not at run time.");
-                } else if (block.startsWith("try") || block.startsWith("except")) {
+                if (block.startsWith("try") || block.startsWith("except")) {
                     r.note("line " + imp.line() + ": the import is inside '" + block + ":'; it counts, but a failing import"
                             + " may be caught there and only show up at run time.");
                 } else if (block.startsWith("def") || block.startsWith("async")) {
@@ -152,12 +166,29 @@ public final class PythonImportRunner implements Runner<PythonImportRunner.Spec>
                 }
             }
         }
+        typeOnly.forEach(i -> r.note("line " + i.line() + ": the import under '" + neverRuns(i)
+                + ":' does not count; it never runs."));
         if (star && !missing.isEmpty()) {
             r.status(dev.greenlight.engine.Status.WARN).reason(file + " imports * from " + spec.module()
                     + "; whether that includes " + String.join(", ", missing) + " depends on the module.");
         }
         return r.note(LineDrift.note(ctx, file, lines)).expected(expected).actual(actual).evidence(evidence).build();
     }
+
+    /**
+     * The block header that keeps an import from ever running ({@code if TYPE_CHECKING},
+     * {@code if typing.TYPE_CHECKING}, {@code if False}, {@code if 0}), or null when it runs.
+     */
+    static String neverRuns(PythonSource.Import imp) {
+        for (String block : imp.enclosing()) {
+            if (NEVER.matcher(block.replace(" ", "")).matches()) {
+                return block;
+            }
+        }
+        return null;
+    }
+
+    private static final Pattern NEVER = Pattern.compile("if\\(?(?:(?:typing|t|_typing)\\.)?TYPE_CHECKING\\)?|if\\(?(?:False|0)\\)?");
 
     /**
      * {@code from src.handlers.utils import universal_sync_core} when the names are wanted from

@@ -1,8 +1,7 @@
 package dev.greenlight.runners.local;
 
+import dev.greenlight.engine.Redactor;
 import dev.greenlight.engine.SourceFile;
-
-import java.util.regex.Pattern;
 
 /**
  * The text of a source line for evidence: stripped, and cut to a window around the column when the
@@ -10,11 +9,6 @@ import java.util.regex.Pattern;
  */
 final class SourceExcerpt {
     static final int MAX = 160;
-    /** Key names whose values are credentials: never shown. */
-    static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(api[_-]?key|secret|passw(or)?d|token|credential|private[_-]?key|auth[_-]?key).*");
-    private static final Pattern KEY_VALUE = Pattern.compile(
-            "([\"']?)([A-Za-z0-9_.\\-]+)\\1(\\s*:\\s*)([^,}\\]#]+)");
 
     private SourceExcerpt() {
     }
@@ -36,23 +30,13 @@ final class SourceExcerpt {
         return line(file, line, 1);
     }
 
+    /** A key whose value is a credential, by the same rule the engine's redactor uses. */
     static boolean secretName(String name) {
-        return name != null && SECRET_NAME.matcher(name).matches();
+        return Redactor.secretName(name);
     }
 
-    /** Masks the value of every {@code key: value} on the line whose key looks like a credential. */
+    /** Masks secret values on the line; template syntax and references stay as written. */
     static String redact(String text) {
-        var m = KEY_VALUE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String key = m.group(2);
-            String value = m.group(4).strip();
-            boolean mask = secretName(key) && !value.isEmpty() && !value.startsWith("!")
-                    && !value.startsWith("{") && !value.startsWith("[") && !value.equals("|") && !value.equals(">");
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
-                    mask ? m.group(1) + key + m.group(1) + m.group(3) + "****" : m.group()));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return Redactor.redact(text);
     }
 }

@@ -414,7 +414,6 @@ class CfnPropertyRunnerTest {
 
         assertThat(fx.workspace.parseCounts()).containsOnly(
                 org.assertj.core.api.Assertions.entry("yaml:" + TEMPLATE, 1),
-                org.assertj.core.api.Assertions.entry("json:" + ASL, 1),
-                org.assertj.core.api.Assertions.entry("yaml:" + ASL, 1));
+                org.assertj.core.api.Assertions.entry("json-model:" + ASL, 1));
     }
 }

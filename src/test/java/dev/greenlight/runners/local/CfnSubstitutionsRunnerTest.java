@@ -305,4 +305,57 @@ class CfnSubstitutionsRunnerTest {
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(r.notes()).contains("did you mean 'StepFunctionOrchestrator'?");
     }
+
+    @Test
+    void aDefinitionWithARepeatedMemberIsEvaluatedOnTheValueSamKeeps() throws Exception {
+        fx.edit(ASL, """
+                      "Next": "Sync"
+                """, """
+                      "ResultSelector": {"out.$": "$.Payload"},
+                      "ResultSelector": {"out.$": "$.Payload"},
+                      "Next": "Sync"
+                """);
+
+        Result r = fx.run(runner, CHECK, null);
+
+        // the old code: ERROR "Duplicate field 'ResultSelector'", no placeholder evaluated
+        assertThat(r.status()).isEqualTo(Status.PASS);
+        assertThat(r.reason()).isEqualTo("All 4 placeholders have substitutions; all targets exist.");
+        assertThat(r.evidence()).anySatisfy(e -> assertThat(e.subject()).startsWith("repeated member \"ResultSelector\""));
+    }
+
+    @Test
+    void aPlaceholderInTheKeptValueOfARepeatedMemberStillNeedsAnEntry() throws Exception {
+        fx.edit(ASL, """
+                      "Next": "Sync"
+                """, """
+                      "Parameters": {"FunctionName": "${SegmentRunnerArn}"},
+                      "Parameters": {"FunctionName": "${MergeCallbackArn}"},
+                      "Next": "Sync"
+                """);
+        int kept = fx.lineOf(ASL, "${MergeCallbackArn}");
+
+        Result r = fx.run(runner, CHECK, null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("${MergeCallbackArn} has no DefinitionSubstitutions entry");
+        assertThat(r.evidence()).contains(Evidence.at("${MergeCallbackArn} has no DefinitionSubstitutions entry", ASL, kept,
+                "\"Parameters\": {\"FunctionName\": \"${MergeCallbackArn}\"},"));
+    }
+
+    @Test
+    void aPlaceholderOnlyInTheDroppedValueIsNotDeployed() throws Exception {
+        fx.edit(ASL, """
+                      "Next": "Sync"
+                """, """
+                      "Parameters": {"FunctionName": "${GhostArn}"},
+                      "Parameters": {"FunctionName": "fixed"},
+                      "Next": "Sync"
+                """);
+
+        Result r = fx.run(runner, CHECK, null);
+
+        // SAM never sees ${GhostArn}: it is not a missing substitution
+        assertThat(r.status()).isEqualTo(Status.PASS);
+    }
 }

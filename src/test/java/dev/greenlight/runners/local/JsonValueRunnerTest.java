@@ -176,4 +176,71 @@ class JsonValueRunnerTest {
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(r.toString()).doesNotContain("sk-live-xyz");
     }
+
+    /** The orchestrator's RunSegment state with its ResultSelector pasted twice, as at the backend's newest commit. */
+    private void repeatResultSelector(String secondValue) throws Exception {
+        fx.edit(ASL, """
+                      "Resource": "${SegmentRunnerArn}",
+                """, """
+                      "Resource": "${SegmentRunnerArn}",
+                      "ResultSelector": {"segment.$": "$.Payload"},
+                      "ResultPath": "$.segment",
+                      "ResultSelector": %s,
+                """.formatted(secondValue));
+    }
+
+    @Test
+    void aRepeatedMemberNameIsAWarnNamingBothLinesNotInvalidJson() throws Exception {
+        repeatResultSelector("{\"segment.$\": \"$.Payload\"}");
+        int first = fx.lineOf(ASL, "\"ResultSelector\"");
+
+        Result r = fx.run(runner, FILE, null);
+
+        // the old strict parser called this "Not valid JSON: Duplicate field" (FAIL); SAM deploys it
+        assertThat(r.status()).isEqualTo(Status.WARN);
+        assertThat(r.reason()).isEqualTo(ASL + " is valid JSON, but a member name repeats: \"ResultSelector\" appears twice in"
+                + " state RunSegment: lines " + first + " and " + (first + 2) + "; SAM and Python keep the last (all are the same value).");
+        assertThat(r.evidence()).extracting(Evidence::line).containsExactly(first, first + 2);
+        assertThat(r.evidence()).extracting(Evidence::subject).containsExactly("\"ResultSelector\" (dropped)", "\"ResultSelector\" (kept)");
+    }
+
+    @Test
+    void aValueCheckReadsTheLastOfARepeatedMemberAtItsLine() throws Exception {
+        repeatResultSelector("{\"segment.$\": \"$.Payload.segment\"}");
+        int kept = fx.lineOf(ASL, "\"ResultSelector\"") + 2;
+
+        Result comment = fx.run(runner, FILE + "path: Comment\ncontains: v3.0\n", null);
+        Result selector = fx.run(runner, FILE + "path: /States/RunSegment/ResultSelector/segment.$\nequals: $.Payload.segment\n", null);
+
+        assertThat(comment.status()).isEqualTo(Status.PASS); // the old code: ERROR, Comment never evaluated
+        assertThat(selector.status()).isEqualTo(Status.PASS);
+        assertThat(selector.evidence().get(0).line()).isEqualTo(kept);
+        assertThat(selector.notes()).anySatisfy(n -> assertThat(n).contains("the one at line " + kept + " is deployed"));
+    }
+
+    @Test
+    void aRealChangeInAFileWithARepeatedMemberStillFailsAtItsLine() throws Exception {
+        repeatResultSelector("{\"segment.$\": \"$.Payload\"}");
+        fx.edit(ASL, "Analemma OS v3.0", "Analemma OS v2.9");
+
+        Result r = fx.run(runner, FILE + "path: Comment\ncontains: v3.0\n", null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.evidence().get(0)).satisfies(e -> {
+            assertThat(e.file()).isEqualTo(ASL);
+            assertThat(e.line()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aMissingCommaBesideARepeatedMemberIsStillInvalidJsonAtItsLineAndColumn() throws Exception {
+        repeatResultSelector("{\"segment.$\": \"$.Payload\"}");
+        fx.edit(ASL, "\"ResultPath\": \"$.segment\",", "\"ResultPath\": \"$.segment\"");
+        int at = fx.lineOf(ASL, "\"ResultPath\"") + 1;
+
+        Result r = fx.run(runner, FILE, null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).startsWith("Not valid JSON at " + ASL + ":" + at + ":7: ");
+    }
 }

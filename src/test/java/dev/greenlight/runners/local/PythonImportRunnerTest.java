@@ -153,11 +153,41 @@ class PythonImportRunnerTest {
     }
 
     @Test
-    void anImportUnderTypeCheckingIsAWarning() {
+    void anImportOnlyUnderTypeCheckingFailsBecauseItNeverRuns() {
+        // was a WARN: at run time the module is never imported, so the fact is false
         fx.write("b/src/x.py", "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from src.handlers.utils.universal_sync_core import universal_sync_core\n");
         Result r = run("b/src/x.py", USC, List.of("universal_sync_core"));
-        assertThat(r.status()).isEqualTo(Status.WARN);
-        assertThat(r.reason()).contains("type checkers");
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).isEqualTo("b/src/x.py imports " + USC + " only under 'if TYPE_CHECKING:' (line 3), which is false at"
+                + " run time: the module is never imported when the code runs, so universal_sync_core would raise NameError.");
+        assertThat(r.evidence()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(3));
+    }
+
+    @Test
+    void typingDotTypeCheckingAndIfFalseNeverRunEither() {
+        fx.write("b/src/x.py", """
+                import typing
+
+                if typing.TYPE_CHECKING:
+                    from src.handlers.utils.universal_sync_core import universal_sync_core
+                """);
+        assertThat(run("b/src/x.py", USC, List.of("universal_sync_core")).status()).isEqualTo(Status.FAIL);
+        fx.write("b/src/y.py", "if False:  # disabled while the USC rollout is paused\n    import src.handlers.utils.universal_sync_core\n");
+        assertThat(run("b/src/y.py", USC, List.of()).status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void theElseOfTypeCheckingAndASecondRunTimeImportDoCount() {
+        fx.write("b/src/x.py", """
+                from typing import TYPE_CHECKING
+                if TYPE_CHECKING:
+                    from src.handlers.utils.universal_sync_core import universal_sync_core
+                else:
+                    from src.handlers.utils.universal_sync_core import universal_sync_core
+                """);
+        Result r = run("b/src/x.py", USC, List.of("universal_sync_core"));
+        assertThat(r.status()).isEqualTo(Status.PASS);
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("line 3", "does not count"));
     }
 
     @Test
