@@ -57,6 +57,7 @@ class OutsideCheckoutTest {
                   - {id: cfn-substitutions, title: t, check: {type: cfn-substitutions, template: "${target}", resource: R}}
                   - {id: cfn-parameters, title: t, check: {type: cfn-parameters, template: "${target}", names: [P]}}
                   - {id: json, title: t, check: {type: json, file: "${target}"}}
+                  - {id: lambda-handler, title: t, check: {type: lambda-handler, template: "${target}", resource: R}}
             """;
 
     /** Valid JSON and YAML that mentions what several checks look for, so reading it would not fail on its own. */
@@ -92,7 +93,7 @@ class OutsideCheckoutTest {
     }
 
     private static void allRefused(RunReport r) {
-        assertThat(r.results()).hasSize(15);
+        assertThat(r.results()).hasSize(16);
         for (ItemResult ir : r.results()) {
             assertPlain(ir);
             assertThat(ir.status()).as(ir.itemId() + ": " + ir.result().reason()).isEqualTo(Status.ERROR);
