@@ -51,7 +51,6 @@ class OutsideCheckoutTest {
                   - {id: workflow-step, title: t, check: {type: workflow-step, file: "${target}", step: Build}}
                   - {id: workflow-run, title: t, check: {type: workflow-run, file: "${target}", command: sam deploy}}
                   - {id: workflow-trigger, title: t, check: {type: workflow-trigger, file: "${target}", event: push}}
-                  - {id: lambda-handler, title: t, check: {type: lambda-handler, template: "${target}", resource: R}}
                   - {id: git-tracked, title: t, check: {type: git-tracked, paths: ["${target}"]}}
                   - {id: git-not-ignored, title: t, check: {type: git-not-ignored, paths: ["${target}"]}}
                   - {id: command, title: t, check: {type: command, argv: [cat, outside.txt], cwd: "${target}"}}
@@ -59,6 +58,7 @@ class OutsideCheckoutTest {
                   - {id: cfn-substitutions, title: t, check: {type: cfn-substitutions, template: "${target}", resource: R}}
                   - {id: cfn-parameters, title: t, check: {type: cfn-parameters, template: "${target}", names: [P]}}
                   - {id: json, title: t, check: {type: json, file: "${target}"}}
+                  - {id: lambda-handler, title: t, check: {type: lambda-handler, template: "${target}", resource: R}}
             """;
 
     /** Valid JSON and YAML that mentions what several checks look for, so reading it would not fail on its own. */

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * What a base image defines, for {@link DockerImage}: the AWS Lambda base images as AWS documents
@@ -30,6 +29,15 @@ final class DockerBases {
         if (known != null || image == null) {
             return known;
         }
+        try {
+            // once per run and image: the search walks the checkout
+            return ctx.workspace().parsed(dockerfile, "docker-base:" + image, f -> follow(ctx, dockerfile, image));
+        } catch (WorkspaceException e) {
+            return null;
+        }
+    }
+
+    private static DockerImage.BaseImage follow(RunContext ctx, String dockerfile, String image) {
         Set<String> words = Set.of(repository(image).toLowerCase(Locale.ROOT).split("[-_.]"));
         for (String other : dockerfiles(ctx, dockerfile)) {
             String token = token(other);
@@ -82,16 +90,32 @@ final class DockerBases {
     private static List<String> dockerfiles(RunContext ctx, String except) {
         List<String> out = new ArrayList<>();
         Path root = ctx.workspace().root();
-        try (Stream<Path> s = Files.walk(root, MAX_DEPTH)) {
-            s.filter(p -> {
-                String n = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return (n.startsWith("dockerfile") || n.endsWith(".dockerfile")) && Files.isRegularFile(p);
-            }).map(p -> ctx.workspace().relativize(p))
-                    .filter(rel -> !rel.equals(except) && !rel.startsWith(".git/") && !rel.contains("node_modules/"))
-                    .sorted().forEach(out::add);
+        try {
+            Files.walkFileTree(root, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), MAX_DEPTH,
+                    new java.nio.file.SimpleFileVisitor<>() {
+                        @Override
+                        public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) {
+                            String n = d.getFileName() == null ? "" : d.getFileName().toString();
+                            return n.equals(".git") || n.equals("node_modules") || n.equals(".venv") || n.equals(".aws-sam")
+                                    ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public java.nio.file.FileVisitResult visitFile(Path p, java.nio.file.attribute.BasicFileAttributes a) {
+                            String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                            if ((n.startsWith("dockerfile") || n.endsWith(".dockerfile")) && a.isRegularFile()) {
+                                String rel = ctx.workspace().relativize(p);
+                                if (!rel.equals(except)) {
+                                    out.add(rel);
+                                }
+                            }
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+                    });
         } catch (IOException | RuntimeException e) {
             return out;
         }
+        out.sort(null);
         return out;
     }
 }

@@ -155,7 +155,8 @@ public final class LambdaHandlerRunner implements Runner<LambdaHandlerRunner.Spe
         if (wantHandler != null && !wantHandler.equals(handler)) {
             return Result.fail(spec.resource() + "'s handler is " + handler + " (" + where + "), not " + wantHandler + ".")
                     .expected(wantHandler).actual(handler).evidence(evidence)
-                    .note(handlerLine == null ? null : ctx.driftNote(t.file(), handlerLine)).build();
+                    .note(handlerLine == null ? null : LineDrift.note(ctx, t.file(), handlerLine,
+                            List.of(t.nearest(CfnTemplate.resourcePointer(spec.resource())).line()))).build();
         }
         int dot = handler.lastIndexOf('.');
         if (dot <= 0 || dot == handler.length() - 1) {
@@ -241,7 +242,8 @@ public final class LambdaHandlerRunner implements Runner<LambdaHandlerRunner.Spe
         return Result.pass(spec.resource() + "'s handler " + handler + " resolves to " + moduleFile
                         + (image ? " (" + imagePaths.get(0) + " in the image)" : "") + ", which defines " + function + " at line " + top.line() + ".")
                 .expected(expected).actual(handler).evidence(evidence).notes(tree.notes())
-                .note(handlerLine == null || !where.startsWith(t.file()) ? null : ctx.driftNote(t.file(), handlerLine)).build();
+                .note(handlerLine == null || !where.startsWith(t.file()) ? null : LineDrift.note(ctx, t.file(), handlerLine,
+                        List.of(t.nearest(CfnTemplate.resourcePointer(spec.resource())).line()))).build();
     }
 
     /** The Dockerfile and context: the check's, else SAM's Metadata (DockerContext beside the template, Dockerfile inside it). */
