@@ -12,10 +12,18 @@ import java.util.List;
  * @param needs       ids of items that must PASS or WARN before this one runs
  * @param lineHint    the line the source document quotes, used only to note drift
  * @param symptoms    regular expressions matching error messages this item explains (on-call mode)
+ * @param oneOf       the id of a group of alternatives of which one is enough (the ways to trigger a
+ *                    deploy), or null: the group is one requirement, not one per member
  */
 public record Item(String id, String sectionId, String title, String description, CheckSpec check,
                    boolean manual, List<String> needs, Integer lineHint, List<Troubleshoot> troubleshoot,
-                   List<LogSource> logs, List<String> symptoms) {
+                   List<LogSource> logs, List<String> symptoms, String oneOf) {
+
+    public Item(String id, String sectionId, String title, String description, CheckSpec check,
+                boolean manual, List<String> needs, Integer lineHint, List<Troubleshoot> troubleshoot,
+                List<LogSource> logs, List<String> symptoms) {
+        this(id, sectionId, title, description, check, manual, needs, lineHint, troubleshoot, logs, symptoms, null);
+    }
 
     public Item {
         needs = List.copyOf(needs);
