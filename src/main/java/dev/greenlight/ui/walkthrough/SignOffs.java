@@ -18,7 +18,7 @@ public final class SignOffs {
         for (ItemState s : items) {
             Tick t = s.signOff();
             if (t != null) {
-                out.add(new SignOff(s.id(), t.user() == null ? "unknown" : t.user(), t.awsArn(), t.at(), t.note()));
+                out.add(new SignOff(s.id(), t.user() == null ? "unknown" : t.user(), t.awsArn(), t.at(), t.note(), t.basis()));
             }
         }
         return out;
