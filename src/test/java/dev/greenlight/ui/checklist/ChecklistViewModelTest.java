@@ -148,7 +148,7 @@ class ChecklistViewModelTest {
     @Test
     void untickingIsSavedToo() throws Exception {
         ChecklistViewModel vm = vm(store());
-        vm.tick("smoke-test", "", "alice", null);
+        vm.tick("smoke-test", "watched execution abc-123", "alice", null);
         vm.untick("smoke-test");
         vm.flush();
         assertThat(vm(store()).item("smoke-test").orElseThrow().status()).isEqualTo(Status.MANUAL);
