@@ -164,9 +164,10 @@ final class RecordPane extends ScrollPane {
             } catch (SshSigner.SigningException e) {
                 throw new IllegalStateException("Could not sign: " + e.getMessage(), e);
             }
-        }, background).thenCompose(key -> model.export(file, background, key))
-                .whenComplete((p, e) -> fx.execute(() -> status.setText(e == null
-                        ? "Saved " + p + (signed ? " and its signature " + RecordFiles.signatureOf(p).getFileName() : "") + "."
+        }, background).thenCompose(key -> model.exportRecord(file, background, key))
+                .whenComplete((w, e) -> fx.execute(() -> status.setText(e == null
+                        ? "Saved " + file + (w.signer() == null ? "." : " and its signature " + RecordFiles.signatureOf(file).getFileName()
+                        + ", signed by " + w.signer().principal() + " (the signer is part of the record: its SHA-256 is " + w.sha256() + ").")
                         : (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()))));
     }
 

@@ -364,6 +364,11 @@ public final class WalkthroughViewModel {
      * unless it is null. Refused while the record is out of date.
      */
     public CompletableFuture<Path> export(Path file, Executor background, SshSigner.Key key) {
+        return exportRecord(file, background, key).thenApply(x -> file);
+    }
+
+    /** As {@link #export(Path, Executor, SshSigner.Key)}; the future holds the record as written (a signed one names its signer, so its hash differs). */
+    public CompletableFuture<GoNoGoRecord> exportRecord(Path file, Executor background, SshSigner.Key key) {
         GoNoGoRecord r = record.get();
         if (r == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("Finish the walkthrough first."));
@@ -373,8 +378,7 @@ public final class WalkthroughViewModel {
         }
         return CompletableFuture.supplyAsync(() -> {
             try {
-                RecordFiles.write(r, file, new SshSigner(), key);
-                return file;
+                return RecordFiles.write(r, file, new SshSigner(), key);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("Could not write " + file + ": " + e.getMessage(), e);
             } catch (SshSigner.SigningException e) {
