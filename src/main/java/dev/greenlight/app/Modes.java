@@ -124,7 +124,7 @@ final class Modes {
         ChecklistViewModel kept = model;
         keep = (o, a, r) -> {
             if (r != null) {
-                recorder.save(r, () -> SignOffs.of(kept.items()));
+                recorder.save(r, () -> SignOffs.current(kept.items()));
             }
         };
         model.lastReportProperty().addListener(keep);

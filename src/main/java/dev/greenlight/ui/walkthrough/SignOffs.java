@@ -13,6 +13,12 @@ public final class SignOffs {
     private SignOffs() {
     }
 
+    /** Only the sign-offs that hold now: what a history entry keeps beside its run (a stale one vouches for nothing). */
+    public static List<SignOff> current(Collection<ItemState> items) {
+        return of(items.stream().filter(ItemState::signedOff).toList());
+    }
+
+    /** Every sign-off, stale ones too (the record builder judges and leaves those out, saying why). */
     public static List<SignOff> of(Collection<ItemState> items) {
         List<SignOff> out = new ArrayList<>();
         for (ItemState s : items) {
