@@ -397,7 +397,9 @@ public final class ChecklistViewModel {
     /** Runs the given items (on-call: the items a pasted error points at); nothing when the set is empty. */
     public void runItems(Set<String> itemIds, String what) {
         if (!itemIds.isEmpty()) {
+            diagnosing = true;
             start(Set.copyOf(itemIds), what, false);
+            diagnosing = false;
         }
     }
 
@@ -421,6 +423,9 @@ public final class ChecklistViewModel {
         }
     }
 
+    /** The next run started is an on-call diagnosis: its history entry says so, and it is never "last green". */
+    private boolean diagnosing;
+
     private void start(Set<String> only, String what, boolean allowRisky) {
         if (running.get()) {
             message.set("A run is already going; stop it first.");
@@ -436,7 +441,7 @@ public final class ChecklistViewModel {
         message.set(what);
         ChecklistRun run;
         try {
-            run = starter.start(only, allowRisky, new Listener(context));
+            run = starter.start(only, allowRisky, new Listener(context, diagnosing));
         } catch (Exception e) {
             running.set(false);
             message.set("Could not start the run: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
@@ -679,7 +684,10 @@ public final class ChecklistViewModel {
         private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
         private final Map<String, String> runContext;
 
-        Listener(Map<String, String> runContext) {
+        private final boolean diagnosis;
+
+        Listener(Map<String, String> runContext, boolean diagnosis) {
+            this.diagnosis = diagnosis;
             this.runContext = runContext;
         }
 
@@ -709,7 +717,8 @@ public final class ChecklistViewModel {
         }
 
         @Override
-        public void runFinished(RunReport report) {
+        public void runFinished(RunReport finished) {
+            RunReport report = diagnosis ? diagnosis(finished) : finished;
             // the report can come before the last itemFinished; save it whole so a flush after the
             // report sees every verdict on disk
             reported.set(true);
@@ -738,6 +747,13 @@ public final class ChecklistViewModel {
                 lastReport.set(report);
             });
         }
+    }
+
+    private static RunReport diagnosis(RunReport r) {
+        Map<String, String> ctx = new LinkedHashMap<>(r.context());
+        ctx.put(ChecklistRun.KIND, "diagnose");
+        return new RunReport(r.checklistId(), r.checklistTitle(), r.checklistVersion(), r.checklistSource(), r.checkout(),
+                r.startedAt(), r.durationMs(), ctx, r.results(), r.cancelled());
     }
 
     /** When the app shows an item's last verdict: "checked 10:42:03". */

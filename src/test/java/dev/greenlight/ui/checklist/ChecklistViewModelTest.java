@@ -146,6 +146,16 @@ class ChecklistViewModelTest {
     }
 
     @Test
+    void eachRunSaysItsKindSoThatOnlyAFullRunCanBeLastGreen() throws Exception {
+        ChecklistViewModel vm = vm(null);
+        assertThat(runAndWait(vm, vm::runAll).context()).containsEntry("run.kind", "full");
+        assertThat(runAndWait(vm, () -> vm.runItem("dockerfile-v3")).context()).containsEntry("run.kind", "partial");
+        assertThat(runAndWait(vm, () -> vm.runItems(java.util.Set.of("dockerfile-v3"), "on-call")).context())
+                .containsEntry("run.kind", "diagnose");
+        assertThat(runAndWait(vm, vm::runAll).context()).containsEntry("run.kind", "full");
+    }
+
+    @Test
     void untickingIsSavedToo() throws Exception {
         ChecklistViewModel vm = vm(store());
         vm.tick("smoke-test", "watched execution abc-123", "alice", null);
