@@ -92,6 +92,7 @@ public final class Greenlight {
         Thread t = new Thread(() -> {
             variables.tryResolve("git.sha");
             variables.tryResolve("git.branch");
+            variables.tryResolve(dev.greenlight.engine.WorkingTree.CHANGES_VARIABLE);
         }, "greenlight-git-facts");
         t.setDaemon(true);
         // like the check threads of a background (desktop) run; git inherits the thread's nice value

@@ -183,6 +183,11 @@ public final class MainWindow {
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        stage.focusedProperty().addListener((o, a, focused) -> {
+            if (focused) {
+                probeCheckout();
+            }
+        });
         stage.show();
     }
 
@@ -288,6 +293,7 @@ public final class MainWindow {
         SplitPane split = new SplitPane(left, right);
         modes = new Modes(root::setCenter, split, background, context::callerArn, () -> variables,
                 arn -> AwsConsole.url(arn, context.regionProperty().get()), statusBar::message, () -> stage);
+        modes.setOnShow(this::probeCheckout);
         HBox toolbar = new HBox(8, brand, runAll, runSection, runItem, stop, progress, spacer, filter, statusFilter, dark, keysButton);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(8, 12, 8, 12));
@@ -413,8 +419,11 @@ public final class MainWindow {
             e.consume();
         } else if (tree != null && tree.isFocused() && e.getCode() == KeyCode.SPACE) {
             ItemState s = tree.selectedItem();
-            if (s != null && s.signable()) {
+            if (s != null) {
                 vm.toggleTick(s.id(), vm.note(s.id()), System.getProperty("user.name"), context.callerArn());
+                if (!vm.messageProperty().get().isEmpty()) {
+                    statusBar.message(vm.messageProperty().get());
+                }
             }
             e.consume();
         }
@@ -532,6 +541,7 @@ public final class MainWindow {
             }
         });
         setRunControls(false, checkout == null);
+        probeCheckout();
         runAll.setOnAction(e -> runAll());
         runSection.setOnAction(e -> {
             SectionState s = tree.selectedSection();
@@ -554,6 +564,38 @@ public final class MainWindow {
                 : c.title() + " · " + c.items().count() + " items · press Ctrl+Enter to run all.";
         statusBar.message(msg);
         stage.setTitle("Greenlight — " + c.title());
+    }
+
+    /**
+     * Looks at the checkout's HEAD and working tree (off the FX thread): a commit made while the
+     * window was open makes sign-offs and a shown record on the old one stale without waiting for a
+     * run. Done when a checklist opens, when the window gets the focus back, and on every mode switch.
+     */
+    public void probeCheckout() {
+        ChecklistViewModel model = vm;
+        Path checkout = context.checkoutProperty().get();
+        if (model == null || checkout == null || background.isShutdown()) {
+            return;
+        }
+        background.execute(() -> {
+            dev.greenlight.runners.local.GitRepo repo = new dev.greenlight.runners.local.GitRepo(checkout);
+            try {
+                if (repo.problem() != null) {
+                    return;
+                }
+                String sha = repo.head().orElse(null);
+                StringBuilder lines = new StringBuilder();
+                repo.changes().forEach((p, st) -> lines.append(st).append(' ').append(p).append('\n'));
+                boolean dirty = dev.greenlight.engine.WorkingTree.parse(lines.toString()).dirty();
+                FxBridge.run(() -> {
+                    if (vm == model) {
+                        model.setCheckout(sha, dirty);
+                    }
+                });
+            } catch (dev.greenlight.runners.local.GitRepo.GitUnavailableException e) {
+                // no git: sign-offs are judged by the last run's facts
+            }
+        });
     }
 
     /** "Run finished: 2 FAIL, 1 ERROR." — what needs a look first; SKIP too, since skipped means not checked. */

@@ -124,7 +124,7 @@ final class Modes {
         ChecklistViewModel kept = model;
         keep = (o, a, r) -> {
             if (r != null) {
-                recorder.save(r, () -> SignOffs.of(kept.items()));
+                recorder.save(r, () -> SignOffs.current(kept.items()));
             }
         };
         model.lastReportProperty().addListener(keep);
@@ -153,8 +153,16 @@ final class Modes {
         show(Mode.CHECKLIST);
     }
 
+    private Runnable onShow = () -> { };
+
+    /** Called on every mode switch (the app looks at the checkout again then). */
+    void setOnShow(Runnable r) {
+        onShow = r;
+    }
+
     void show(Mode m) {
         mode = m;
+        onShow.run();
         (switch (m) {
             case CHECKLIST -> checklist;
             case WALKTHROUGH -> walkthrough;

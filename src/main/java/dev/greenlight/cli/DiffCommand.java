@@ -26,7 +26,9 @@ import java.util.concurrent.Callable;
 @Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
         description = {"Compare two runs: items whose verdict changed, added or removed.",
         "A and B are run ids (see 'greenlight history'), JSON report files, 'last' or 'last-green'",
-        "(the newest run with no FAIL or ERROR on the same checkout, before the other run).",
+        "(the newest complete run - no --only, no diagnose - with no FAIL or ERROR on the same checkout,",
+        "stage and AWS account, before the other run).",
+        "'greenlight diff last' compares the last run with the one before it;",
         "'greenlight diff last-green' shows what changed since the last green run.",
         "Exit code: 0 nothing got worse, 1 an item got worse, 2 bad input."})
 final class DiffCommand implements Callable<Integer> {
@@ -74,7 +76,11 @@ final class DiffCommand implements Callable<Integer> {
             if (a.equals(LAST_GREEN) && b.equals(LAST_GREEN)) {
                 throw new BadInput("only one side can be 'last-green'");
             }
-            if (a.equals(LAST_GREEN)) {
+            if (a.equals(LAST) && b.equals(LAST)) {
+                // 'diff last': the last run against the one before it, not against itself
+                after = resolve(history, LAST, null, err);
+                before = previous(history, after);
+            } else if (a.equals(LAST_GREEN)) {
                 after = resolve(history, b, null, err);
                 before = lastGreen(history, after);
             } else {
@@ -143,14 +149,28 @@ final class DiffCommand implements Callable<Integer> {
                 + "' is neither a report file nor a run id in the history (see 'greenlight history'), nor last or last-green"));
     }
 
+    /** The run kept just before {@code later}. */
+    private Side previous(RunHistory history, Side later) throws BadInput, IOException {
+        String id = checklistId != null ? checklistId : later.report().checklistId();
+        List<RunSummary> runs = safeList(history, id);
+        for (int i = 0; i < runs.size() - 1; i++) {
+            if (runs.get(i).runId().equals(later.name())) {
+                return load(history, id, runs.get(i + 1).runId());
+            }
+        }
+        throw new BadInput("only one run of " + id + " in the history: there is no run before " + later.name() + " to compare with");
+    }
+
     private Side lastGreen(RunHistory history, Side other) throws BadInput, IOException {
         String id = checklistId != null ? checklistId : other.report().checklistId();
-        RunReport r = other.report();
-        String checkout = r.context().getOrDefault("checkout", r.checkout());
+        RunSummary like = RunSummary.of(other.name(), other.report());
         RunSummary s;
         try {
-            s = history.lastGreen(id, checkout, r.startedAt()).orElseThrow(() -> new BadInput(
-                    "no green run of " + id + " on " + checkout + " before " + other.name() + " in the history"));
+            s = history.lastGreen(id, like).orElseThrow(() -> new BadInput(
+                    "no complete green run of " + id + " on " + like.checkout()
+                            + (like.stage() == null ? "" : ", stage " + like.stage())
+                            + (like.account() == null ? "" : ", account " + like.account())
+                            + " before " + other.name() + " in the history (runs with --only and diagnoses do not count)"));
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
         }

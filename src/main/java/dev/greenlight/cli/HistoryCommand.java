@@ -37,7 +37,7 @@ final class HistoryCommand implements Callable<Integer> {
         }
         RunHistory.Listing listing = history.list(id);
         List<RunSummary> runs = listing.runs().stream().limit(Math.max(limit, 0)).toList();
-        out.printf("%-33s %-12s %-12s %-8s %s%n", "RUN", "SHA", "ACCOUNT", "STAGE", "VERDICTS");
+        out.printf("%-33s %-8s %-13s %-12s %-8s %s%n", "RUN", "KIND", "SHA", "ACCOUNT", "STAGE", "VERDICTS");
         for (RunSummary r : runs) {
             StringBuilder counts = new StringBuilder();
             for (Status s : Status.values()) {
@@ -46,8 +46,14 @@ final class HistoryCommand implements Callable<Integer> {
                     counts.append(counts.length() == 0 ? "" : " ").append(n).append(' ').append(s);
                 }
             }
-            out.printf("%-33s %-12s %-12s %-8s %s%s%n", r.runId(), r.sha() == null ? "-" : r.sha().substring(0, Math.min(12, r.sha().length())),
-                    dash(r.account()), dash(r.stage()), counts, r.green() ? "" : "  (not green)");
+            String sha = r.sha() == null ? "-" : r.sha().substring(0, Math.min(12, r.sha().length()))
+                    + (Boolean.TRUE.equals(r.dirty()) ? "+" : "");
+            out.printf("%-33s %-8s %-13s %-12s %-8s %s%s%n", r.runId(), r.kindLabel(), sha,
+                    dash(r.account()), dash(r.stage()), counts, !r.green() ? "  (not green)"
+                            : r.completeGreen() ? "" : "  (green, but not a complete run: never 'last green')");
+        }
+        if (runs.stream().anyMatch(r -> Boolean.TRUE.equals(r.dirty()))) {
+            out.println("(a + after the sha: the working tree had uncommitted changes; those verdicts are not about that commit)");
         }
         listing.unreadable().forEach(u -> err.println("greenlight: warning: skipped " + u.file() + ": " + u.problem()));
         return GreenlightCommand.OK;

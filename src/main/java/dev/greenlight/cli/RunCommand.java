@@ -1,9 +1,15 @@
 package dev.greenlight.cli;
 
+import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunReport;
-import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
+import dev.greenlight.model.Item;
 import dev.greenlight.report.GoNoGoRecord;
+import dev.greenlight.report.RecordFiles;
+import dev.greenlight.report.SigningKeys;
+import dev.greenlight.report.SshSigner;
+import dev.greenlight.signoff.SignOffBasis;
+import dev.greenlight.signoff.SignOffPolicy;
 import dev.greenlight.report.RecordWriter;
 import dev.greenlight.report.ReportWriter;
 import dev.greenlight.store.SignOff;
@@ -53,8 +59,21 @@ final class RunCommand implements Callable<Integer> {
     Path record;
 
     @Option(names = "--sign-off", paramLabel = "ITEM=NOTE",
-            description = "Sign off an item in the record as the current user (manual items become DONE); repeatable.")
+            description = "Sign off a MANUAL or SKIP item in the record as the current user, with a note of what you"
+                    + " checked (it becomes DONE); repeatable.")
     Map<String, String> signOffs = new LinkedHashMap<>();
+
+    @Option(names = "--sign", description = "Sign the record with an SSH key (SSHSIG, as git signs commits): --sign-key,"
+            + " else git's user.signingkey when gpg.format=ssh, else a key Greenlight makes once; writes FILE.sig.")
+    boolean sign;
+
+    @Option(names = "--sign-key", paramLabel = "KEY", description = "The SSH key to sign the record with (a private key,"
+            + " or a .pub whose private key ssh-agent holds); implies --sign.")
+    Path signKey;
+
+    @Option(names = "--signer", paramLabel = "PRINCIPAL", description = "Who signs, as named in allowed_signers"
+            + " (default: git's user.email).")
+    String signer;
 
     @Option(names = "--no-history", description = "Do not keep this run in the run history (kept by default).")
     boolean noHistory;
@@ -101,22 +120,42 @@ final class RunCommand implements Callable<Integer> {
                 return GreenlightCommand.ERROR;
             }
         }
-        for (String id : signOffs.keySet()) {
-            if (checklist.item(id).isEmpty()) {
-                err.println("greenlight: --sign-off " + id + ": no such item in " + checklist.id());
+        for (Map.Entry<String, String> e : signOffs.entrySet()) {
+            if (checklist.item(e.getKey()).isEmpty()) {
+                err.println("greenlight: --sign-off " + e.getKey() + ": no such item in " + checklist.id());
+                return GreenlightCommand.ERROR;
+            }
+            if (e.getValue() == null || e.getValue().isBlank()) {
+                err.println("greenlight: --sign-off " + e.getKey() + "=NOTE: write what you checked in the note;"
+                        + " a sign-off without a note says nothing");
                 return GreenlightCommand.ERROR;
             }
         }
+        if ((sign || signKey != null) && record == null) {
+            err.println("greenlight: --sign signs the go/no-go record; give --record FILE too");
+            return GreenlightCommand.ERROR;
+        }
         RunReport report = prepared.runToEnd(onlyIds);
         List<SignOff> signed = new ArrayList<>();
-        signOffs.forEach((id, note) -> signed.add(SignOff.now(id, report.context().get("aws.arn"), note)));
-        // the record keeps such a sign-off beside the red verdict and stays NO-GO (GoNoGoRecord); the
-        // app refuses it outright, so the CLI at least says so rather than take it silently
-        report.results().stream()
-                .filter(r -> signOffs.containsKey(r.itemId()) && (r.status() == Status.FAIL || r.status() == Status.ERROR))
-                .forEach(r -> err.println("greenlight: warning: --sign-off " + r.itemId() + ": the item is " + r.status()
-                        + "; a sign-off does not make a FAIL or ERROR pass (it is recorded beside the verdict, and the"
-                        + " record stays NO-GO)"));
+        // the same rules as the window (SignOffPolicy): only a MANUAL or SKIP verdict of this run can be
+        // signed, bound to this run's commit, variables and AWS target
+        for (Map.Entry<String, String> e : signOffs.entrySet()) {
+            ItemResult r = report.results().stream().filter(x -> x.itemId().equals(e.getKey())).findFirst().orElse(null);
+            Item item = checklist.item(e.getKey()).orElseThrow();
+            if (r == null) {
+                err.println("greenlight: warning: --sign-off " + e.getKey() + ": the item was not run (--only), so there is"
+                        + " no verdict to sign over; not signed");
+                continue;
+            }
+            String refused = SignOffPolicy.refusal(item, r.status(), e.getValue());
+            if (refused != null) {
+                err.println("greenlight: warning: --sign-off " + e.getKey() + " refused: " + refused
+                        + (r.status().blocksRelease() ? " The record stays NO-GO." : ""));
+                continue;
+            }
+            signed.add(SignOff.now(e.getKey(), report.context().get("aws.arn"), e.getValue().strip(),
+                    SignOffBasis.of(checklist, setup.vars, report.context(), e.getKey(), r.status(), r.result().reason())));
+        }
         // the history save runs beside the report writing; both end before the exit code is returned
         RunRecords.Saving saving = noHistory ? null : RunRecords.saveToHistory(report, signed);
         try {
@@ -131,12 +170,25 @@ final class RunCommand implements Callable<Integer> {
                 err.println("greenlight: wrote " + format + " report to " + out);
             }
             if (recordWriter != null) {
-                GoNoGoRecord rec = GoNoGoRecord.builder(report, checklist).signOffs(signed).build();
-                RecordWriter w = recordWriter;
-                if (!write(record, "the record", x -> w.write(rec, x), err)) {
+                GoNoGoRecord rec = GoNoGoRecord.builder(report, checklist).signOffs(signed).variables(setup.vars).build();
+                GoNoGoRecord written;
+                try {
+                    SshSigner ssh = new SshSigner();
+                    SshSigner.Key key = sign || signKey != null
+                            ? SigningKeys.resolve(ssh, signKey, signer, prepared.root()) : null;
+                    written = RecordFiles.write(rec, record, ssh, key);
+                } catch (SshSigner.SigningException e) {
+                    err.println("greenlight: cannot sign the record: " + e.getMessage());
+                    return GreenlightCommand.ERROR;
+                } catch (IOException e) {
+                    err.println("greenlight: cannot write the record to " + record + ": " + reason(record, e));
                     return GreenlightCommand.ERROR;
                 }
-                err.println("greenlight: wrote the " + rec.decision() + " record to " + record + " (sha256 " + rec.sha256() + ")");
+                err.println("greenlight: wrote the " + written.decision() + " record to " + record + " (sha256 "
+                        + written.sha256() + ")" + (written.signer() == null
+                        ? "; unsigned: the hash only detects accidental edits (--sign to sign it)"
+                        : "; signed by " + written.signer().principal() + " in " + RecordFiles.signatureOf(record)
+                        + " (add to allowed_signers: " + written.signer().principal() + " " + written.signer().publicKey() + ")"));
             }
             return report.exitCode();
         } finally {

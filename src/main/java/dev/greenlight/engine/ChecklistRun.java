@@ -43,6 +43,11 @@ public final class ChecklistRun {
     private ThreadPoolExecutor pool;
     private ScheduledExecutorService watchdog;
     private CompletableFuture<RunReport> done;
+    private volatile WorkingTree workingTree;
+    /** The verdict of a manual item before anyone signed it. */
+    public static final String MANUAL_REASON = "Waiting for a person to check this and sign it off.";
+    /** Context key: "full" (every item), "partial" (--only, one item or section) or "diagnose". */
+    public static final String KIND = "run.kind";
 
     /**
      * @param variables    the run's variables (checklist defaults, overrides and dynamic sources)
@@ -142,7 +147,7 @@ public final class ChecklistRun {
             }
         }
         if (item.check() == null) {
-            complete(item, Result.of(Status.MANUAL, "Waiting for a person to check this and sign it off.").build(), 0);
+            complete(item, Result.of(Status.MANUAL, MANUAL_REASON).build(), 0);
             return;
         }
         Duration timeout = item.check().timeoutSeconds() != null
@@ -233,13 +238,33 @@ public final class ChecklistRun {
         if (f == null || claimed.putIfAbsent(item.id(), Boolean.TRUE) != null) {
             return;
         }
-        ItemResult ir = new ItemResult(item.id(), item.sectionId(), item.title(), Redactor.redact(result), durationMs, Instant.now());
+        Result annotated = result;
+        try {
+            annotated = workingTree().annotate(result);
+        } catch (RuntimeException ignored) {
+            // a note about the working tree is best effort; the verdict stands without it
+        }
+        ItemResult ir = new ItemResult(item.id(), item.sectionId(), item.title(), Redactor.redact(annotated), durationMs, Instant.now());
         try {
             listener.itemFinished(ir);
         } catch (RuntimeException ignored) {
             // a listener's bug must not stop the run
         }
         f.complete(ir);
+    }
+
+    /** Asked of git once per run, by the first item that finishes (the others wait for that answer). */
+    private WorkingTree workingTree() {
+        WorkingTree w = workingTree;
+        if (w == null) {
+            synchronized (this) {
+                if (workingTree == null) {
+                    workingTree = WorkingTree.of(variables);
+                }
+                w = workingTree;
+            }
+        }
+        return w;
     }
 
     private RunReport finish(List<Item> selected, Instant started, long t0) {
@@ -251,12 +276,28 @@ public final class ChecklistRun {
         List<ItemResult> results = selected.stream().map(i -> futures.get(i.id()).join()).toList();
         Map<String, String> ctx = new LinkedHashMap<>();
         ctx.put("checkout", workspace.root().toString());
+        ctx.put(KIND, options.only().isEmpty() ? "full" : "partial");
         RunReport partial = new RunReport(checklist.id(), checklist.title(), checklist.version(), checklist.source(),
                 workspace.root().toString(), started, elapsedMs(t0), ctx, results, cancelled.get());
         try {
             ctx.putAll(contextProbe.apply(partial));
         } catch (RuntimeException ignored) {
             // header facts are best effort
+        }
+        try {
+            if (ctx.containsKey("git.sha")) {
+                WorkingTree tree = workingTree();
+                java.util.Set<String> read = new java.util.HashSet<>(workspace.readPaths());
+                results.forEach(r -> r.result().evidence().forEach(e -> {
+                    if (e.file() != null) {
+                        read.add(e.file());
+                    }
+                }));
+                ctx.put(WorkingTree.DIRTY, String.valueOf(tree.dirty()));
+                ctx.put(WorkingTree.CHANGED_READ, String.join(", ", tree.changedAmong(read)));
+            }
+        } catch (RuntimeException ignored) {
+            // as above
         }
         RunReport report = new RunReport(partial.checklistId(), partial.checklistTitle(), partial.checklistVersion(),
                 partial.checklistSource(), partial.checkout(), started, elapsedMs(t0), ctx, results, cancelled.get());

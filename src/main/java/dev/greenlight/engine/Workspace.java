@@ -48,6 +48,7 @@ public final class Workspace {
     private final long maxFileBytes;
     private final Map<String, FutureTask<Object>> memo = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> parseCounts = new ConcurrentHashMap<>();
+    private final java.util.Set<String> readPaths = ConcurrentHashMap.newKeySet();
 
     public Workspace(Path root) {
         this(root, DEFAULT_MAX_FILE_BYTES);
@@ -118,6 +119,11 @@ public final class Workspace {
         Path abs = p.toAbsolutePath().normalize();
         String s = abs.startsWith(root) ? root.relativize(abs).toString() : abs.toString();
         return s.replace('\\', '/');
+    }
+
+    /** Checkout-relative paths of every file a runner asked to read this run (found or not). */
+    public java.util.Set<String> readPaths() {
+        return java.util.Set.copyOf(readPaths);
     }
 
     /** Reads a text file (UTF-8) once per run. */
@@ -217,6 +223,7 @@ public final class Workspace {
     private SourceFile load(String relative) throws WorkspaceException {
         Path path = resolve(relative);
         String rel = relativize(path);
+        readPaths.add(rel);
         if (!Files.exists(path)) {
             throw new WorkspaceException(WorkspaceException.Kind.NOT_FOUND, rel, rel + " does not exist in the checkout", null);
         }

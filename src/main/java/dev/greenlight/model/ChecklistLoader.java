@@ -46,7 +46,7 @@ public final class ChecklistLoader {
     static final Set<String> TOP_KEYS = Set.of("id", "title", "version", "description", "vars", "sections");
     static final Set<String> SECTION_KEYS = Set.of("id", "title", "description", "items");
     static final Set<String> ITEM_KEYS = Set.of("id", "title", "why", "description", "check", "manual", "needs",
-            "line-hint", "troubleshoot", "logs", "symptoms");
+            "line-hint", "troubleshoot", "logs", "symptoms", "one-of");
     static final Set<String> TROUBLESHOOT_KEYS = Set.of("title", "when", "run", "note", "local", "mutating");
     static final Set<String> LOG_KEYS = Set.of("group", "function", "filter");
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");

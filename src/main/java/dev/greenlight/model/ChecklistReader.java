@@ -90,11 +90,32 @@ final class ChecklistReader {
             }
         }
         checkNeeds(sections);
+        checkGroups(sections);
         if (!problems.isEmpty()) {
             return new LoadResult(Optional.empty(), listed());
         }
         Checklist c = new Checklist(id, title, text(root, "version"), text(root, "description"), vars, sections, file);
         return new LoadResult(Optional.of(c), problems);
+    }
+
+    /**
+     * A one-of group is one requirement: a group of one is a typo, and a group id that is also an
+     * item id would make "deploy-trigger: waiting" ambiguous in records.
+     */
+    private void checkGroups(List<Section> sections) {
+        Map<String, List<Item>> groups = new LinkedHashMap<>();
+        sections.stream().flatMap(s -> s.items().stream()).filter(i -> i.oneOf() != null)
+                .forEach(i -> groups.computeIfAbsent(i.oneOf(), k -> new ArrayList<>()).add(i));
+        groups.forEach((g, members) -> {
+            String ptr = itemIds.get(members.get(0).id());
+            if (members.size() < 2) {
+                problem(ptr + "/one-of", "one-of group '" + g + "' has only one item (" + members.get(0).id() + ")",
+                        "give the alternatives the same one-of id, or remove it");
+            }
+            if (itemIds.containsKey(g)) {
+                problem(ptr + "/one-of", "one-of group '" + g + "' has the id of an item", "name the group differently");
+            }
+        });
     }
 
     private Map<String, String> readVars(JsonNode node) {
@@ -188,8 +209,12 @@ final class ChecklistReader {
         }
         List<Troubleshoot> troubleshoot = readTroubleshoot(node.get("troubleshoot"), ptr + "/troubleshoot");
         List<LogSource> logs = readLogs(node.get("logs"), ptr + "/logs");
+        String oneOf = text(node, "one-of");
+        if (oneOf != null && !ChecklistLoader.ID.matcher(oneOf).matches()) {
+            problem(ptr + "/one-of", "group id '" + oneOf + "' must be lower-case letters, digits, '.', '_' or '-'", null);
+        }
         return new Item(id, sectionId, title, description, check, manual, needs, hint == null ? null : hint[0],
-                troubleshoot, logs, symptoms, hint == null || hint[1] == hint[0] ? null : hint[1]);
+                troubleshoot, logs, symptoms, oneOf, hint == null || hint[1] == hint[0] ? null : hint[1]);
     }
 
     private CheckSpec readCheck(JsonNode node, String ptr) {

@@ -13,15 +13,23 @@ import java.util.List;
  * @param lineHint    the line the source document quotes (the start of the quoted block), used only to note drift
  * @param lineHintEnd the last line when the document quotes a range ("809-816"), else null
  * @param symptoms    regular expressions matching error messages this item explains (on-call mode)
+ * @param oneOf       the id of a group of alternatives of which one is enough (the ways to trigger a
+ *                    deploy), or null: the group is one requirement, not one per member
  */
 public record Item(String id, String sectionId, String title, String description, CheckSpec check,
                    boolean manual, List<String> needs, Integer lineHint, List<Troubleshoot> troubleshoot,
-                   List<LogSource> logs, List<String> symptoms, Integer lineHintEnd) {
+                   List<LogSource> logs, List<String> symptoms, String oneOf, Integer lineHintEnd) {
 
     public Item(String id, String sectionId, String title, String description, CheckSpec check,
                 boolean manual, List<String> needs, Integer lineHint, List<Troubleshoot> troubleshoot,
                 List<LogSource> logs, List<String> symptoms) {
-        this(id, sectionId, title, description, check, manual, needs, lineHint, troubleshoot, logs, symptoms, null);
+        this(id, sectionId, title, description, check, manual, needs, lineHint, troubleshoot, logs, symptoms, null, null);
+    }
+
+    public Item(String id, String sectionId, String title, String description, CheckSpec check,
+                boolean manual, List<String> needs, Integer lineHint, List<Troubleshoot> troubleshoot,
+                List<LogSource> logs, List<String> symptoms, String oneOf) {
+        this(id, sectionId, title, description, check, manual, needs, lineHint, troubleshoot, logs, symptoms, oneOf, null);
     }
 
     /** True when {@code line} is the quoted line or inside the quoted range. */

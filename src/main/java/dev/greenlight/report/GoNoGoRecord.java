@@ -5,54 +5,60 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.engine.Evidence;
-import dev.greenlight.engine.ItemResult;
-import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;
-import dev.greenlight.model.Checklist;
-import dev.greenlight.model.Item;
-import dev.greenlight.store.SignOff;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The go/no-go record of a release walkthrough: what was checked (checklist id and version),
- * against what (checkout, HEAD sha, AWS account, region, stage), every item's verdict with its
- * evidence, every sign-off, and a SHA-256 over all of it so the record can later be shown to be
- * the one written then.
+ * The go/no-go record of a release walkthrough: what was checked (checklist id, version and content
+ * hash), against what (checkout, HEAD sha and whether the working tree differed, AWS account,
+ * region, the variables), every item's verdict with its evidence, the sign-offs that still held when
+ * it was made, and a SHA-256 over all of it.
  *
- * <p>The hash is {@link CanonicalJson#sha256} of {@link #toJson} without the {@code sha256} field.
- * It detects any change to the record (a verdict, an evidence line, a note, an added field); it is
- * not a signature: whoever edits a file can recompute it. To show a record unaltered, keep its
- * hash somewhere the editor cannot reach (the PR comment, the release ticket) and compare.
+ * <p>The decision is not a field anyone sets: {@link RecordRules} derives it from the items, and
+ * {@code greenlight verify-record} derives it again from the file, so a record whose "GO" disagrees
+ * with its own items is rejected whatever its hash says.
  *
- * <p>Sign-offs: a sign-off turns a MANUAL item (waiting for a person) or a SKIP item (the machine
- * could not check it here) into DONE. It never changes a FAIL or ERROR: a person cannot sign a red
- * verdict away; the sign-off is recorded beside it and the record stays NO-GO.
+ * <p>The hash is {@link CanonicalJson#sha256} of {@link #toJson} without the {@code sha256} field. It
+ * detects accidental edits only: whoever edits the file can recompute it. A record that must stand
+ * up to a deliberate edit is signed with an SSH key ({@link SshSigner}); its {@link Signer} is part of
+ * the content, the signature sits beside the file ({@code FILE.sig}).
  */
 public record GoNoGoRecord(String checklistId, String checklistTitle, String checklistVersion, String checklistSource,
-                           String checkout, String gitSha, String awsAccount, String awsRegion, String stage,
-                           Map<String, String> context, Instant startedAt, Instant recordedAt, String recordedBy,
-                           boolean cancelled, List<RecordItem> items, List<NotRun> notRun, List<SignOff> signOffs,
-                           String sha256) {
+                           String checklistHash, String checkout, String gitSha, boolean gitDirty,
+                           List<String> changedRead, String awsAccount, String awsRegion, String stage,
+                           Map<String, String> variables, Map<String, String> context, String runKind,
+                           Instant startedAt, Instant recordedAt, String recordedBy, boolean cancelled,
+                           List<RecordItem> items, List<NotRun> notRun, List<dev.greenlight.store.SignOff> signOffs,
+                           Signer signer, String sha256) {
 
-    public static final String SCHEMA = "greenlight-record/1";
+    public static final String SCHEMA = "greenlight-record/2";
+    /** Records written before sign-offs were bound to what they signed; verified by hash and rules only. */
+    public static final String SCHEMA_V1 = "greenlight-record/1";
     public static final String CANONICAL_FORM = "SHA-256 of the UTF-8 bytes of this JSON object without 'sha256',"
             + " compact, keys sorted at every depth, arrays in order";
+    public static final String UNSIGNED = "Unsigned: the SHA-256 detects accidental edits only; anyone who edits this file"
+            + " can recompute it. Sign records (--sign) to make a deliberate edit detectable.";
 
-    /** One item's verdict as recorded. */
-    public record RecordItem(String id, String section, String title, Status status, String reason, String expected,
-                             String actual, List<Evidence> evidence, List<String> notes) {
+    /**
+     * One item's verdict as recorded.
+     *
+     * @param status        what the record counts: the machine's verdict, or DONE for a MANUAL or SKIP
+     *                      verdict with a sign-off that held
+     * @param verdictStatus the machine's verdict the sign-off was made over (same as status when not signed)
+     * @param oneOf         the one-of group, or null
+     */
+    public record RecordItem(String id, String section, String title, Status status, String reason, Status verdictStatus,
+                             String verdictReason, String expected, String actual, List<Evidence> evidence,
+                             List<String> notes, String oneOf) {
         public RecordItem {
             evidence = List.copyOf(evidence);
             notes = List.copyOf(notes);
@@ -63,15 +69,27 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
     public record NotRun(String id, String section, String title) {
     }
 
+    /**
+     * Who signs the record, stated inside it so the signature covers the claim.
+     *
+     * @param namespace the SSHSIG namespace ({@code ssh-keygen -Y sign -n})
+     * @param principal the identity the allowed_signers file names (an email, as for git)
+     * @param publicKey the OpenSSH public key line
+     */
+    public record Signer(String namespace, String principal, String publicKey) {
+    }
+
     public GoNoGoRecord {
+        changedRead = List.copyOf(changedRead);
+        variables = Collections.unmodifiableMap(new TreeMap<>(variables));
         context = Collections.unmodifiableMap(new TreeMap<>(context));
         items = List.copyOf(items);
         notRun = List.copyOf(notRun);
         signOffs = List.copyOf(signOffs);
     }
 
-    public static Builder builder(RunReport report, Checklist checklist) {
-        return new Builder(report, checklist);
+    public static RecordBuilder builder(dev.greenlight.engine.RunReport report, dev.greenlight.model.Checklist checklist) {
+        return new RecordBuilder(report, checklist);
     }
 
     public boolean go() {
@@ -84,25 +102,12 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
 
     /** Why the record is NO-GO, one line each; empty for GO. */
     public List<String> blockers() {
-        List<String> out = new ArrayList<>();
-        if (cancelled) {
-            out.add("The run was stopped before every item finished.");
-        }
-        for (RecordItem i : items) {
-            if (i.status().blocksRelease()) {
-                out.add(i.id() + ": " + i.status() + " - " + i.reason());
-            } else if (i.status() == Status.MANUAL) {
-                out.add(i.id() + ": waiting for a sign-off");
-            }
-        }
-        notRun.forEach(n -> out.add(n.id() + ": not run"));
-        return out;
+        return RecordRules.blockers(items, notRun.stream().map(NotRun::id).toList(), cancelled);
     }
 
-    /** Verdicts that hold with a caveat (WARN) or were not checked (SKIP) and not signed off. */
+    /** Verdicts that hold with a caveat (WARN) or were not checked (SKIP) and are not covered otherwise. */
     public List<String> caveats() {
-        return items.stream().filter(i -> i.status() == Status.WARN || i.status() == Status.SKIP)
-                .map(i -> i.id() + ": " + i.status() + " - " + i.reason()).toList();
+        return RecordRules.caveats(items);
     }
 
     public Map<Status, Integer> summary() {
@@ -119,14 +124,15 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
         return CanonicalJson.sha256(toJson(false));
     }
 
-    /** True when the stored hash matches the content: nothing was changed since it was written. */
+    /** True when the stored hash matches the content. */
     public boolean verify() {
         return sha256 != null && sha256.equals(computeHash());
     }
 
-    /** Checks a record file's JSON as read, so that fields this class does not know are covered too. */
+    /** Recomputes a record file's hash over the JSON as read, so fields this class does not know are covered too. */
     public static Verification verify(JsonNode recordJson) {
-        if (recordJson == null || !recordJson.isObject() || !SCHEMA.equals(recordJson.path("schema").asText())) {
+        String schema = recordJson == null ? "" : recordJson.path("schema").asText();
+        if (recordJson == null || !recordJson.isObject() || !(SCHEMA.equals(schema) || SCHEMA_V1.equals(schema))) {
             throw new IllegalArgumentException("not a Greenlight go/no-go record (no \"schema\": \"" + SCHEMA + "\")");
         }
         JsonNode stored = recordJson.get("sha256");
@@ -149,25 +155,43 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
         return toJson(true);
     }
 
-    private ObjectNode toJson(boolean withHash) {
+    ObjectNode toJson(boolean withHash) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("schema", SCHEMA);
         root.put("hashAlgorithm", "SHA-256");
         root.put("canonicalForm", CANONICAL_FORM);
+        if (signer == null) {
+            root.put("integrity", UNSIGNED);
+        } else {
+            root.put("integrity", "Signed with an SSH key (SSHSIG, namespace " + signer.namespace() + ") by " + signer.principal()
+                    + "; the signature is in the file of the same name with .sig added. Check it with greenlight verify-record"
+                    + " --allowed-signers FILE, or ssh-keygen -Y verify.");
+            root.putObject("signer").put("format", "sshsig").put("namespace", signer.namespace())
+                    .put("principal", signer.principal()).put("publicKey", signer.publicKey());
+        }
         ObjectNode cl = root.putObject("checklist");
         cl.put("id", checklistId);
         cl.put("title", checklistTitle);
         cl.put("version", checklistVersion);
         cl.put("source", checklistSource);
+        cl.put("hash", checklistHash);
         root.put("checkout", checkout);
         root.put("gitSha", gitSha);
+        root.put("gitDirty", gitDirty);
+        root.put("verdictsAbout", gitSha == null ? "a checkout outside git"
+                : gitDirty ? "the working tree of " + gitSha + ", which has uncommitted changes" : "HEAD " + gitSha);
+        ArrayNode changed = root.putArray("changedFilesRead");
+        changedRead.forEach(changed::add);
         ObjectNode aws = root.putObject("aws");
         aws.put("account", awsAccount);
         aws.put("region", awsRegion);
         root.put("stage", stage);
+        ObjectNode vars = root.putObject("variables");
+        variables.forEach(vars::put);
         ObjectNode ctx = root.putObject("context");
         context.forEach(ctx::put);
+        root.put("runKind", runKind);
         root.put("startedAt", startedAt.toString());
         root.put("recordedAt", recordedAt.toString());
         root.put("recordedBy", recordedBy);
@@ -179,6 +203,14 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
         caveats().forEach(caveats::add);
         ObjectNode summary = root.putObject("summary");
         summary().forEach((k, v) -> summary.put(k.name(), v));
+        ArrayNode errors = root.putArray("errors");
+        RecordRules.errors(items).forEach((message, ids) -> {
+            ObjectNode e = errors.addObject().put("message", message);
+            ids.forEach(e.putArray("items")::add);
+        });
+        ArrayNode images = root.putArray("imageDigests");
+        RecordRules.imageDigests(items).forEach(d -> images.addObject().put("item", d.item()).put("digest", d.digest())
+                .put("seenAt", d.where()));
         ArrayNode its = root.putArray("items");
         for (RecordItem i : items) {
             ObjectNode o = its.addObject();
@@ -187,6 +219,10 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
             o.put("title", i.title());
             o.put("status", i.status().name());
             o.put("reason", i.reason());
+            o.putObject("verdict").put("status", i.verdictStatus().name()).put("reason", i.verdictReason());
+            if (i.oneOf() != null) {
+                o.put("oneOf", i.oneOf());
+            }
             o.put("expected", i.expected());
             o.put("actual", i.actual());
             ArrayNode ev = o.putArray("evidence");
@@ -220,13 +256,16 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
 
     /** Reads a record written by {@link #toJson()}; the stored hash is kept as read, not recomputed. */
     public static GoNoGoRecord fromJson(JsonNode root) {
-        if (root == null || !root.isObject() || !SCHEMA.equals(root.path("schema").asText())) {
+        String schema = root == null ? "" : root.path("schema").asText();
+        if (root == null || !root.isObject() || !(SCHEMA.equals(schema) || SCHEMA_V1.equals(schema))) {
             throw new IllegalArgumentException("not a Greenlight go/no-go record (no \"schema\": \"" + SCHEMA + "\")");
         }
         try {
             JsonNode cl = root.path("checklist");
             Map<String, String> ctx = new LinkedHashMap<>();
             root.path("context").fields().forEachRemaining(e -> ctx.put(e.getKey(), e.getValue().asText()));
+            Map<String, String> vars = new LinkedHashMap<>();
+            root.path("variables").fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
             List<RecordItem> items = new ArrayList<>();
             for (JsonNode o : root.path("items")) {
                 List<Evidence> ev = new ArrayList<>();
@@ -237,20 +276,28 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
                 }
                 List<String> notes = new ArrayList<>();
                 o.path("notes").forEach(n -> notes.add(n.asText()));
-                items.add(new RecordItem(text(o, "id"), text(o, "section"), text(o, "title"),
-                        Status.valueOf(o.path("status").asText()), text(o, "reason"), text(o, "expected"),
-                        text(o, "actual"), ev, notes));
+                Status status = Status.valueOf(o.path("status").asText());
+                JsonNode verdict = o.path("verdict");
+                Status verdictStatus = verdict.hasNonNull("status") ? Status.valueOf(verdict.get("status").asText()) : status;
+                String verdictReason = verdict.hasNonNull("reason") ? verdict.get("reason").asText() : text(o, "reason");
+                items.add(new RecordItem(text(o, "id"), text(o, "section"), text(o, "title"), status, text(o, "reason"),
+                        verdictStatus, verdictReason, text(o, "expected"), text(o, "actual"), ev, notes, text(o, "oneOf")));
             }
             List<NotRun> notRun = new ArrayList<>();
             root.path("notRun").forEach(n -> notRun.add(new NotRun(text(n, "id"), text(n, "section"), text(n, "title"))));
-            List<SignOff> signOffs = new ArrayList<>();
-            root.path("signOffs").forEach(s -> signOffs.add(SignOff.fromJson(s)));
+            List<dev.greenlight.store.SignOff> signOffs = new ArrayList<>();
+            root.path("signOffs").forEach(s -> signOffs.add(dev.greenlight.store.SignOff.fromJson(s)));
+            List<String> changed = new ArrayList<>();
+            root.path("changedFilesRead").forEach(n -> changed.add(n.asText()));
+            JsonNode sg = root.get("signer");
+            Signer signer = sg == null || !sg.isObject() ? null
+                    : new Signer(text(sg, "namespace"), text(sg, "principal"), text(sg, "publicKey"));
             return new GoNoGoRecord(text(cl, "id"), text(cl, "title"), text(cl, "version"), text(cl, "source"),
-                    text(root, "checkout"), text(root, "gitSha"), text(root.path("aws"), "account"),
-                    text(root.path("aws"), "region"), text(root, "stage"), ctx,
-                    Instant.parse(root.path("startedAt").asText()), Instant.parse(root.path("recordedAt").asText()),
-                    text(root, "recordedBy"), root.path("cancelled").asBoolean(false), items, notRun, signOffs,
-                    text(root, "sha256"));
+                    text(cl, "hash"), text(root, "checkout"), text(root, "gitSha"), root.path("gitDirty").asBoolean(false),
+                    changed, text(root.path("aws"), "account"), text(root.path("aws"), "region"), text(root, "stage"), vars, ctx,
+                    text(root, "runKind"), Instant.parse(root.path("startedAt").asText()),
+                    Instant.parse(root.path("recordedAt").asText()), text(root, "recordedBy"),
+                    root.path("cancelled").asBoolean(false), items, notRun, signOffs, signer, text(root, "sha256"));
         } catch (DateTimeParseException | NullPointerException e) {
             throw new IllegalArgumentException("the record is incomplete: " + e.getMessage(), e);
         }
@@ -261,89 +308,17 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    /** Puts a record together from a run, the checklist it ran and the sign-offs made. */
-    public static final class Builder {
-        private final RunReport report;
-        private final Checklist checklist;
-        private final List<SignOff> signOffs = new ArrayList<>();
-        private Instant recordedAt = Instant.now();
-        private String recordedBy = System.getProperty("user.name", "unknown");
+    /** The same record with a signer stated and the hash recomputed (the signature is made over the written file). */
+    public GoNoGoRecord signedBy(Signer s) {
+        GoNoGoRecord unsigned = new GoNoGoRecord(checklistId, checklistTitle, checklistVersion, checklistSource, checklistHash,
+                checkout, gitSha, gitDirty, changedRead, awsAccount, awsRegion, stage, variables, context, runKind, startedAt,
+                recordedAt, recordedBy, cancelled, items, notRun, signOffs, s, null);
+        return unsigned.withHash();
+    }
 
-        private Builder(RunReport report, Checklist checklist) {
-            this.report = Objects.requireNonNull(report, "report");
-            this.checklist = checklist;
-        }
-
-        public Builder signOffs(List<SignOff> s) {
-            signOffs.addAll(s);
-            return this;
-        }
-
-        public Builder signOff(SignOff s) {
-            signOffs.add(s);
-            return this;
-        }
-
-        public Builder recordedAt(Instant t) {
-            this.recordedAt = t;
-            return this;
-        }
-
-        public Builder recordedBy(String who) {
-            this.recordedBy = who;
-            return this;
-        }
-
-        public GoNoGoRecord build() {
-            Map<String, SignOff> lastByItem = new LinkedHashMap<>();
-            signOffs.forEach(s -> lastByItem.put(s.itemId(), s));
-            List<RecordItem> items = new ArrayList<>();
-            Set<String> ran = new HashSet<>();
-            for (ItemResult r : report.results()) {
-                ran.add(r.itemId());
-                items.add(apply(r, lastByItem.get(r.itemId())));
-            }
-            List<NotRun> notRun = new ArrayList<>();
-            if (checklist != null) {
-                for (Item i : checklist.items().toList()) {
-                    if (!ran.contains(i.id())) {
-                        notRun.add(new NotRun(i.id(), i.sectionId(), i.title()));
-                    }
-                }
-            }
-            Map<String, String> ctx = report.context();
-            GoNoGoRecord unsigned = new GoNoGoRecord(report.checklistId(), report.checklistTitle(),
-                    report.checklistVersion(), report.checklistSource(), ctx.getOrDefault("checkout", report.checkout()),
-                    ctx.get("git.sha"), ctx.get("aws.account"), ctx.get("aws.region"), ctx.get("stage"), ctx,
-                    report.startedAt(), recordedAt, recordedBy, report.cancelled(), items, notRun, signOffs, null);
-            return new GoNoGoRecord(unsigned.checklistId, unsigned.checklistTitle, unsigned.checklistVersion,
-                    unsigned.checklistSource, unsigned.checkout, unsigned.gitSha, unsigned.awsAccount, unsigned.awsRegion,
-                    unsigned.stage, unsigned.context, unsigned.startedAt, unsigned.recordedAt, unsigned.recordedBy,
-                    unsigned.cancelled, unsigned.items, unsigned.notRun, unsigned.signOffs, unsigned.computeHash());
-        }
-
-        private static RecordItem apply(ItemResult r, SignOff s) {
-            var res = r.result();
-            Status status = r.status();
-            String reason = res.reason();
-            List<String> notes = new ArrayList<>(res.notes());
-            if (s != null) {
-                String by = "Signed off by " + s.who() + (s.awsCallerArn() == null ? "" : " (" + s.awsCallerArn() + ")")
-                        + " at " + s.at() + (s.note().isBlank() ? "." : ": " + s.note());
-                if (status == Status.MANUAL || status == Status.SKIP) {
-                    if (status == Status.SKIP) {
-                        notes.add("Machine verdict before the sign-off: SKIP - " + reason);
-                    }
-                    status = Status.DONE;
-                    reason = by;
-                } else if (status.blocksRelease()) {
-                    notes.add(by + " A sign-off does not change a " + status + " verdict.");
-                } else {
-                    notes.add(by);
-                }
-            }
-            return new RecordItem(r.itemId(), r.sectionId(), r.title(), status, reason, res.expected(), res.actual(),
-                    res.evidence(), notes);
-        }
+    GoNoGoRecord withHash() {
+        return new GoNoGoRecord(checklistId, checklistTitle, checklistVersion, checklistSource, checklistHash,
+                checkout, gitSha, gitDirty, changedRead, awsAccount, awsRegion, stage, variables, context, runKind, startedAt,
+                recordedAt, recordedBy, cancelled, items, notRun, signOffs, signer, computeHash());
     }
 }

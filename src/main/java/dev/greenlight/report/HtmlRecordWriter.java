@@ -33,13 +33,29 @@ public final class HtmlRecordWriter implements RecordWriter {
         fact(out, "Checklist", r.checklistId() + (r.checklistVersion() == null ? "" : " " + r.checklistVersion()));
         fact(out, "Checkout", r.checkout());
         fact(out, "HEAD", r.gitSha());
+        fact(out, "Verdicts about", r.gitSha() == null ? "a checkout outside git" : r.gitDirty()
+                ? "the working tree, which differs from HEAD (uncommitted changes)" : "HEAD (the working tree matched it)");
+        if (!r.changedRead().isEmpty()) {
+            fact(out, "Changed files read", String.join(", ", r.changedRead()));
+        }
         fact(out, "AWS account", r.awsAccount());
         fact(out, "AWS region", r.awsRegion());
         fact(out, "Stage", r.stage());
         fact(out, "Run started", r.startedAt().toString());
         fact(out, "Recorded", r.recordedAt() + " by " + r.recordedBy());
         fact(out, "Summary", MarkdownRecordWriter.summary(r));
-        out.write("<tr><td>SHA-256</td><td class=\"hash\">" + esc(r.sha256()) + "</td></tr>\n</table>\n");
+        out.write("<tr><td>SHA-256</td><td class=\"hash\">" + esc(r.sha256()) + "</td></tr>\n");
+        fact(out, "Integrity", r.signer() == null ? GoNoGoRecord.UNSIGNED
+                : "Signed with an SSH key by " + r.signer().principal() + "; signature in FILE.sig");
+        out.write("</table>\n");
+        var errors = RecordRules.errors(r.items());
+        if (!errors.isEmpty()) {
+            out.write("<h2>Errors</h2>\n<ul>\n");
+            for (var e : errors.entrySet()) {
+                out.write("<li>" + esc(e.getKey()) + " <small>(" + esc(String.join(", ", e.getValue())) + ")</small></li>\n");
+            }
+            out.write("</ul>\n");
+        }
         if (!r.blockers().isEmpty()) {
             out.write("<h2>Blockers</h2>\n<ul>\n");
             for (String b : r.blockers()) {

@@ -19,6 +19,11 @@ public final class MarkdownRecordWriter implements RecordWriter {
         row(out, "Checklist", r.checklistId() + (r.checklistVersion() == null ? "" : " " + r.checklistVersion()));
         row(out, "Checkout", r.checkout());
         row(out, "HEAD", r.gitSha());
+        row(out, "Verdicts about", r.gitSha() == null ? "a checkout outside git" : r.gitDirty()
+                ? "the working tree, which differs from HEAD (uncommitted changes)" : "HEAD (the working tree matched it)");
+        if (!r.changedRead().isEmpty()) {
+            row(out, "Changed files read", String.join(", ", r.changedRead()));
+        }
         row(out, "AWS account", r.awsAccount());
         row(out, "AWS region", r.awsRegion());
         row(out, "Stage", r.stage());
@@ -26,7 +31,25 @@ public final class MarkdownRecordWriter implements RecordWriter {
         row(out, "Recorded", r.recordedAt() + " by " + r.recordedBy());
         row(out, "Summary", summary(r));
         row(out, "SHA-256", r.sha256());
+        row(out, "Integrity", r.signer() == null ? GoNoGoRecord.UNSIGNED
+                : "Signed with an SSH key by " + r.signer().principal() + " (" + r.signer().publicKey() + "); signature in FILE.sig");
         out.write("\n");
+        var errors = RecordRules.errors(r.items());
+        if (!errors.isEmpty()) {
+            out.write("## Errors\n\n");
+            for (var e : errors.entrySet()) {
+                out.write("- " + md(e.getKey()) + " (" + md(String.join(", ", e.getValue())) + ")\n");
+            }
+            out.write("\n");
+        }
+        var digests = RecordRules.imageDigests(r.items());
+        if (!digests.isEmpty()) {
+            out.write("## Image digests seen\n\n");
+            for (var d : digests) {
+                out.write("- `" + code(d.digest()) + "` (" + md(d.item()) + ", " + md(d.where()) + ")\n");
+            }
+            out.write("\n");
+        }
         if (!r.blockers().isEmpty()) {
             out.write("## Blockers\n\n");
             for (String b : r.blockers()) {

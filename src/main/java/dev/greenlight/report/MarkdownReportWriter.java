@@ -24,6 +24,10 @@ public final class MarkdownReportWriter implements ReportWriter {
         for (Map.Entry<String, String> e : new TreeMap<>(report.context()).entrySet()) {
             out.write("| " + inline(e.getKey()) + " | `" + code(e.getValue()) + "` |\n");
         }
+        String about = TextReportWriter.verdictsAbout(report.context());
+        if (about != null) {
+            out.write("| verdicts about | " + inline(about) + " |\n");
+        }
         out.write("| started | " + report.startedAt() + " |\n");
         out.write("| verdict | **" + TextReportWriter.summaryLine(report) + "** |\n\n");
         for (Section section : checklist.sections()) {

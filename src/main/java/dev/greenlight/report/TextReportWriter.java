@@ -21,12 +21,34 @@ public final class TextReportWriter implements ReportWriter {
         this.colour = colour;
     }
 
+    /**
+     * "HEAD 334fdc8" or "the working tree, not HEAD 334fdc8: …" when files the run read differ from
+     * the commit a CI deploy builds; null when the run did not say (not a git checkout).
+     */
+    static String verdictsAbout(Map<String, String> ctx) {
+        String sha = ctx.get("git.sha");
+        if (sha == null || !ctx.containsKey("git.dirty")) {
+            return null;
+        }
+        String shortSha = sha.substring(0, Math.min(7, sha.length()));
+        String changed = ctx.getOrDefault("git.changedRead", "");
+        if (!Boolean.parseBoolean(ctx.get("git.dirty")) && changed.isBlank()) {
+            return "HEAD " + shortSha + " (the working tree matches it)";
+        }
+        return "the working tree, not HEAD " + shortSha + ": it has uncommitted changes"
+                + (changed.isBlank() ? " (none in the files this run read)" : "; changed files this run read: " + changed);
+    }
+
     @Override
     public void write(RunReport report, Checklist checklist, Writer out) throws IOException {
         out.write(bold(report.checklistTitle()) + " (" + report.checklistId()
                 + (report.checklistVersion() == null ? "" : " " + report.checklistVersion()) + ")\n");
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(report.context()).entrySet()) {
             out.write("  " + e.getKey() + ": " + e.getValue() + "\n");
+        }
+        String about = verdictsAbout(report.context());
+        if (about != null) {
+            out.write("  " + bold("verdicts about: " + about) + "\n");
         }
         Map<String, List<ItemResult>> bySection = report.results().stream()
                 .collect(Collectors.groupingBy(ItemResult::sectionId, java.util.LinkedHashMap::new, Collectors.toList()));

@@ -65,6 +65,9 @@ public final class ChecklistSchema {
         ip.putObject("why").put("type", "string").put("description", "Why the item matters.");
         ip.putObject("description").put("type", "string");
         ip.putObject("manual").put("type", "boolean").put("description", "A person signs it off; no check.");
+        ip.putObject("one-of").put("type", "string").put("pattern", "^[a-z0-9][a-z0-9._-]*$")
+                .put("description", "A group of alternatives (e.g. the ways to trigger a deploy): items with the same"
+                        + " one-of id are one requirement, met when any one of them holds or is signed off.");
         ip.putObject("needs").put("type", "array").putObject("items").put("type", "string");
         lineHint(ip.putObject("line-hint"))
                 .put("description", "The line (or range, \"809-816\") the source document quotes: the start of the block it"

@@ -214,15 +214,23 @@ public final class RunHistory {
     }
 
     /**
-     * The newest green run of the checklist on the same checkout that started before
-     * {@code before} (null for no bound; a null checkout matches any).
+     * The newest complete green run ({@link RunSummary#completeGreen}) of the checklist on the same
+     * checkout, stage and AWS account as {@code like}, started before it. A green one-item run or
+     * on-call diagnosis, or a green run on dev, says nothing about a full run on prod.
      */
-    public Optional<RunSummary> lastGreen(String checklistId, String checkout, Instant before) throws IOException {
+    public Optional<RunSummary> lastGreen(String checklistId, RunSummary like) throws IOException {
         return list(checklistId).runs().stream()
-                .filter(RunSummary::green)
-                .filter(r -> checkout == null || checkout.equals(r.checkout()))
-                .filter(r -> before == null || r.startedAt().isBefore(before))
+                .filter(RunSummary::completeGreen)
+                .filter(r -> java.util.Objects.equals(like.checkout(), r.checkout()))
+                .filter(r -> java.util.Objects.equals(like.stage(), r.stage()))
+                .filter(r -> java.util.Objects.equals(like.account(), r.account()))
+                .filter(r -> r.startedAt().isBefore(like.startedAt()))
                 .findFirst();
+    }
+
+    /** The newest complete run (every item, not stopped) of a checklist. */
+    public Optional<RunSummary> latestComplete(String checklistId) throws IOException {
+        return list(checklistId).runs().stream().filter(r -> RunSummary.FULL.equals(r.kind()) && !r.cancelled()).findFirst();
     }
 
     public static StoredRun read(Path file) throws IOException {

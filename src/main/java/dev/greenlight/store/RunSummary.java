@@ -17,10 +17,15 @@ import java.util.Map;
  * @param sha     HEAD of the checkout ({@code git.sha}), or null outside a git repository
  * @param account the AWS account ({@code aws.account}), or null when AWS was not used
  * @param counts  results per status, every status present
+ * @param kind    "full" (every item), "partial" (--only, one item or section), "diagnose"; null for runs
+ *                kept before the kind was recorded
+ * @param dirty   the working tree differed from HEAD; null when unknown
  */
 public record RunSummary(String runId, String checklistId, String checklistVersion, Instant startedAt, long durationMs,
                          String checkout, String sha, String account, String region, String stage,
-                         Map<Status, Integer> counts, boolean cancelled) {
+                         Map<Status, Integer> counts, boolean cancelled, String kind, Boolean dirty) {
+
+    public static final String FULL = "full";
 
     public RunSummary {
         EnumMap<Status, Integer> c = new EnumMap<>(Status.class);
@@ -34,12 +39,26 @@ public record RunSummary(String runId, String checklistId, String checklistVersi
         Map<String, String> ctx = r.context();
         return new RunSummary(runId, r.checklistId(), r.checklistVersion(), r.startedAt(), r.durationMs(),
                 ctx.getOrDefault("checkout", r.checkout()), ctx.get("git.sha"), ctx.get("aws.account"),
-                ctx.get("aws.region"), ctx.get("stage"), r.summary(), r.cancelled());
+                ctx.get("aws.region"), ctx.get("stage"), r.summary(), r.cancelled(), ctx.get("run.kind"),
+                ctx.containsKey("git.dirty") ? Boolean.valueOf(ctx.get("git.dirty")) : null);
     }
 
     /** No FAIL, no ERROR, and the run was not stopped half-way. */
     public boolean green() {
         return !cancelled && counts.get(Status.FAIL) == 0 && counts.get(Status.ERROR) == 0;
+    }
+
+    /**
+     * Green, and a run of the whole checklist: a one-item run or an on-call diagnosis that passed
+     * says nothing about the release. Runs kept before the kind was recorded do not count.
+     */
+    public boolean completeGreen() {
+        return green() && FULL.equals(kind);
+    }
+
+    /** "full", "partial", "diagnose", or "unknown" for old runs. */
+    public String kindLabel() {
+        return kind == null ? "unknown" : kind;
     }
 
     public int total() {
@@ -62,6 +81,10 @@ public record RunSummary(String runId, String checklistId, String checklistVersi
         counts.forEach((k, v) -> c.put(k.name(), v));
         o.put("cancelled", cancelled);
         o.put("green", green());
+        o.put("kind", kind);
+        if (dirty != null) {
+            o.put("dirty", dirty);
+        }
         return o;
     }
 
@@ -75,7 +98,8 @@ public record RunSummary(String runId, String checklistId, String checklistVersi
         return new RunSummary(o.get("runId").asText(), text(o, "checklistId"), text(o, "checklistVersion"),
                 Instant.parse(o.get("startedAt").asText()), o.path("durationMs").asLong(), text(o, "checkout"),
                 text(o, "sha"), text(o, "account"), text(o, "region"), text(o, "stage"), counts,
-                o.path("cancelled").asBoolean(false));
+                o.path("cancelled").asBoolean(false), text(o, "kind"),
+                o.hasNonNull("dirty") ? o.get("dirty").asBoolean() : null);
     }
 
     private static String text(JsonNode o, String f) {

@@ -8,6 +8,7 @@ import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.Status;
+import dev.greenlight.signoff.SignOffBasis;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +41,30 @@ import java.util.Optional;
  * has tens of items), so callers off the UI thread pay a few milliseconds.
  */
 public final class SessionStore {
-    /** A person's tick on a manual item. */
+    /**
+     * A person's sign-off of an item.
+     *
+     * @param basis what it was made over; null in files written before it was recorded (stale)
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Tick(String user, String awsArn, long atEpochMs, String note) {
+    public record Tick(String user, String awsArn, long atEpochMs, String note, SignOffBasis basis) {
+        public Tick(String user, String awsArn, long atEpochMs, String note) {
+            this(user, awsArn, atEpochMs, note, null);
+        }
+
         public Instant at() {
             return Instant.ofEpochMilli(atEpochMs);
         }
+    }
+
+    /**
+     * One line of the session's audit trail: every sign-off and every retraction, kept when the
+     * sign-off itself is gone, so "who took back the sign-off of the ECR check, and why" has an answer.
+     *
+     * @param action "signed" or "retracted"
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AuditEntry(String action, String itemId, String user, long atEpochMs, String note, SignOffBasis basis) {
     }
 
     /**
@@ -74,7 +93,7 @@ public final class SessionStore {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Session(String checklistId, String checkout, Map<String, Tick> signOffs,
-                   Map<String, StoredResult> results, Map<String, String> notes) {
+                   Map<String, StoredResult> results, Map<String, String> notes, List<AuditEntry> audit) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -88,6 +107,7 @@ public final class SessionStore {
     private final Map<String, Tick> signOffs = new LinkedHashMap<>();
     private final Map<String, StoredResult> results = new LinkedHashMap<>();
     private final Map<String, String> notes = new LinkedHashMap<>();
+    private final List<AuditEntry> audit = new ArrayList<>();
 
     private SessionStore(Path file, String checklistId, String checkout) {
         this.file = file;
@@ -146,8 +166,33 @@ public final class SessionStore {
                 return;
             }
             st.signOffs.put(itemId, signOff);
+            st.audit.add(new AuditEntry("signed", itemId, signOff.user(), signOff.atEpochMs(), signOff.note(), signOff.basis()));
             if (signOff.note() != null) {
                 st.notes.put(itemId, signOff.note());
+            }
+        });
+    }
+
+    /** Every sign-off and retraction of this session, oldest first. */
+    public synchronized List<AuditEntry> audit() {
+        return List.copyOf(audit);
+    }
+
+    /**
+     * Takes a sign-off back; the retraction (who, when, why) stays in the audit trail. A sign-off
+     * another instance made after the one this instance knew stays.
+     */
+    public synchronized void retract(String itemId, String user, String why) throws IOException {
+        Tick known = signOffs.get(itemId);
+        if (known == null) {
+            return;
+        }
+        update(st -> {
+            Tick there = st.signOffs.get(itemId);
+            if (there != null && there.atEpochMs() <= known.atEpochMs()) {
+                st.signOffs.remove(itemId);
+                st.audit.add(new AuditEntry("retracted", itemId, user, System.currentTimeMillis(),
+                        why == null ? "" : why, there.basis()));
             }
         });
     }
@@ -175,7 +220,7 @@ public final class SessionStore {
             st.notes.put(itemId, n);
             Tick s = st.signOffs.get(itemId);
             if (s != null) {
-                st.signOffs.put(itemId, new Tick(s.user(), s.awsArn(), s.atEpochMs(), n));
+                st.signOffs.put(itemId, new Tick(s.user(), s.awsArn(), s.atEpochMs(), n, s.basis()));
             }
         });
     }
@@ -204,6 +249,7 @@ public final class SessionStore {
         final Map<String, Tick> signOffs = new LinkedHashMap<>();
         final Map<String, StoredResult> results = new LinkedHashMap<>();
         final Map<String, String> notes = new LinkedHashMap<>();
+        final List<AuditEntry> audit = new ArrayList<>();
 
         /** A verdict older than the one saved (another instance ran later) does not replace it. */
         void putResult(String itemId, StoredResult r) {
@@ -223,7 +269,7 @@ public final class SessionStore {
         FileLocks.withLock(lockFile, () -> {
             State st = unchangedSinceLastSeen() ? current() : readDisk();
             change.accept(st);
-            Session s = new Session(checklistId, checkout, st.signOffs, st.results, st.notes);
+            Session s = new Session(checklistId, checkout, st.signOffs, st.results, st.notes, st.audit);
             // streamed: a 500-item session is ~1 MB, and one String of it plus its bytes were
             // humongous objects that set off G1 cycles during every run (BENCHMARKS.md section 4)
             AtomicFiles.write(file, out -> JSON.writeValue(out, s));
@@ -263,6 +309,7 @@ public final class SessionStore {
         st.signOffs.putAll(signOffs);
         st.results.putAll(results);
         st.notes.putAll(notes);
+        st.audit.addAll(audit);
         return st;
     }
 
@@ -287,6 +334,9 @@ public final class SessionStore {
         if (loaded.notes() != null) {
             st.notes.putAll(loaded.notes());
         }
+        if (loaded.audit() != null) {
+            st.audit.addAll(loaded.audit());
+        }
         return st;
     }
 
@@ -297,6 +347,8 @@ public final class SessionStore {
         results.putAll(st.results);
         notes.clear();
         notes.putAll(st.notes);
+        audit.clear();
+        audit.addAll(st.audit);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.greenlight.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.signoff.SignOffBasis;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,9 +14,15 @@ import java.util.Objects;
  *
  * @param who          the operating-system user who signed (what the machine knows, not a claim)
  * @param awsCallerArn the AWS identity in use at the time (sts:GetCallerIdentity), or null
- * @param note         what the person checked; may be empty, never null
+ * @param note         what the person checked; never null (new sign-offs need a non-empty one)
+ * @param basis        what it was made over (verdict, checkout, variables, AWS target, checklist);
+ *                     null for sign-offs written before it was recorded, which are therefore stale
  */
-public record SignOff(String itemId, String who, String awsCallerArn, Instant at, String note) {
+public record SignOff(String itemId, String who, String awsCallerArn, Instant at, String note, SignOffBasis basis) {
+
+    public SignOff(String itemId, String who, String awsCallerArn, Instant at, String note) {
+        this(itemId, who, awsCallerArn, at, note, null);
+    }
 
     public SignOff {
         Objects.requireNonNull(itemId, "itemId");
@@ -25,8 +32,8 @@ public record SignOff(String itemId, String who, String awsCallerArn, Instant at
     }
 
     /** A sign-off by the current OS user, now. */
-    public static SignOff now(String itemId, String awsCallerArn, String note) {
-        return new SignOff(itemId, System.getProperty("user.name", "unknown"), awsCallerArn, Instant.now(), note);
+    public static SignOff now(String itemId, String awsCallerArn, String note, SignOffBasis basis) {
+        return new SignOff(itemId, System.getProperty("user.name", "unknown"), awsCallerArn, Instant.now(), note, basis);
     }
 
     public ObjectNode toJson() {
@@ -36,6 +43,9 @@ public record SignOff(String itemId, String who, String awsCallerArn, Instant at
         o.put("awsCallerArn", awsCallerArn);
         o.put("at", at.toString());
         o.put("note", note);
+        if (basis != null) {
+            o.set("basis", basis.toJson());
+        }
         return o;
     }
 
@@ -47,7 +57,7 @@ public record SignOff(String itemId, String who, String awsCallerArn, Instant at
         try {
             return new SignOff(o.get("itemId").asText(), o.get("who").asText(),
                     o.hasNonNull("awsCallerArn") ? o.get("awsCallerArn").asText() : null,
-                    Instant.parse(o.get("at").asText()), o.path("note").asText(""));
+                    Instant.parse(o.get("at").asText()), o.path("note").asText(""), SignOffBasis.fromJson(o.get("basis")));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("sign-off time '" + o.get("at").asText() + "' is not an ISO-8601 instant");
         }

@@ -54,8 +54,17 @@ class GoNoGoRecordTest {
         return new SignOff(item, "alice", "arn:aws:sts::123456789012:assumed-role/release/alice", T0.plusSeconds(60), note);
     }
 
+    /** The sign-offs as made on this run (bound to its verdicts, commit, stage and account), unless already bound. */
     private static GoNoGoRecord record(RunReport r, List<SignOff> signOffs) {
-        return GoNoGoRecord.builder(r, checklist()).signOffs(signOffs).recordedAt(T0.plusSeconds(120)).recordedBy("alice").build();
+        List<SignOff> bound = signOffs.stream().map(s -> s.basis() != null ? s : new SignOff(s.itemId(), s.who(), s.awsCallerArn(),
+                s.at(), s.note(), basis(r, s.itemId()))).toList();
+        return GoNoGoRecord.builder(r, checklist()).signOffs(bound).recordedAt(T0.plusSeconds(120)).recordedBy("alice").build();
+    }
+
+    static dev.greenlight.signoff.SignOffBasis basis(RunReport r, String itemId) {
+        var res = r.results().stream().filter(x -> x.itemId().equals(itemId)).findFirst().orElseThrow();
+        return dev.greenlight.signoff.SignOffBasis.of(checklist(), java.util.Map.of(), r.context(), itemId, res.status(),
+                res.result().reason());
     }
 
     @Test
@@ -80,11 +89,18 @@ class GoNoGoRecordTest {
 
     @Test
     void isNoGoWhileAnItemFailsEvenWhenSomeoneSignedItOff() {
-        GoNoGoRecord rec = record(run(Status.FAIL, Status.PASS), List.of(signOff("a", "looks fine to me"), signOff("m", "")));
+        RunReport r = run(Status.FAIL, Status.PASS);
+        RecordBuilder b = GoNoGoRecord.builder(r, checklist()).signOffs(List.of(
+                new SignOff("a", "alice", null, T0, "looks fine to me", basis(r, "a")),
+                new SignOff("m", "alice", null, T0, "", basis(r, "m"))));
+        GoNoGoRecord rec = b.build();
         assertThat(rec.items().get(0).status()).isEqualTo(Status.FAIL);
-        assertThat(rec.items().get(0).notes()).anySatisfy(n -> assertThat(n).contains("does not change a FAIL"));
+        assertThat(rec.signOffs()).isEmpty();
+        assertThat(b.leftOut()).containsExactly(
+                "a: A FAIL cannot be signed off: a note does not make it pass. Fix it and run the item again.",
+                "m: it has no note");
         assertThat(rec.go()).isFalse();
-        assertThat(rec.blockers()).anySatisfy(b -> assertThat(b).startsWith("a: FAIL"));
+        assertThat(rec.blockers()).anySatisfy(x -> assertThat(x).startsWith("a: FAIL")).contains("m: waiting for a sign-off");
     }
 
     @Test
@@ -180,7 +196,8 @@ class GoNoGoRecordTest {
     @Test
     void htmlIsSelfContainedAndEscaped() throws Exception {
         RunReport r = Reports.report("demo", T0, "/c", List.of(
-                item("a", Status.FAIL, "<script>alert(1)</script>", "<img src=\"http://evil/x.png\">")));
+                item("a", Status.FAIL, "<script>alert(1)</script>", "<img src=\"http://evil/x.png\">"),
+                item("m", Status.MANUAL, "Waiting for a person to check this and sign it off.", "n/a")));
         StringWriter w = new StringWriter();
         GoNoGoRecord rec = record(r, List.of(signOff("m", "it's <fine> & done")));
         new HtmlRecordWriter().write(rec, w);

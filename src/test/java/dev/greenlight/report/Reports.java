@@ -22,6 +22,16 @@ public final class Reports {
         return new ItemResult(id, "s1", "Title of " + id, r, 5, null);
     }
 
+    /** The same run with some context facts changed ("run.kind" = "partial", "stage" = "prod" …). */
+    public static RunReport with(RunReport r, String... keyValues) {
+        Map<String, String> ctx = new LinkedHashMap<>(r.context());
+        for (int i = 0; i < keyValues.length; i += 2) {
+            ctx.put(keyValues[i], keyValues[i + 1]);
+        }
+        return new RunReport(r.checklistId(), r.checklistTitle(), r.checklistVersion(), r.checklistSource(), r.checkout(),
+                r.startedAt(), r.durationMs(), ctx, r.results(), r.cancelled());
+    }
+
     public static RunReport report(String checklistId, Instant started, String checkout, List<ItemResult> results) {
         Map<String, String> ctx = new LinkedHashMap<>();
         ctx.put("checkout", checkout);
@@ -29,6 +39,7 @@ public final class Reports {
         ctx.put("aws.account", "123456789012");
         ctx.put("aws.region", "us-east-1");
         ctx.put("stage", "dev");
+        ctx.put("run.kind", "full");
         return new RunReport(checklistId, "Demo checklist", "3.3", "demo.yaml", checkout, started, 1234, ctx, results, false);
     }
 }

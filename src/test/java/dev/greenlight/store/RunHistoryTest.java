@@ -179,9 +179,24 @@ class RunHistoryTest {
         history().save(run(1, "/other", Status.PASS), List.of());
         history().save(run(2, "/c", Status.PASS, Status.ERROR), List.of());
         StoredRun latest = history().save(run(3, "/c", Status.FAIL), List.of());
-        assertThat(history().lastGreen("demo", "/c", latest.report().startedAt()))
+        assertThat(history().lastGreen("demo", latest.summary()))
                 .hasValueSatisfying(s -> assertThat(s.runId()).isEqualTo(greenOld.runId()));
-        assertThat(history().lastGreen("demo", "/nowhere", null)).isEmpty();
+        assertThat(history().lastGreen("demo", history().save(run(4, "/nowhere", Status.FAIL), List.of()).summary())).isEmpty();
+    }
+
+    @Test
+    void lastGreenSkipsGreenPartialRunsDiagnosesAndRunsOnAnotherStageOrAccount() throws Exception {
+        StoredRun fullGreen = history().save(run(0, "/c", Status.PASS, Status.PASS, Status.PASS), List.of());
+        history().save(Reports.with(run(1, "/c", Status.PASS), "run.kind", "partial"), List.of());
+        history().save(Reports.with(run(2, "/c", Status.PASS), "run.kind", "diagnose"), List.of());
+        history().save(Reports.with(run(3, "/c", Status.PASS, Status.PASS, Status.PASS), "stage", "prod"), List.of());
+        history().save(Reports.with(run(4, "/c", Status.PASS, Status.PASS, Status.PASS), "aws.account", "999999999999"), List.of());
+        StoredRun latest = history().save(run(5, "/c", Status.PASS, Status.FAIL, Status.PASS), List.of());
+
+        assertThat(history().lastGreen("demo", latest.summary()))
+                .hasValueSatisfying(s -> assertThat(s.runId()).isEqualTo(fullGreen.runId()));
+        assertThat(history().list("demo").runs()).extracting(RunSummary::kindLabel)
+                .containsExactly("full", "full", "full", "diagnose", "partial", "full");
     }
 
     @Test

@@ -7,7 +7,6 @@ import dev.greenlight.ui.checklist.ChecklistView;
 import dev.greenlight.ui.checklist.ItemState;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
@@ -159,7 +158,7 @@ public class MainWindowTest {
         select(robot, "smoke-test");
         await(() -> robot.lookup("#sign-off-note").tryQuery().isPresent());
         robot.clickOn("#sign-off-note").write("execution abc-123 succeeded");
-        robot.clickOn("#sign-off");
+        robot.clickOn("#sign-off-button");
         await(() -> item("smoke-test").status() == Status.DONE);
         assertThat(item("smoke-test").signOff().user()).isEqualTo(System.getProperty("user.name"));
 
@@ -181,9 +180,9 @@ public class MainWindowTest {
         assertThat(item("smoke-test").status()).isEqualTo(Status.DONE);
         assertThat(item("smoke-test").signOff().note()).isEqualTo("execution abc-123 succeeded");
         select(robot, "smoke-test");
-        await(() -> robot.lookup("#sign-off").tryQuery().isPresent());
-        assertThat(robot.lookup("#sign-off").queryAs(CheckBox.class).isSelected()).isTrue();
-        assertThat(robot.lookup("#sign-off-who").queryAs(Label.class).getText()).startsWith("Signed off by ");
+        await(() -> robot.lookup("#sign-off-retract").tryQuery().isPresent());
+        assertThat(robot.lookup("#sign-off-who").queryAs(Label.class).getText()).startsWith("☑ Signed off by ")
+                .endsWith(": execution abc-123 succeeded");
     }
 
     @Test
@@ -201,9 +200,14 @@ public class MainWindowTest {
     }
 
     @Test
-    void spaceTicksTheSelectedManualItem(FxRobot robot) throws Exception {
+    void spaceSignsOffTheSelectedManualItemWithItsNoteAndRefusesWithoutOne(FxRobot robot) throws Exception {
         loaded();
         select(robot, "smoke-test");
+        robot.interact(() -> robot.lookup("#checklist").query().requestFocus());
+        robot.type(KeyCode.SPACE);
+        await(() -> window.viewModel().messageProperty().get().startsWith("Write in the note what you checked"));
+        assertThat(item("smoke-test").signOff()).isNull();
+        robot.interact(() -> window.viewModel().setNote("smoke-test", "execution abc-123 succeeded"));
         robot.interact(() -> robot.lookup("#checklist").query().requestFocus());
         robot.type(KeyCode.SPACE);
         await(() -> item("smoke-test").status() == Status.DONE);

@@ -186,11 +186,24 @@ class ScreenshotsTest {
         robot.interact(() -> wt.model().goTo("asl-orchestrator-definition-uri"));
         MainWindowTest.await(() -> !robot.lookup(".snippet-hit").queryAll().isEmpty());
         shot(robot, "walkthrough.png", 1280, 800);
+        robot.interact(() -> wt.model().goTo("trigger-push"));
+        robot.interact(() -> wt.model().markDone("pushed to main; Backend Deploy run 118 green"));
         robot.interact(() -> wt.model().goTo("simulator-workflow"));
         robot.interact(() -> wt.model().markDone("ran simple_llm_test.json on dev: SUCCEEDED, execution wf-7f1c"));
         robot.interact(() -> wt.model().finish());
         MainWindowTest.await(() -> robot.lookup("#record-decision").tryQuery().isPresent());
         shot(robot, "walkthrough-record.png", 1280, 800);
+
+        // the stage changes after the record was made: it is marked out of date, and the sign-offs made on dev go stale
+        var stageRow = window.contextViewModel().variables().stream().filter(v -> v.name().equals("stage")).findFirst().orElseThrow();
+        robot.interact(() -> stageRow.valueProperty().set("prod"));
+        MainWindowTest.await(() -> robot.lookup("#record-out-of-date").tryQuery().isPresent());
+        shot(robot, "walkthrough-record-out-of-date.png", 1280, 800);
+        robot.interact(() -> wt.model().reopen());
+        robot.interact(() -> wt.model().goTo("simulator-workflow"));
+        MainWindowTest.await(() -> window.viewModel().item("simulator-workflow").orElseThrow().staleSignOff() != null);
+        shot(robot, "walkthrough-stale-sign-off.png", 1280, 800);
+        robot.interact(() -> stageRow.valueProperty().set("dev"));
 
         robot.clickOn("#mode-history");
         var hv = robot.lookup("#history").queryAs(dev.greenlight.ui.history.HistoryView.class);

@@ -142,6 +142,42 @@ public final class GitRepo {
                 "--no-renames", "--diff-filter=A", "--"));
     }
 
+    /**
+     * How the working tree under the root differs from HEAD: path (relative to the root) to "modified"
+     * (the file on disk differs from the index), "staged" (the index differs from HEAD, the file
+     * matches the index), "deleted" or "untracked". Ignored files are not listed.
+     */
+    public java.util.Map<String, String> changes() throws GitUnavailableException {
+        Output o = git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", ".");
+        if (!o.ok()) {
+            throw new GitUnavailableException("git status failed: " + firstLine(o.stderr()));
+        }
+        // porcelain paths are relative to the top of the work tree; the checkout may be below it
+        String prefix;
+        try {
+            Path top = topLevel().toRealPath();
+            prefix = top.relativize(root.toRealPath()).toString().replace('\\', '/');
+        } catch (IOException e) {
+            prefix = "";
+        }
+        String lead = prefix.isEmpty() ? "" : prefix + "/";
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (String entry : o.stdout().split("\0")) {
+            if (entry.length() < 4) {
+                continue;
+            }
+            char x = entry.charAt(0);
+            char y = entry.charAt(1);
+            String path = entry.substring(3);
+            if (!path.startsWith(lead)) {
+                continue;
+            }
+            String state = x == '?' ? "untracked" : x == 'D' || y == 'D' ? "deleted" : y != ' ' ? "modified" : "staged";
+            out.put(path.substring(lead.length()), state);
+        }
+        return out;
+    }
+
     /** The top directory of the work tree, as git reports it. */
     public Path topLevel() throws GitUnavailableException {
         Output o = git("rev-parse", "--show-toplevel");

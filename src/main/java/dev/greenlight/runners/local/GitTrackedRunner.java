@@ -24,7 +24,8 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Asks {@code git ls-files -z -- <path>} per path. A file that is staged but not yet committed
- * is a WARN: it is in the index, but no pushed commit has it yet. An untracked file's evidence says
+ * is a FAIL: it is in the index, but a CI deploy builds from a clean clone of a pushed commit, and no
+ * commit has it yet (the local build passing proves nothing about that one). An untracked file's evidence says
  * whether it exists on disk and, when an ignore rule keeps it out, which file and line.
  */
 public final class GitTrackedRunner implements Runner<GitTrackedRunner.Spec> {
@@ -102,8 +103,8 @@ public final class GitTrackedRunner implements Runner<GitTrackedRunner.Spec> {
                     .evidence(evidence).build();
         }
         if (!staged.isEmpty()) {
-            return Result.warn("Tracked, but staged and not committed yet: " + String.join(", ", staged)
-                            + "; a push does not include them until they are committed.")
+            return Result.fail("Staged but not committed: " + String.join(", ", staged)
+                            + ". The deploy from a clean clone won't have it: commit and push it first.")
                     .expected(expected).actual("staged only: " + String.join(", ", staged)).evidence(evidence).build();
         }
         return Result.pass(found.size() == 1 ? found.get(0) + " is tracked by git."

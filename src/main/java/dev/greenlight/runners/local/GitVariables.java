@@ -7,7 +7,11 @@ import dev.greenlight.engine.Variables;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Answers {@code ${git.sha}}, {@code ${git.short}} and {@code ${git.branch}} for the checkout. */
+/**
+ * Answers {@code ${git.sha}}, {@code ${git.short}} and {@code ${git.branch}} for the checkout, and
+ * {@code ${git.changes}}: how the working tree differs from HEAD ("state path" per line, see
+ * {@link dev.greenlight.engine.WorkingTree}), empty when it does not.
+ */
 public final class GitVariables implements Variables.Source {
     private final GitRepo repo;
 
@@ -29,6 +33,14 @@ public final class GitVariables implements Variables.Source {
                 }
                 case "branch" -> {
                     return repo.branch();
+                }
+                case "changes" -> {
+                    if (!repo.isRepository()) {
+                        return Optional.of("");
+                    }
+                    StringBuilder b = new StringBuilder();
+                    repo.changes().forEach((path, state) -> b.append(state).append(' ').append(path).append('\n'));
+                    return Optional.of(b.toString());
                 }
                 default -> {
                     return Optional.empty();

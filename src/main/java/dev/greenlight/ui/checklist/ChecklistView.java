@@ -133,6 +133,8 @@ public final class ChecklistView extends TreeView<Object> {
                 s.runningProperty().addListener(repaint);
                 s.signOffProperty().addListener(repaint);
                 s.staleNoteProperty().addListener(repaint);
+                s.staleSignOffProperty().addListener(repaint);
+                s.notNeededProperty().addListener(repaint);
             } else if (value instanceof SectionState s) {
                 s.summaryProperty().addListener(repaint);
             }
@@ -147,6 +149,8 @@ public final class ChecklistView extends TreeView<Object> {
                 s.runningProperty().removeListener(repaint);
                 s.signOffProperty().removeListener(repaint);
                 s.staleNoteProperty().removeListener(repaint);
+                s.staleSignOffProperty().removeListener(repaint);
+                s.notNeededProperty().removeListener(repaint);
             } else if (bound instanceof SectionState s) {
                 s.summaryProperty().removeListener(repaint);
             }
@@ -160,14 +164,18 @@ public final class ChecklistView extends TreeView<Object> {
                 getStyleClass().add("item-cell");
                 glyph.setText(s.running() ? StatusGlyphs.RUNNING_GLYPH : StatusGlyphs.glyph(s.status()));
                 glyph.getStyleClass().add(s.running() ? "status-running" : StatusGlyphs.styleClass(s.status()));
-                if (s.stale() && !s.running()) {
+                if ((s.stale() || s.staleSignOff() != null) && !s.running()) {
                     glyph.getStyleClass().add("stale");
                 }
                 title.setText(s.item().title());
-                right.setText(s.item().check() == null ? "manual" : s.item().check().type());
+                String kind = s.item().check() == null ? "manual" : s.item().check().type();
+                right.setText(s.staleSignOff() != null ? "sign-off stale"
+                        : s.item().oneOf() != null ? (s.notNeeded() != null ? "not needed" : "one of " + s.item().oneOf()) : kind);
                 tip.setText(s.item().title() + "\n" + StatusGlyphs.label(s.status())
                         + (s.result() == null ? "" : ": " + s.result().result().reason())
-                        + (s.stale() ? "\nStale. " + s.staleNote() : ""));
+                        + (s.stale() ? "\nStale. " + s.staleNote() : "")
+                        + (s.staleSignOff() != null ? "\n" + s.staleSignOff() : "")
+                        + (s.notNeeded() != null ? "\n" + s.notNeeded() : ""));
                 setTooltip(tip);
             } else if (bound instanceof SectionState s) {
                 getStyleClass().add("section-cell");

@@ -108,6 +108,15 @@ public final class ChecklistViewModel {
     private ChecklistRun current;
     private CompletableFuture<RunReport> currentDone;
     private Map<String, String> context = Map.of();
+    /**
+     * What the checkout and AWS are now, as far as the app knows: {@code git.sha} and {@code git.dirty}
+     * (from the last run, or a look at the checkout since), {@code aws.account} and {@code aws.region}
+     * (from the last run, forgotten when the AWS settings change). Sign-offs are judged against it.
+     */
+    private final Map<String, String> target = new java.util.HashMap<>();
+    private Map<String, String> awsFactsOfTarget = Map.of();
+    private final ReadOnlyObjectWrapper<Map<String, String>> targetNow = new ReadOnlyObjectWrapper<>(this, "target", Map.of());
+    private final List<dev.greenlight.signoff.Requirements.Requirement> requirements;
     private int expected;
     private int finished;
     /** Sections whose counts wait for {@link #recountChanged}; UI thread only. */
@@ -134,6 +143,7 @@ public final class ChecklistViewModel {
             SectionState[] section = new SectionState[1];
             for (Item i : s.items()) {
                 ItemState st = new ItemState(i);
+                st.setBasisNow(this::basisFor);
                 st.setCurrentContext(StaleNote.forItem(context, i));
                 if (store != null) {
                     store.result(i.id()).ifPresent(r -> st.setResult(r.toItemResult(i.id(), i.sectionId(), i.title()), r.context()));
@@ -154,9 +164,94 @@ public final class ChecklistViewModel {
             section[0] = new SectionState(s, sectionItems);
             sections.add(section[0]);
         }
+        requirements = dev.greenlight.signoff.Requirements.of(checklist.items().toList());
         filterText.addListener((o, a, b) -> filterChanged());
         filterStatuses.addListener((javafx.collections.SetChangeListener<Status>) c -> filterChanged());
         recount();
+    }
+
+    /** What a sign-off of this item made now would be made over. */
+    private dev.greenlight.signoff.SignOffBasis basisFor(ItemState s) {
+        return dev.greenlight.signoff.SignOffBasis.of(checklist, variablesNow(), target, s.id(), s.verdict(), s.verdictReason());
+    }
+
+    /** The variables as the context bar sets them now. */
+    private Map<String, String> variablesNow() {
+        Map<String, String> vars = new LinkedHashMap<>();
+        context.forEach((k, v) -> {
+            if (k.startsWith("var:")) {
+                vars.put(k.substring(4), v);
+            }
+        });
+        return vars;
+    }
+
+    private static Map<String, String> awsFacts(Map<String, String> facts) {
+        Map<String, String> m = new java.util.TreeMap<>();
+        facts.forEach((k, v) -> {
+            if (k.startsWith("aws.")) {
+                m.put(k, v);
+            }
+        });
+        return m;
+    }
+
+    /**
+     * The checkout's HEAD and whether its working tree differs, looked at since the last run (a new
+     * commit made while the window was open): sign-offs made on another commit go stale at once.
+     */
+    public void setCheckout(String sha, boolean dirty) {
+        if (java.util.Objects.equals(target.get("git.sha"), sha) && String.valueOf(dirty).equals(target.get("git.dirty"))) {
+            return;
+        }
+        if (sha == null) {
+            target.remove("git.sha");
+        } else {
+            target.put("git.sha", sha);
+        }
+        target.put("git.dirty", String.valueOf(dirty));
+        targetChanged();
+    }
+
+    /** Everything sign-offs and records are judged against: the context facts, commit and AWS target. */
+    public ReadOnlyObjectProperty<Map<String, String>> targetProperty() {
+        return targetNow.getReadOnlyProperty();
+    }
+
+    private void targetChanged() {
+        if (!awsFacts(context).equals(awsFactsOfTarget)) {
+            // another profile, region or endpoint: the account is unknown until a run asks STS
+            target.remove("aws.account");
+            target.remove("aws.region");
+        }
+        Map<String, String> t = new java.util.TreeMap<>(context);
+        t.putAll(target);
+        targetNow.set(Map.copyOf(t));
+        items.values().forEach(ItemState::rejudge);
+    }
+
+    /** A run's facts become what holds now. */
+    private void learnTarget(RunReport report, Map<String, String> runContext) {
+        Map<String, String> ctx = report.context();
+        for (String k : List.of("git.sha", "git.dirty", "aws.account", "aws.region")) {
+            if (ctx.containsKey(k)) {
+                target.put(k, ctx.get(k));
+            } else {
+                target.remove(k);
+            }
+        }
+        awsFactsOfTarget = awsFacts(runContext);
+        targetChanged();
+    }
+
+    /** The requirements (one-of groups count once) and their statuses now. */
+    public List<dev.greenlight.signoff.Requirements.Requirement> requirements() {
+        return requirements;
+    }
+
+    /** The status of a requirement now. */
+    public Status status(dev.greenlight.signoff.Requirements.Requirement r) {
+        return r.status(i -> items.get(i.id()).status());
     }
 
     /**
@@ -169,6 +264,7 @@ public final class ChecklistViewModel {
         for (ItemState s : items.values()) {
             s.setCurrentContext(StaleNote.forItem(context, s.item()));
         }
+        targetChanged();
     }
 
     /** Items whose verdict is from an earlier context. */
@@ -301,7 +397,9 @@ public final class ChecklistViewModel {
     /** Runs the given items (on-call: the items a pasted error points at); nothing when the set is empty. */
     public void runItems(Set<String> itemIds, String what) {
         if (!itemIds.isEmpty()) {
+            diagnosing = true;
             start(Set.copyOf(itemIds), what, false);
+            diagnosing = false;
         }
     }
 
@@ -325,6 +423,9 @@ public final class ChecklistViewModel {
         }
     }
 
+    /** The next run started is an on-call diagnosis: its history entry says so, and it is never "last green". */
+    private boolean diagnosing;
+
     private void start(Set<String> only, String what, boolean allowRisky) {
         if (running.get()) {
             message.set("A run is already going; stop it first.");
@@ -340,7 +441,7 @@ public final class ChecklistViewModel {
         message.set(what);
         ChecklistRun run;
         try {
-            run = starter.start(only, allowRisky, new Listener(context));
+            run = starter.start(only, allowRisky, new Listener(context, diagnosing));
         } catch (Exception e) {
             running.set(false);
             message.set("Could not start the run: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
@@ -371,36 +472,54 @@ public final class ChecklistViewModel {
         return t;
     });
 
-    /** Ticks a manual item; the sign-off is written to disk right away (on the writer thread). */
-    public void tick(String itemId, String note, String user, String awsArn) {
+    /**
+     * Signs an item off, by {@link dev.greenlight.signoff.SignOffPolicy}: only a MANUAL or SKIP verdict,
+     * only with a note, bound to what holds now. Written to disk right away (on the writer thread).
+     *
+     * @return why it was refused (also shown as the message), or null when signed
+     */
+    public String tick(String itemId, String note, String user, String awsArn) {
         ItemState s = items.get(itemId);
         if (s == null) {
-            return;
+            return "No such item.";
         }
-        Tick so = new Tick(user, awsArn, System.currentTimeMillis(), note == null ? "" : note);
+        String refused = s.signedOff() ? "Already signed off."
+                : dev.greenlight.signoff.SignOffPolicy.refusal(s.item(), s.verdict(), note);
+        if (refused != null) {
+            message.set(refused);
+            return refused;
+        }
+        Tick so = new Tick(user, awsArn, System.currentTimeMillis(), note.strip(), s.basisNow());
         s.setSignOff(so);
         notes.put(itemId, so.note());
         save(st -> st.signOff(itemId, so));
+        return null;
     }
 
-    public void untick(String itemId) {
+    /** Takes a sign-off back; the session's audit trail keeps the retraction. */
+    public void retract(String itemId, String user, String why) {
         ItemState s = items.get(itemId);
         if (s == null || s.signOff() == null) {
             return;
         }
         s.setSignOff(null);
-        save(st -> st.clearSignOff(itemId));
+        save(st -> st.retract(itemId, user, why));
     }
 
+    public void untick(String itemId) {
+        retract(itemId, System.getProperty("user.name", "unknown"), "");
+    }
+
+    /** Space in the list: signs off with the note typed for the item, or takes a sign-off back. */
     public void toggleTick(String itemId, String note, String user, String awsArn) {
         ItemState s = items.get(itemId);
-        if (s == null || !s.signable()) {
+        if (s == null) {
             return;
         }
-        if (s.signOff() == null) {
-            tick(itemId, note, user, awsArn);
+        if (s.signOff() != null && s.staleSignOff() == null) {
+            retract(itemId, user, "");
         } else {
-            untick(itemId);
+            tick(itemId, note, user, awsArn);
         }
     }
 
@@ -409,13 +528,13 @@ public final class ChecklistViewModel {
         return notes.getOrDefault(itemId, "");
     }
 
+    /** The draft note of an item not signed yet; a signed note is part of the sign-off and does not change. */
     public void setNote(String itemId, String note) {
-        notes.put(itemId, note == null ? "" : note);
         ItemState s = items.get(itemId);
-        if (s != null && s.signOff() != null) {
-            Tick old = s.signOff();
-            s.setSignOff(new Tick(old.user(), old.awsArn(), old.atEpochMs(), note));
+        if (s != null && s.signedOff()) {
+            return;
         }
+        notes.put(itemId, note == null ? "" : note);
         save(st -> st.note(itemId, note));
     }
 
@@ -528,8 +647,19 @@ public final class ChecklistViewModel {
         }
     }
 
+    /** Counts requirements, not items: a one-of group is one, whichever member met it. */
+    private StatusCounts requirementCounts() {
+        for (var r : requirements) {
+            if (r.group()) {
+                r.members().forEach(i -> items.get(i.id()).setNotNeeded(
+                        dev.greenlight.signoff.Requirements.notNeeded(i, r.members(), x -> items.get(x.id()).status())));
+            }
+        }
+        return StatusCounts.of(requirements.stream().map(this::status).toList());
+    }
+
     private void recount() {
-        counts.set(StatusCounts.of(items.values().stream().map(ItemState::status).toList()));
+        counts.set(requirementCounts());
         sections.forEach(SectionState::recount);
     }
 
@@ -543,7 +673,7 @@ public final class ChecklistViewModel {
     }
 
     private void recountChanged() {
-        counts.set(StatusCounts.of(items.values().stream().map(ItemState::status).toList()));
+        counts.set(requirementCounts());
         List<SectionState> changed = List.copyOf(sectionsToRecount);
         sectionsToRecount.clear();
         changed.forEach(SectionState::recount);
@@ -554,7 +684,10 @@ public final class ChecklistViewModel {
         private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
         private final Map<String, String> runContext;
 
-        Listener(Map<String, String> runContext) {
+        private final boolean diagnosis;
+
+        Listener(Map<String, String> runContext, boolean diagnosis) {
+            this.diagnosis = diagnosis;
             this.runContext = runContext;
         }
 
@@ -584,7 +717,8 @@ public final class ChecklistViewModel {
         }
 
         @Override
-        public void runFinished(RunReport report) {
+        public void runFinished(RunReport finished) {
+            RunReport report = diagnosis ? diagnosis(finished) : finished;
             // the report can come before the last itemFinished; save it whole so a flush after the
             // report sees every verdict on disk
             reported.set(true);
@@ -608,10 +742,18 @@ public final class ChecklistViewModel {
                         + c.count(Status.PASS) + " pass, " + c.count(Status.FAIL) + " fail, "
                         + c.count(Status.ERROR) + " error, " + c.count(Status.WARN) + " warn.");
                 running.set(false);
+                learnTarget(report, runContext);
                 // last: whoever waits for the report sees the finished state
                 lastReport.set(report);
             });
         }
+    }
+
+    private static RunReport diagnosis(RunReport r) {
+        Map<String, String> ctx = new LinkedHashMap<>(r.context());
+        ctx.put(ChecklistRun.KIND, "diagnose");
+        return new RunReport(r.checklistId(), r.checklistTitle(), r.checklistVersion(), r.checklistSource(), r.checkout(),
+                r.startedAt(), r.durationMs(), ctx, r.results(), r.cancelled());
     }
 
     /** When the app shows an item's last verdict: "checked 10:42:03". */

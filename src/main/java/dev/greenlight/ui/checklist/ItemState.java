@@ -3,6 +3,8 @@ package dev.greenlight.ui.checklist;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Item;
+import dev.greenlight.signoff.SignOffBasis;
+import dev.greenlight.signoff.SignOffPolicy;
 import dev.greenlight.store.SessionStore.Tick;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -15,8 +17,9 @@ import java.util.Map;
 
 /**
  * What the app knows about one item right now: its last verdict, whether it is running, and a
- * person's sign-off. {@link #status()} is what the list shows: a signed-off item is DONE whatever
- * its last run said; null means "not run yet".
+ * person's sign-off. {@link #status()} is what the list shows, by {@link SignOffPolicy}: the newest
+ * verdict, turned into DONE only by a sign-off that still holds over what it was made on (verdict,
+ * commit, variables, AWS target, checklist); null means "not run yet".
  */
 public final class ItemState {
     private final Item item;
@@ -25,6 +28,9 @@ public final class ItemState {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(this, "status");
     private final ReadOnlyStringWrapper staleNote = new ReadOnlyStringWrapper(this, "staleNote");
+    private final ReadOnlyStringWrapper staleSignOff = new ReadOnlyStringWrapper(this, "staleSignOff");
+    private final ReadOnlyStringWrapper notNeeded = new ReadOnlyStringWrapper(this, "notNeeded");
+    private java.util.function.Function<ItemState, SignOffBasis> basisNow = s -> null;
     private Map<String, String> ranWith;
     private Map<String, String> current = Map.of();
 
@@ -45,6 +51,63 @@ public final class ItemState {
     /** Manual items, and automated ones a person may still sign off. */
     public boolean signable() {
         return item.manual() || item.check() == null;
+    }
+
+    /** The machine's newest verdict: the last result's status, MANUAL for a manual item not run yet, else null. */
+    public Status verdict() {
+        return SignOffPolicy.verdictOf(item, result.get() == null ? null : result.get().status());
+    }
+
+    /** The reason of {@link #verdict()}. */
+    public String verdictReason() {
+        return result.get() != null ? result.get().result().reason()
+                : item.automated() ? null : dev.greenlight.engine.ChecklistRun.MANUAL_REASON;
+    }
+
+    /** What a sign-off of this item made now would be made over. */
+    public SignOffBasis basisNow() {
+        return basisNow.apply(this);
+    }
+
+    /** A sign-off is there and holds now (the item shows DONE for it). */
+    public boolean signedOff() {
+        return signOff.get() != null && staleSignOff.get() == null;
+    }
+
+    /**
+     * Why the item's sign-off no longer counts ("Stale sign-off: signed on 334fdc8 / stage=dev; now
+     * 180f2f2 / stage=prod …"), or null when there is none or it holds.
+     */
+    public ReadOnlyStringProperty staleSignOffProperty() {
+        return staleSignOff.getReadOnlyProperty();
+    }
+
+    public String staleSignOff() {
+        return staleSignOff.get();
+    }
+
+    /** "Not needed: trigger-push met the one-of group deploy-trigger." for a waiting alternative, else null. */
+    public ReadOnlyStringProperty notNeededProperty() {
+        return notNeeded.getReadOnlyProperty();
+    }
+
+    public String notNeeded() {
+        return notNeeded.get();
+    }
+
+    void setNotNeeded(String why) {
+        notNeeded.set(why);
+    }
+
+    /** How the view-model says what holds now; judged again on every change of verdict, sign-off or target. */
+    void setBasisNow(java.util.function.Function<ItemState, SignOffBasis> f) {
+        basisNow = f;
+        recompute();
+    }
+
+    /** The target changed (commit, variables, AWS): judge the sign-off again. */
+    void rejudge() {
+        recompute();
     }
 
     public ReadOnlyObjectProperty<ItemResult> resultProperty() {
@@ -128,13 +191,15 @@ public final class ItemState {
     }
 
     private void recompute() {
-        if (signOff.get() != null) {
-            status.set(Status.DONE);
-        } else if (result.get() != null) {
-            status.set(result.get().status());
-        } else {
-            status.set(item.check() == null ? Status.MANUAL : null);
+        Tick t = signOff.get();
+        SignOffPolicy.Judgement j = null;
+        if (t != null) {
+            SignOffBasis now = basisNow.apply(this);
+            j = now == null ? new SignOffPolicy.Judgement(true, null) : SignOffPolicy.judge(t.basis(), now);
         }
+        // the note first: listeners of the status repaint and read it
+        staleSignOff.set(j == null || j.current() ? null : j.reason());
+        status.set(SignOffPolicy.effective(item, result.get() == null ? null : result.get().status(), j));
     }
 
     void init() {

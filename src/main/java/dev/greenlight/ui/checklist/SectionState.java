@@ -47,7 +47,11 @@ public final class SectionState {
     }
 
     void recount() {
-        StatusCounts c = StatusCounts.of(items.stream().map(ItemState::status).toList());
+        // a one-of group is one requirement here too
+        java.util.Map<String, ItemState> byId = new java.util.HashMap<>();
+        items.forEach(i -> byId.put(i.id(), i));
+        StatusCounts c = StatusCounts.of(dev.greenlight.signoff.Requirements.of(items.stream().map(ItemState::item).toList())
+                .stream().map(r -> r.status(i -> byId.get(i.id()).status())).toList());
         // worst first: cells repaint when the summary changes and read both
         worst.set(c.worst());
         summary.set(c.sectionSummary());

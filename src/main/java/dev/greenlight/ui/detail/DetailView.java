@@ -19,7 +19,7 @@ import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -70,6 +70,7 @@ public final class DetailView extends ScrollPane {
     private String tsKey;
     private LogTailView logs;
     private Function<ItemState, javafx.scene.Node> extras = s -> null;
+    private boolean signOffShown = true;
     private javafx.scene.Node extra;
 
     public DetailView(DetailContext ctx, Function<String, String> consoleUrl) {
@@ -86,6 +87,18 @@ public final class DetailView extends ScrollPane {
         showNothing();
     }
 
+    /**
+     * Whether this pane offers the sign-off box: the walkthrough has its own note box and buttons, and
+     * two note boxes for one sign-off made people type the note twice.
+     */
+    public void setSignOffShown(boolean on) {
+        signOffShown = on;
+        signOffBox = null;
+        if (shown != null) {
+            rebuildSoon();
+        }
+    }
+
     public void show(ItemState s) {
         if (s != null && s == shown) {
             return;
@@ -95,6 +108,8 @@ public final class DetailView extends ScrollPane {
             shown.signOffProperty().removeListener(signOffChanged);
             shown.runningProperty().removeListener(refresh);
             shown.staleNoteProperty().removeListener(refresh);
+            shown.staleSignOffProperty().removeListener(signOffChanged);
+            shown.statusProperty().removeListener(signOffChanged);
         }
         shown = s;
         signOffBox = null;
@@ -111,6 +126,8 @@ public final class DetailView extends ScrollPane {
         s.signOffProperty().addListener(signOffChanged);
         s.runningProperty().addListener(refresh);
         s.staleNoteProperty().addListener(refresh);
+        s.staleSignOffProperty().addListener(signOffChanged);
+        s.statusProperty().addListener(signOffChanged);
         disposeLogs();
         rebuild();
         setVvalue(0);
@@ -178,7 +195,9 @@ public final class DetailView extends ScrollPane {
         if (extra != null) {
             nodes.add(extra);
         }
-        if (s.signable()) {
+        boolean mayBeSigned = s.signOff() != null
+                || dev.greenlight.signoff.SignOffPolicy.refusal(s.item(), s.verdict(), "note") == null;
+        if (signOffShown && mayBeSigned) {
             nodes.add(heading("Sign-off"));
             if (signOffBox == null) {
                 signOffBox = signOff(s);
@@ -351,6 +370,28 @@ public final class DetailView extends ScrollPane {
             box.getChildren().add(muted("Checking…"));
             return box;
         }
+        if (s.signedOff()) {
+            // the sign-off replaces "Waiting for a person …": nobody is waiting any more
+            var t = s.signOff();
+            box.getStyleClass().add(StatusGlyphs.styleClass(Status.DONE));
+            Label done = new Label("Signed off by " + t.user() + " on " + WHEN.format(t.at())
+                    + (t.awsArn() == null ? "" : " as " + t.awsArn()) + ": " + t.note());
+            done.setId("verdict-reason");
+            done.setWrapText(true);
+            done.getStyleClass().add("verdict-reason");
+            box.getChildren().add(done);
+            if (r != null && r.status() == Status.SKIP) {
+                box.getChildren().add(muted("The machine's verdict under it: SKIP — " + r.result().reason()));
+            }
+            return box;
+        }
+        if (s.notNeeded() != null) {
+            Label nn = new Label(s.notNeeded());
+            nn.setId("not-needed");
+            nn.setWrapText(true);
+            nn.getStyleClass().add("verdict-note");
+            box.getChildren().add(nn);
+        }
         if (r == null) {
             box.getChildren().add(muted(s.item().check() == null
                     ? "A person checks this item and signs it off below."
@@ -400,38 +441,54 @@ public final class DetailView extends ScrollPane {
         return box;
     }
 
+    /**
+     * Signed: who, when, the note, and "Retract". Not signed (or signed on something that no longer
+     * holds): one note box and "Sign off", which stays disabled until the note says something.
+     */
     private VBox signOff(ItemState s) {
         Tick so = s.signOff();
-        CheckBox tick = new CheckBox("Checked and signed off");
-        tick.setId("sign-off");
-        tick.setSelected(so != null);
-        TextField note = new TextField(so != null ? so.note() : ctx.note(s.id()));
+        VBox box = new VBox(6);
+        box.getStyleClass().add("sign-off-box");
+        if (so != null && s.staleSignOff() == null) {
+            Label who = new Label("☑ Signed off by " + so.user() + " on " + WHEN.format(so.at())
+                    + (so.awsArn() == null ? "" : " as " + so.awsArn()) + ": " + so.note());
+            who.setId("sign-off-who");
+            who.setWrapText(true);
+            Button retract = new Button("Retract sign-off");
+            retract.setId("sign-off-retract");
+            retract.setTooltip(new Tooltip("Take the sign-off back; the session's audit trail keeps it"));
+            retract.setOnAction(e -> ctx.untick(s.id()));
+            box.getChildren().addAll(who, retract);
+            return box;
+        }
+        if (so != null) {
+            Label stale = new Label(s.staleSignOff());
+            stale.setId("sign-off-stale");
+            stale.setWrapText(true);
+            stale.getStyleClass().add("stale-note");
+            box.getChildren().add(stale);
+        }
+        TextField note = new TextField(ctx.note(s.id()));
         note.setId("sign-off-note");
-        note.setPromptText("Note: what you checked, where, ticket…");
-        note.setOnAction(e -> ctx.setNote(s.id(), note.getText()));
+        note.setPromptText("Note: what you checked, where, ticket… (required)");
         note.focusedProperty().addListener((o, a, focused) -> {
             if (!focused) {
                 ctx.setNote(s.id(), note.getText());
             }
         });
-        tick.setOnAction(e -> {
-            if (tick.isSelected()) {
-                ctx.tick(s.id(), note.getText());
-            } else {
-                ctx.untick(s.id());
-            }
+        Button sign = new Button(so == null ? "Sign off" : "Sign off again");
+        sign.setId("sign-off-button");
+        sign.disableProperty().bind(note.textProperty().isEmpty().or(
+                javafx.beans.binding.Bindings.createBooleanBinding(() -> note.getText().isBlank(), note.textProperty())));
+        sign.setOnAction(e -> {
+            ctx.setNote(s.id(), note.getText());
+            ctx.tick(s.id(), note.getText());
         });
-        VBox box = new VBox(6, tick, note);
-        box.getStyleClass().add("sign-off-box");
-        if (so != null) {
-            Label who = new Label("Signed off by " + so.user() + " on " + WHEN.format(so.at())
-                    + (so.awsArn() == null ? "" : " as " + so.awsArn()));
-            who.setId("sign-off-who");
-            who.getStyleClass().add("muted");
-            box.getChildren().add(who);
-        } else {
-            box.getChildren().add(muted("Space ticks the selected item in the list."));
-        }
+        note.setOnAction(e -> sign.fire());
+        HBox row = new HBox(8, note, sign);
+        HBox.setHgrow(note, javafx.scene.layout.Priority.ALWAYS);
+        box.getChildren().addAll(row, muted("Space signs off the selected item in the list with this note, or takes a"
+                + " sign-off back."));
         return box;
     }
 

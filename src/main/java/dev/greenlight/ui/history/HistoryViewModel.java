@@ -122,21 +122,25 @@ public final class HistoryViewModel {
         });
     }
 
-    /** The newest run against the newest green run before it on the same checkout. */
+    /**
+     * The newest complete run against the newest complete green run before it on the same checkout,
+     * stage and account: one-item runs and on-call diagnoses are neither side.
+     */
     public void sinceLastGreen() {
         loading.set(true);
         background.execute(() -> {
             try {
-                Optional<RunSummary> latest = history.latest(checklist.id());
+                Optional<RunSummary> latest = history.latestComplete(checklist.id());
                 if (latest.isEmpty()) {
-                    publish(null, "No runs yet.");
+                    publish(null, "No complete run yet (runs of single items or on-call diagnoses do not count).");
                     return;
                 }
                 RunSummary l = latest.get();
-                Optional<RunSummary> green = history.lastGreen(checklist.id(), l.checkout(), l.startedAt());
+                Optional<RunSummary> green = history.lastGreen(checklist.id(), l);
                 if (green.isEmpty()) {
-                    publish(null, "No green run of " + checklist.id() + " on " + l.checkout()
-                            + " before the latest one, so there is nothing to compare with.");
+                    publish(null, "No complete green run of " + checklist.id() + " on " + l.checkout()
+                            + (l.stage() == null ? "" : ", stage " + l.stage()) + (l.account() == null ? "" : ", account " + l.account())
+                            + " before the latest complete one, so there is nothing to compare with.");
                     return;
                 }
                 RunDiff d = RunDiff.between(load(green.get().runId()).report(), load(l.runId()).report());

@@ -1,6 +1,9 @@
 package dev.greenlight.ui.walkthrough;
 
 import dev.greenlight.report.GoNoGoRecord;
+import dev.greenlight.report.RecordFiles;
+import dev.greenlight.report.SigningKeys;
+import dev.greenlight.report.SshSigner;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -13,6 +16,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
@@ -25,6 +29,7 @@ final class RecordPane extends ScrollPane {
     private final BiFunction<String, String, Path> saveAs;
     private final VBox content = new VBox(12);
     private final Label status = new Label();
+    private final javafx.scene.control.CheckBox sign = new javafx.scene.control.CheckBox("Sign with my SSH key");
 
     RecordPane(WalkthroughViewModel model, Executor background, Executor fx, BiFunction<String, String, Path> saveAs) {
         this.model = model;
@@ -38,7 +43,11 @@ final class RecordPane extends ScrollPane {
         status.setId("record-status");
         status.getStyleClass().add("muted");
         status.setWrapText(true);
+        sign.setId("record-sign");
+        sign.setTooltip(new javafx.scene.control.Tooltip("SSHSIG, as git signs commits: git's user.signingkey when"
+                + " gpg.format=ssh, else a key Greenlight makes once; the signature goes to FILE.sig"));
         setContent(content);
+        model.outOfDateProperty().addListener((o, a, b) -> refresh());
     }
 
     void refresh() {
@@ -57,6 +66,16 @@ final class RecordPane extends ScrollPane {
         HBox head = new HBox(18, decision, sub);
         head.setAlignment(Pos.CENTER_LEFT);
         content.getChildren().add(head);
+        String stale = model.outOfDateProperty().get();
+        if (stale != null) {
+            Label banner = new Label(stale);
+            banner.setId("record-out-of-date");
+            banner.setWrapText(true);
+            banner.getStyleClass().addAll("stale-note", "record-out-of-date");
+            Button rebuild = button("Rebuild the record", "record-rebuild", model::finish);
+            rebuild.getStyleClass().add("accent");
+            content.getChildren().addAll(banner, rebuild);
+        }
 
         GridPane facts = new GridPane();
         facts.setHgap(12);
@@ -65,7 +84,11 @@ final class RecordPane extends ScrollPane {
         int row = 0;
         row = fact(facts, row, "Checklist", r.checklistId() + (r.checklistVersion() == null ? "" : " v" + r.checklistVersion()));
         row = fact(facts, row, "Checkout", r.checkout());
-        row = fact(facts, row, "HEAD", r.gitSha() == null ? "not a git checkout" : r.gitSha());
+        row = fact(facts, row, "HEAD", r.gitSha() == null ? "not a git checkout" : r.gitSha()
+                + (r.gitDirty() ? " — verdicts about the working tree, which has uncommitted changes" : ""));
+        if (!r.changedRead().isEmpty()) {
+            row = fact(facts, row, "Changed files read", String.join(", ", r.changedRead()));
+        }
         row = fact(facts, row, "AWS", (r.awsAccount() == null ? "not used" : r.awsAccount())
                 + (r.awsRegion() == null ? "" : " · " + r.awsRegion()) + (r.stage() == null ? "" : " · stage " + r.stage()));
         row = fact(facts, row, "Recorded", r.recordedAt() + " by " + r.recordedBy());
@@ -87,10 +110,14 @@ final class RecordPane extends ScrollPane {
         });
         Button back = button("← Back to the items", "record-back", model::reopen);
         HBox buttons = new HBox(8, md, html, json, copy, back);
+        for (Button b : List.of(md, html, json, copy)) {
+            b.setDisable(stale != null);
+        }
         buttons.setAlignment(Pos.CENTER_LEFT);
-        content.getChildren().addAll(heading("Export"), buttons, status);
-        Label keep = new Label("Keep the SHA-256 where the file's editor cannot reach it (the PR, the release ticket): "
-                + "greenlight verify-record FILE recomputes it and shows whether the record was changed.");
+        content.getChildren().addAll(heading("Export"), sign, buttons, status);
+        Label keep = new Label("Unsigned, the SHA-256 detects accidental edits only: anyone who edits the file can recompute"
+                + " it. Signed, greenlight verify-record --allowed-signers FILE (or ssh-keygen -Y verify) shows who made it"
+                + " and that nobody changed it; verify-record also derives the decision again from the items.");
         keep.setWrapText(true);
         keep.getStyleClass().add("muted");
         content.getChildren().add(keep);
@@ -126,9 +153,22 @@ final class RecordPane extends ScrollPane {
             return;
         }
         status.setText("Writing " + file + "…");
-        model.export(file, background).whenComplete((p, e) -> fx.execute(() -> status.setText(e == null
-                ? "Saved " + p + "."
-                : (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()))));
+        boolean signed = sign.isSelected();
+        GoNoGoRecord r = model.recordProperty().get();
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            if (!signed) {
+                return null;
+            }
+            try {
+                return SigningKeys.resolve(new SshSigner(), null, null, r == null || r.checkout() == null ? null : Path.of(r.checkout()));
+            } catch (SshSigner.SigningException e) {
+                throw new IllegalStateException("Could not sign: " + e.getMessage(), e);
+            }
+        }, background).thenCompose(key -> model.exportRecord(file, background, key))
+                .whenComplete((w, e) -> fx.execute(() -> status.setText(e == null
+                        ? "Saved " + file + (w.signer() == null ? "." : " and its signature " + RecordFiles.signatureOf(file).getFileName()
+                        + ", signed by " + w.signer().principal() + " (the signer is part of the record: its SHA-256 is " + w.sha256() + ").")
+                        : (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()))));
     }
 
     private static int fact(GridPane g, int row, String key, String value) {

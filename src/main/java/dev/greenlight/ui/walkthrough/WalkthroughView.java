@@ -35,7 +35,9 @@ public final class WalkthroughView extends BorderPane {
     private final TextField note = new TextField();
     private final Button back = new Button("← Back");
     private final Button run = new Button("Run");
-    private final Button done = new Button("Mark done with note");
+    private final Button done = new Button("Sign off with note");
+    private final Button retract = new Button("Retract sign-off");
+    private final Label signed = new Label();
     private final Button next = new Button("Next →");
     private final Button finish = new Button("Go/no-go record");
     private final VBox header;
@@ -51,6 +53,8 @@ public final class WalkthroughView extends BorderPane {
                            BiFunction<String, String, Path> saveAs) {
         this.model = model;
         this.detail = detail;
+        // one note box for a sign-off: the header's; the detail pane's own sign-off box would be a second
+        detail.setSignOffShown(false);
         setId("walkthrough");
         getStyleClass().add("walkthrough");
         getStylesheets().add(WalkthroughView.class.getResource("/dev/greenlight/ui/modes.css").toExternalForm());
@@ -81,7 +85,16 @@ public final class WalkthroughView extends BorderPane {
         note.setPromptText("Note: what you checked, where, ticket…");
         HBox.setHgrow(note, Priority.ALWAYS);
         done.setId("wt-done");
-        done.setTooltip(new Tooltip("Sign this item off as you (saved at once) and go to the next"));
+        done.setTooltip(new Tooltip("Sign this item off as you, with the note (saved at once), and go to the next"));
+        retract.setId("wt-retract");
+        retract.setTooltip(new Tooltip("Take the sign-off back (kept in the session's audit trail)"));
+        retract.setOnAction(e -> model.retractCurrent());
+        signed.setId("wt-signed");
+        signed.setWrapText(true);
+        signed.getStyleClass().add("muted");
+        signed.managedProperty().bind(signed.textProperty().isNotEmpty());
+        signed.visibleProperty().bind(signed.textProperty().isNotEmpty());
+        note.textProperty().addListener((o, a, b) -> refresh());
         next.setId("wt-next");
         next.getStyleClass().add("accent");
         finish.setId("wt-finish");
@@ -101,14 +114,15 @@ public final class WalkthroughView extends BorderPane {
             }
         });
         finish.setOnAction(e -> model.finish());
-        HBox buttons = new HBox(8, back, run, note, done, next, finish);
+        retract.managedProperty().bind(retract.visibleProperty());
+        HBox buttons = new HBox(8, back, run, note, done, retract, next, finish);
         buttons.setAlignment(Pos.CENTER_LEFT);
         message.setId("wt-message");
         message.getStyleClass().add("muted");
         message.textProperty().bind(model.messageProperty());
         message.managedProperty().bind(message.textProperty().isNotEmpty());
 
-        header = new VBox(10, top, big, buttons, message);
+        header = new VBox(10, top, big, signed, buttons, message);
         header.setPadding(new Insets(14, 20, 12, 20));
         header.getStyleClass().add("walkthrough-header");
 
@@ -143,12 +157,15 @@ public final class WalkthroughView extends BorderPane {
             watched.statusProperty().removeListener(refresh);
             watched.runningProperty().removeListener(refresh);
             watched.signOffProperty().removeListener(refresh);
+            watched.staleSignOffProperty().removeListener(refresh);
         }
         watched = s;
+        note.clear();
         if (s != null) {
             s.statusProperty().addListener(refresh);
             s.runningProperty().addListener(refresh);
             s.signOffProperty().addListener(refresh);
+            s.staleSignOffProperty().addListener(refresh);
         }
         detail.show(s);
         refresh();
@@ -169,8 +186,21 @@ public final class WalkthroughView extends BorderPane {
         position.setText(model.position());
         run.setDisable(s.item().check() == null || s.running());
         boolean signable = model.canSignOff(s);
-        done.setDisable(!signable);
+        // one deliberate action: no note, no sign-off (and the note box empties after each one)
+        done.setDisable(!signable || note.getText().isBlank());
         note.setDisable(!signable);
+        retract.setVisible(model.canRetract(s));
+        var t = s.signOff();
+        signed.getStyleClass().remove("stale-note");
+        if (t == null) {
+            signed.setText(s.notNeeded() == null ? "" : s.notNeeded());
+        } else if (s.staleSignOff() != null) {
+            signed.setText(s.staleSignOff());
+            signed.getStyleClass().add("stale-note");
+        } else {
+            signed.setText("Signed off by " + t.user() + " at " + t.at() + (t.awsArn() == null ? "" : " as " + t.awsArn())
+                    + ": " + t.note());
+        }
         back.setDisable(model.indexProperty().get() == 0);
         next.setText(model.atEndProperty().get() ? "Finish →" : "Next →");
     }

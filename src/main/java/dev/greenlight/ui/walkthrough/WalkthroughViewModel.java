@@ -4,8 +4,11 @@ import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;
 import dev.greenlight.report.GoNoGoRecord;
 import dev.greenlight.report.MarkdownRecordWriter;
-import dev.greenlight.report.RecordWriter;
-import dev.greenlight.store.AtomicFiles;
+import dev.greenlight.report.RecordBuilder;
+import dev.greenlight.report.RecordFiles;
+import dev.greenlight.report.SshSigner;
+import dev.greenlight.signoff.Requirements;
+import dev.greenlight.signoff.SignOffPolicy;
 import dev.greenlight.ui.checklist.ChecklistViewModel;
 import dev.greenlight.ui.checklist.ItemState;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -24,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -49,10 +53,18 @@ public final class WalkthroughViewModel {
     private final ReadOnlyBooleanWrapper atEnd = new ReadOnlyBooleanWrapper(this, "atEnd");
     private final ReadOnlyObjectWrapper<GoNoGoRecord> record = new ReadOnlyObjectWrapper<>(this, "record");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper outOfDate = new ReadOnlyStringWrapper(this, "outOfDate", null);
+    private Map<String, String> recordTarget;
+    private boolean buildWhenRunEnds;
+    private final ChangeListener<Map<String, String>> targetMoved = (o, a, t) -> checkRecord();
     private final ChangeListener<Object> recount = (o, a, b) -> recount();
     private final ChangeListener<RunReport> reportSeen = (o, a, r) -> {
         if (r != null) {
             reports.add(r);
+            if (buildWhenRunEnds) {
+                buildWhenRunEnds = false;
+                finish();
+            }
         }
     };
     private boolean open;
@@ -82,6 +94,7 @@ public final class WalkthroughViewModel {
         });
         vm.lastReportProperty().addListener(reportSeen);
         vm.runningProperty().addListener(recount);
+        vm.targetProperty().addListener(targetMoved);
         if (!vm.isRunning()) {
             vm.runAll();
         }
@@ -99,6 +112,55 @@ public final class WalkthroughViewModel {
         });
         vm.lastReportProperty().removeListener(reportSeen);
         vm.runningProperty().removeListener(recount);
+        vm.targetProperty().removeListener(targetMoved);
+    }
+
+    /**
+     * Why the shown record no longer describes the checkout, variables or AWS target ("The record is
+     * out of date: HEAD 334fdc8 then, 180f2f2 now. Rebuild it."), or null while it does. Export is
+     * refused meanwhile.
+     */
+    public ReadOnlyStringProperty outOfDateProperty() {
+        return outOfDate.getReadOnlyProperty();
+    }
+
+    private void checkRecord() {
+        if (record.get() == null || recordTarget == null) {
+            outOfDate.set(null);
+            return;
+        }
+        List<String> changes = describeChanges(recordTarget, vm.targetProperty().get());
+        outOfDate.set(changes.isEmpty() ? null : "The record is out of date: " + String.join("; ", changes)
+                + ". Rebuild it (the items run again) before you export it.");
+    }
+
+    /** "HEAD 334fdc8 then, 180f2f2 now", "stage dev then, prod now". */
+    static List<String> describeChanges(Map<String, String> then, Map<String, String> now) {
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(then.keySet());
+        keys.addAll(now.keySet());
+        for (String k : keys) {
+            String a = then.getOrDefault(k, "");
+            String b = now.getOrDefault(k, "");
+            if (a.equals(b)) {
+                continue;
+            }
+            String label = k.startsWith("var:") ? k.substring(4) : switch (k) {
+                case "git.sha" -> "HEAD";
+                case "git.dirty" -> "uncommitted changes";
+                case "aws.account" -> "AWS account";
+                case "aws.region" -> "AWS region";
+                case "aws.profile" -> "AWS profile";
+                case "aws.endpoint" -> "AWS endpoint";
+                default -> k;
+            };
+            if (k.equals("git.sha")) {
+                a = a.substring(0, Math.min(7, a.length()));
+                b = b.substring(0, Math.min(7, b.length()));
+            }
+            out.add(label + " " + (a.isEmpty() ? "(none)" : a) + " then, " + (b.isEmpty() ? "(none)" : b) + " now");
+        }
+        return out;
     }
 
     public List<ItemState> items() {
@@ -178,30 +240,44 @@ public final class WalkthroughViewModel {
     }
 
     /**
-     * A person may sign off an item a machine cannot check: a manual item, or one the run skipped
-     * (no AWS credentials here, an invoke not allowed). Never a FAIL or ERROR: a note does not make
-     * a red verdict green.
+     * A person may sign off what the machine could not decide (MANUAL, SKIP) and is not signed off
+     * yet, by {@link SignOffPolicy}; never a FAIL or ERROR. The note is asked for when signing.
      */
     public boolean canSignOff(ItemState s) {
-        if (s == null || s.signOff() != null || s.running()) {
-            return false;
-        }
-        if (s.signable()) {
-            return true;
-        }
-        return s.result() != null && s.result().status() == Status.SKIP;
+        return s != null && !s.running() && !s.signedOff() && SignOffPolicy.refusal(s.item(), s.verdict(), "note") == null;
     }
 
-    /** Signs the current item off with a note (saved at once) and moves on. */
+    /** A sign-off of this item holds now and can be taken back. */
+    public boolean canRetract(ItemState s) {
+        return s != null && s.signOff() != null;
+    }
+
+    /**
+     * Signs the current item off with a note (saved at once) and moves on; refused, with the reason as
+     * the message, for an empty note, a FAIL or ERROR, or an item already signed. Because the note box
+     * empties after a sign-off, a second click (a double-click) finds no note and signs nothing more.
+     */
     public boolean markDone(String note) {
         ItemState s = current.get();
-        if (!canSignOff(s)) {
-            message.set(s != null && s.signOff() != null ? "Already signed off." : "Only manual or skipped items can be signed off.");
+        if (s == null) {
             return false;
         }
-        vm.tick(s.id(), note == null ? "" : note.strip(), user, callerArn.get());
+        String refused = vm.tick(s.id(), note == null ? "" : note, user, callerArn.get());
+        if (refused != null) {
+            message.set(refused);
+            return false;
+        }
         next();
         return true;
+    }
+
+    /** Takes back the current item's sign-off; the session's audit trail keeps the retraction. */
+    public void retractCurrent() {
+        ItemState s = current.get();
+        if (canRetract(s)) {
+            vm.retract(s.id(), user, "retracted in the walkthrough");
+            message.set("Sign-off of " + s.id() + " taken back.");
+        }
     }
 
     /** The verdicts of this walkthrough's runs, newest per item; null before the first run finished. */
@@ -209,20 +285,56 @@ public final class WalkthroughViewModel {
         return MergedReport.of(vm.checklist(), reports);
     }
 
-    /** Builds the go/no-go record; false (with a message) while the run-ahead has not finished. */
+    /**
+     * Builds the go/no-go record; false (with a message) while the run-ahead has not finished. When
+     * a verdict no longer describes the target (a new commit, another stage), every item runs again
+     * first and the record follows when the run ends.
+     */
     public boolean finish() {
         RunReport r = report();
         if (r == null || vm.isRunning()) {
             message.set("The checks are still running; the record is made from finished verdicts.");
             return false;
         }
-        record.set(GoNoGoRecord.builder(r, vm.checklist()).signOffs(SignOffs.of(items)).recordedBy(user).build());
+        String head = vm.targetProperty().get().get("git.sha");
+        boolean behind = items.stream().anyMatch(ItemState::stale)
+                || head != null && !head.equals(r.context().get("git.sha"))
+                || !String.valueOf(Boolean.parseBoolean(vm.targetProperty().get().get("git.dirty")))
+                        .equals(String.valueOf(Boolean.parseBoolean(r.context().get("git.dirty"))));
+        if (behind) {
+            record.set(null);
+            buildWhenRunEnds = true;
+            message.set("The verdicts are from before the checkout, variables or AWS target changed: every item runs"
+                    + " again, and the record follows.");
+            vm.runAll();
+            return false;
+        }
+        RecordBuilder b = GoNoGoRecord.builder(r, vm.checklist()).signOffs(SignOffs.of(items)).variables(variables())
+                .recordedBy(user);
+        GoNoGoRecord built = b.build();
+        recordTarget = vm.targetProperty().get();
+        record.set(built);
+        outOfDate.set(null);
+        message.set(b.leftOut().isEmpty() ? "" : b.leftOut().size() + " stale sign-off(s) left out of the record: "
+                + String.join(" ", b.leftOut()));
         return true;
+    }
+
+    private Map<String, String> variables() {
+        Map<String, String> vars = new java.util.LinkedHashMap<>();
+        vm.targetProperty().get().forEach((k, v) -> {
+            if (k.startsWith("var:")) {
+                vars.put(k.substring(4), v);
+            }
+        });
+        return vars;
     }
 
     /** Back from the record to the items, to fix something and finish again. */
     public void reopen() {
         record.set(null);
+        recordTarget = null;
+        outOfDate.set(null);
     }
 
     public String markdown() {
@@ -244,18 +356,33 @@ public final class WalkthroughViewModel {
      * the future fails with a plain message.
      */
     public CompletableFuture<Path> export(Path file, Executor background) {
+        return export(file, background, null);
+    }
+
+    /**
+     * As {@link #export(Path, Executor)}, signed with {@code key} (SSHSIG, {@code FILE.sig} beside it)
+     * unless it is null. Refused while the record is out of date.
+     */
+    public CompletableFuture<Path> export(Path file, Executor background, SshSigner.Key key) {
+        return exportRecord(file, background, key).thenApply(x -> file);
+    }
+
+    /** As {@link #export(Path, Executor, SshSigner.Key)}; the future holds the record as written (a signed one names its signer, so its hash differs). */
+    public CompletableFuture<GoNoGoRecord> exportRecord(Path file, Executor background, SshSigner.Key key) {
         GoNoGoRecord r = record.get();
         if (r == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("Finish the walkthrough first."));
         }
+        if (outOfDate.get() != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(outOfDate.get()));
+        }
         return CompletableFuture.supplyAsync(() -> {
             try {
-                StringWriter w = new StringWriter();
-                RecordWriter.forFile(file).write(r, w);
-                AtomicFiles.write(file, w.toString());
-                return file;
+                return RecordFiles.write(r, file, new SshSigner(), key);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("Could not write " + file + ": " + e.getMessage(), e);
+            } catch (SshSigner.SigningException e) {
+                throw new IllegalStateException("Could not sign " + file + ": " + e.getMessage(), e);
             }
         }, background);
     }
@@ -266,9 +393,13 @@ public final class WalkthroughViewModel {
         int failing = 0;
         int skipped = 0;
         int checking = 0;
-        for (ItemState s : items) {
-            Status st = s.status();
-            if (s.running() || st == null) {
+        java.util.Map<String, ItemState> byId = new java.util.HashMap<>();
+        items.forEach(i -> byId.put(i.id(), i));
+        List<Requirements.Requirement> reqs = vm.requirements();
+        for (Requirements.Requirement req : reqs) {
+            Status st = req.status(i -> byId.get(i.id()).status());
+            boolean running = req.members().stream().anyMatch(i -> byId.get(i.id()).running());
+            if (running || st == null) {
                 checking++;
             } else {
                 switch (st) {
@@ -280,7 +411,7 @@ public final class WalkthroughViewModel {
             }
         }
         StringBuilder b = new StringBuilder();
-        b.append(verified).append(" of ").append(items.size()).append(" verified, ")
+        b.append(verified).append(" of ").append(reqs.size()).append(" verified, ")
                 .append(waiting).append(" waiting for you, ").append(failing).append(" failing");
         if (skipped > 0) {
             b.append(", ").append(skipped).append(" skipped");

@@ -97,7 +97,7 @@ class GitTrackedRunnerTest {
     }
 
     @Test
-    void warnsWhenTheFileIsStagedButNotCommitted() {
+    void failsWhenTheFileIsOnlyStagedBecauseACleanCloneWillNotHaveIt() {
         initRepo(repo);
         write(repo, "README.md", "x\n");
         commitAll(repo, "init");
@@ -106,8 +106,26 @@ class GitTrackedRunnerTest {
 
         Result r = check("paths: [" + ASL + "]");
 
-        assertThat(r.status()).isEqualTo(Status.WARN);
-        assertThat(r.reason()).contains("staged and not committed yet: " + ASL);
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).isEqualTo("Staged but not committed: " + ASL
+                + ". The deploy from a clean clone won't have it: commit and push it first.");
+        assertThat(r.evidence()).singleElement().satisfies(e -> {
+            assertThat(e.file()).isEqualTo(ASL);
+            assertThat(e.text()).isEqualTo("staged, not committed yet");
+        });
+    }
+
+    @Test
+    void passesOnceTheStagedFileIsCommittedEvenWithOtherFilesStaged() {
+        initRepo(repo);
+        write(repo, ASL, "{}\n");
+        commitAll(repo, "add ASL");
+        write(repo, SRC + "other.json", "{}\n");
+        git(repo, "add", SRC + "other.json");
+
+        Result r = check("paths: [" + ASL + "]");
+
+        assertThat(r.status()).isEqualTo(Status.PASS);
     }
 
     @Test

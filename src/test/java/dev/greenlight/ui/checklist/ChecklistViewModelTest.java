@@ -146,9 +146,19 @@ class ChecklistViewModelTest {
     }
 
     @Test
+    void eachRunSaysItsKindSoThatOnlyAFullRunCanBeLastGreen() throws Exception {
+        ChecklistViewModel vm = vm(null);
+        assertThat(runAndWait(vm, vm::runAll).context()).containsEntry("run.kind", "full");
+        assertThat(runAndWait(vm, () -> vm.runItem("dockerfile-v3")).context()).containsEntry("run.kind", "partial");
+        assertThat(runAndWait(vm, () -> vm.runItems(java.util.Set.of("dockerfile-v3"), "on-call")).context())
+                .containsEntry("run.kind", "diagnose");
+        assertThat(runAndWait(vm, vm::runAll).context()).containsEntry("run.kind", "full");
+    }
+
+    @Test
     void untickingIsSavedToo() throws Exception {
         ChecklistViewModel vm = vm(store());
-        vm.tick("smoke-test", "", "alice", null);
+        vm.tick("smoke-test", "watched execution abc-123", "alice", null);
         vm.untick("smoke-test");
         vm.flush();
         assertThat(vm(store()).item("smoke-test").orElseThrow().status()).isEqualTo(Status.MANUAL);

@@ -52,7 +52,7 @@ public class HistoryViewModelTest {
 
     public static RunReport report(Checklist c, Instant at, String sha, Status docker) {
         return new RunReport(c.id(), c.title(), c.version(), c.source(), "/co", at, 900,
-                Map.of("checkout", "/co", "git.sha", sha, "stage", "dev"),
+                Map.of("checkout", "/co", "git.sha", sha, "stage", "dev", "run.kind", "full"),
                 List.of(r("template-present", "template", Status.PASS, "Both files are there."),
                         r("definition-uri", "template", Status.PASS, "Found it."),
                         r("dockerfile-v3", "image", docker, docker == Status.PASS ? "Dockerfile.v3 exists." : "Dockerfile.v3 is missing."),
@@ -113,7 +113,22 @@ public class HistoryViewModelTest {
         HistoryViewModel m = model();
         m.sinceLastGreen();
         assertThat(m.diffProperty().get()).isNull();
-        assertThat(m.messageProperty().get()).startsWith("No green run of demo-pipe on /co before the latest one");
+        assertThat(m.messageProperty().get()).startsWith("No complete green run of demo-pipe on /co, stage dev before the latest complete one");
+    }
+
+    @Test
+    void sinceLastGreenIgnoresAGreenOneItemRunAndARunOnAnotherStage() throws Exception {
+        history.save(report(checklist, Instant.parse("2025-03-01T10:00:00Z"), "aaa1111", Status.PASS), List.of());
+        history.save(dev.greenlight.report.Reports.with(report(checklist, Instant.parse("2025-03-02T10:00:00Z"), "bbb2222",
+                Status.PASS), "stage", "prod"), List.of());
+        history.save(dev.greenlight.report.Reports.with(report(checklist, Instant.parse("2025-03-03T10:00:00Z"), "ccc3333",
+                Status.PASS), "run.kind", "partial"), List.of());
+        history.save(report(checklist, Instant.parse("2025-03-04T10:00:00Z"), "ddd4444", Status.FAIL), List.of());
+        HistoryViewModel m = model();
+        m.sinceLastGreen();
+        RunDiff d = m.diffProperty().get();
+        assertThat(d.before().context()).containsEntry("git.sha", "aaa1111");
+        assertThat(d.after().context()).containsEntry("git.sha", "ddd4444");
     }
 
     @Test

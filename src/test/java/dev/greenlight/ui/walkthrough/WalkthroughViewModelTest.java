@@ -104,7 +104,8 @@ class WalkthroughViewModelTest {
         assertThat(w.canSignOff(w.current())).isFalse();
         assertThat(w.markDone("looks fine to me")).isFalse();
         assertThat(w.current().signOff()).isNull();
-        assertThat(w.messageProperty().get()).isEqualTo("Only manual or skipped items can be signed off.");
+        assertThat(w.messageProperty().get()).isEqualTo("A FAIL cannot be signed off: a note does not make it pass."
+                + " Fix it and run the item again.");
     }
 
     @Test
