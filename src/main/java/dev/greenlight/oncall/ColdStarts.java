@@ -124,8 +124,13 @@ public final class ColdStarts {
             return Optional.empty();
         }
         double duration = metrics.path("durationMs").asDouble();
-        Double init = metrics.path("initDurationMs").isNumber() ? metrics.get("initDurationMs").asDouble()
-                : metrics.path("restoreDurationMs").isNumber() ? metrics.get("restoreDurationMs").asDouble() : null;
+        // a warm invocation has neither: null, not an unboxed 0 (so no ?: mixing double and null here)
+        Double init = null;
+        if (metrics.path("initDurationMs").isNumber()) {
+            init = metrics.get("initDurationMs").asDouble();
+        } else if (metrics.path("restoreDurationMs").isNumber()) {
+            init = metrics.get("restoreDurationMs").asDouble();
+        }
         double billed = metrics.path("billedDurationMs").isNumber() ? metrics.get("billedDurationMs").asDouble() : duration;
         Integer memory = metrics.path("memorySizeMB").isNumber() ? metrics.get("memorySizeMB").asInt() : null;
         Integer maxMemory = metrics.path("maxMemoryUsedMB").isNumber() ? metrics.get("maxMemoryUsedMB").asInt() : null;
