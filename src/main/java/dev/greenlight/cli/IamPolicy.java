@@ -126,12 +126,13 @@ final class IamPolicy {
             case "logs": {
                 java.util.Optional<String> group = text(params, "group");
                 if (group.isPresent()) {
-                    return List.of("arn:aws:logs:*:*:log-group:" + group.get() + ":*");
+                    // the group's ARN, bare and in the ":*" form DescribeLogGroups shows
+                    return List.of("arn:aws:logs:*:*:log-group:" + group.get(), "arn:aws:logs:*:*:log-group:" + group.get() + ":*");
                 }
                 String fn = functionName(params, stack);
                 notes.add("logs:FilterLogEvents is granted on the functions' default log groups (/aws/lambda/<name>); a function "
                         + "whose LoggingConfig names another group needs that group added.");
-                return List.of("arn:aws:logs:*:*:log-group:/aws/lambda/" + fn + ":*");
+                return List.of("arn:aws:logs:*:*:log-group:/aws/lambda/" + fn);
             }
             case "ecr": {
                 java.util.Optional<String> repo = text(params, "repository");
