@@ -32,9 +32,21 @@ import java.util.Map;
  * resources), and after the deploy the functions' logs — InitializeStateData and SegmentRunner in
  * Lambda's text format, StateDataManager in its JSON format.
  *
- * <p>moto creates a CloudFormation {@code AWS::Lambda::Function} as a Zip function whatever its
- * {@code PackageType} says; the seed then re-creates each function by name through the Lambda API
- * with {@code PackageType: Image}, which is what the stack's template declared.
+ * <p>Where moto 5.2.1 differs from the API references (the product follows the references; the
+ * project's own endpoint covers each of these, and only this seed works around them):
+ * <ul>
+ *   <li>a CloudFormation {@code AWS::Lambda::Function} is created as a Zip function whatever its
+ *       {@code PackageType} says: the seed re-creates each function by name through the Lambda API
+ *       with {@code PackageType: Image}, which is what the template declared;</li>
+ *   <li>DescribeStackResources answers every resource (AWS: the first 100), ListStackResources and
+ *       DescribeStackEvents answer everything in one page, ListStackResources reports every
+ *       resource CREATE_COMPLETE with a fixed 2011 timestamp;</li>
+ *   <li>FilterLogEvents reads a pattern of several quoted terms as one term, and answers every event
+ *       to a pattern starting with {@code ?} (an OR of terms);</li>
+ *   <li>GetFunction has no {@code LoggingConfig}: every function logs to the default group in moto;</li>
+ *   <li>{@code Code.ResolvedImageUri} names the ECR digest only with {@code MOTO_LAMBDA_STUB_ECR=false}
+ *       (else a hash of the URI); the digest of a pushed image is a hash of its layer digests.</li>
+ * </ul>
  */
 final class MotoDeployment implements AutoCloseable {
     static final String REGION = "us-east-1";
