@@ -67,7 +67,9 @@ public final class Greenlight {
     public static ChecklistRun prepare(RunnerRegistry registry, Checklist checklist, RunOptions options, AwsSettings aws,
                                        RunListener listener) {
         Services services = new Services();
-        Variables variables = AwsSupport.install(services, variables(checklist, options), aws);
+        Variables variables = AwsSupport.install(services, variables(checklist, options), aws,
+                AwsSupport.plannedLogicalIds(checklist.items().filter(i -> options.only().isEmpty()
+                        || options.only().contains(i.id()) || options.only().contains(i.sectionId()))));
         resolveGitFactsMeanwhile(variables, options.background());
         RunListener logged = RunLog.around(checklist.id(), options.checkout().toAbsolutePath().normalize().toString(), listener);
         return new ChecklistRun(checklist, options, registry, services, variables, logged, report -> {

@@ -22,9 +22,9 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /**
- * Prints the least-privilege IAM policy a checklist needs: the actions of the runners it uses
- * ({@link Runner#iamActions()}) and of the AWS variables it refers to, read-only actions in one
- * statement and anything that runs code (Lambda Invoke) in a second one, only when an item invokes.
+ * Prints the least-privilege IAM policy a checklist needs ({@link IamPolicy}): the actions its
+ * items call on the resources the checklist names, read-only statements first and anything that
+ * runs code (Lambda Invoke) in its own statement, only when an item invokes.
  */
 @Command(name = "iam-policy", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
         description = {"Print the least-privilege IAM policy (JSON) a checklist needs.",
@@ -48,80 +48,16 @@ final class IamPolicyCommand implements Callable<Integer> {
             return GreenlightCommand.ERROR;
         }
         Checklist c = result.checklist().orElseThrow();
-        Set<String> read = new TreeSet<>();
-        Set<String> write = new TreeSet<>();
-        List<String> invokers = new ArrayList<>();
-        for (Item item : (Iterable<Item>) c.items()::iterator) {
-            if (item.check() == null) {
-                continue;
-            }
-            Runner<?> runner = Greenlight.registry().find(item.check().type()).orElse(null);
-            if (runner == null) {
-                continue;
-            }
-            for (String action : runner.iamActions()) {
-                (isRead(action) ? read : write).add(action);
-            }
-            if (runner.access() == Runner.Access.INVOKE) {
-                invokers.add(item.id());
-            }
-            variableActions(item.check().params().toString(), read);
+        IamPolicy.Built built = IamPolicy.of(c, Greenlight.registry());
+        out.println(built.policy().toPrettyString());
+        if (!built.write().isEmpty()) {
+            err.println("Note: " + String.join(", ", built.write()) + " runs code in the account; it is needed only with --allow-invoke, by "
+                    + String.join(", ", built.invokers()) + ". Leave the GreenlightInvoke statement out for a read-only role.");
         }
-        c.vars().values().forEach(v -> variableActions(v, read));
-        if (!read.isEmpty()) {
-            // the report header names the account of every run that used AWS
-            read.add("sts:GetCallerIdentity");
-        }
-        out.println(policy(read, write).toPrettyString());
-        if (!write.isEmpty()) {
-            err.println("Note: " + String.join(", ", write) + " runs code in the account; it is needed only with --allow-invoke, by "
-                    + String.join(", ", invokers) + ". Leave the GreenlightInvoke statement out for a read-only role.");
-        }
-        if (read.isEmpty() && write.isEmpty()) {
+        built.notes().forEach(n -> err.println("Note: " + n));
+        if (built.read().isEmpty() && built.write().isEmpty()) {
             err.println("Note: checklist " + c.id() + " makes no AWS calls; the policy is empty.");
         }
         return GreenlightCommand.OK;
-    }
-
-    /** Variables that call AWS when resolved. */
-    static void variableActions(String text, Set<String> actions) {
-        for (String name : Variables.references(text)) {
-            if (name.equals("aws.account") || name.equals("aws.arn")) {
-                actions.add("sts:GetCallerIdentity");
-            } else if (name.startsWith("stack.")) {
-                actions.add("cloudformation:DescribeStackResources");
-            } else if (name.startsWith("arn.")) {
-                actions.add("cloudformation:DescribeStackResources");
-                actions.add("sts:GetCallerIdentity");
-            }
-        }
-    }
-
-    static boolean isRead(String action) {
-        String verb = action.substring(action.indexOf(':') + 1);
-        return READ_VERBS.stream().anyMatch(verb::startsWith);
-    }
-
-    static JsonNode policy(Set<String> read, Set<String> write) {
-        JsonMapper json = new JsonMapper();
-        ObjectNode p = json.createObjectNode();
-        p.put("Version", "2012-10-17");
-        ArrayNode statements = p.putArray("Statement");
-        if (!read.isEmpty()) {
-            statement(statements, "GreenlightReadOnly", read);
-        }
-        if (!write.isEmpty()) {
-            statement(statements, "GreenlightInvoke", write);
-        }
-        return p;
-    }
-
-    private static void statement(ArrayNode statements, String sid, Set<String> actions) {
-        ObjectNode s = statements.addObject();
-        s.put("Sid", sid);
-        s.put("Effect", "Allow");
-        ArrayNode a = s.putArray("Action");
-        actions.forEach(a::add);
-        s.put("Resource", "*");
     }
 }

@@ -20,11 +20,21 @@ import java.util.regex.Pattern;
  * <pre>
  * REPORT RequestId: 3f1c… Duration: 102.25 ms Billed Duration: 103 ms Memory Size: 2048 MB Max Memory Used: 180 MB Init Duration: 812.34 ms
  * </pre>
+ *
+ * A function whose {@code LoggingConfig.LogFormat} is JSON writes the same report as a
+ * {@code platform.report} record, the cold start in {@code record.metrics.initDurationMs}:
+ * <pre>
+ * {"time":"…","type":"platform.report","record":{"requestId":"3f1c…","metrics":{"durationMs":102.25,"billedDurationMs":103,"memorySizeMB":2048,"maxMemoryUsedMB":180,"initDurationMs":812.34}}}
+ * </pre>
+ * With SnapStart a cold start restores a snapshot instead of initialising: {@code Restore Duration}
+ * in text, {@code restoreDurationMs} in JSON, counted as the cold start's time.
  */
 public final class ColdStarts {
     private static final Pattern REQUEST = Pattern.compile("\\bREPORT\\s+RequestId:\\s*(\\S+)");
     private static final Pattern DURATION = Pattern.compile("(?<!Billed )(?<!Init )(?<!Restore )\\bDuration:\\s*([0-9]+(?:\\.[0-9]+)?)\\s*ms");
     private static final Pattern INIT = Pattern.compile("\\bInit Duration:\\s*([0-9]+(?:\\.[0-9]+)?)\\s*ms");
+    private static final Pattern RESTORE = Pattern.compile("(?<!Billed )\\bRestore Duration:\\s*([0-9]+(?:\\.[0-9]+)?)\\s*ms");
+    private static final com.fasterxml.jackson.databind.json.JsonMapper JSON = new com.fasterxml.jackson.databind.json.JsonMapper();
     private static final Pattern BILLED = Pattern.compile("\\bBilled Duration:\\s*([0-9]+(?:\\.[0-9]+)?)\\s*ms");
     private static final Pattern MEMORY = Pattern.compile("\\bMemory Size:\\s*([0-9]+)\\s*MB");
     private static final Pattern MAX_MEMORY = Pattern.compile("\\bMax Memory Used:\\s*([0-9]+)\\s*MB");
@@ -76,6 +86,10 @@ public final class ColdStarts {
         if (line == null) {
             return Optional.empty();
         }
+        String trimmed = line.strip();
+        if (trimmed.startsWith("{") && trimmed.contains("platform.report")) {
+            return parseJson(trimmed, timestamp);
+        }
         Matcher req = REQUEST.matcher(line);
         if (!req.find()) {
             return Optional.empty();
@@ -85,13 +99,50 @@ public final class ColdStarts {
             return Optional.empty();
         }
         Matcher init = INIT.matcher(line);
-        Double initMs = init.find(req.end()) ? Double.valueOf(init.group(1)) : null;
+        Double initMs = init.find(req.end()) ? Double.valueOf(init.group(1)) : number(RESTORE, line, req.end());
         double duration = Double.parseDouble(d.group(1));
         Double billed = number(BILLED, line, req.end());
         Double memory = number(MEMORY, line, req.end());
         Double maxMemory = number(MAX_MEMORY, line, req.end());
         return Optional.of(new Report(timestamp, req.group(1), duration, initMs, billed == null ? duration : billed,
                 memory == null ? null : memory.intValue(), maxMemory == null ? null : maxMemory.intValue()));
+    }
+
+    /** A JSON-format {@code platform.report} record; anything else (application lines, other platform records) is no report. */
+    private static Optional<Report> parseJson(String json, Instant timestamp) {
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+        if (node == null || !"platform.report".equals(node.path("type").asText())) {
+            return Optional.empty();
+        }
+        com.fasterxml.jackson.databind.JsonNode metrics = node.path("record").path("metrics");
+        if (!metrics.path("durationMs").isNumber()) {
+            return Optional.empty();
+        }
+        double duration = metrics.path("durationMs").asDouble();
+        // a warm invocation has neither: null, not an unboxed 0 (so no ?: mixing double and null here)
+        Double init = null;
+        if (metrics.path("initDurationMs").isNumber()) {
+            init = metrics.get("initDurationMs").asDouble();
+        } else if (metrics.path("restoreDurationMs").isNumber()) {
+            init = metrics.get("restoreDurationMs").asDouble();
+        }
+        double billed = metrics.path("billedDurationMs").isNumber() ? metrics.get("billedDurationMs").asDouble() : duration;
+        Integer memory = metrics.path("memorySizeMB").isNumber() ? metrics.get("memorySizeMB").asInt() : null;
+        Integer maxMemory = metrics.path("maxMemoryUsedMB").isNumber() ? metrics.get("maxMemoryUsedMB").asInt() : null;
+        Instant when = timestamp;
+        if (when == null && node.path("time").isTextual()) {
+            try {
+                when = OffsetDateTime.parse(node.get("time").asText()).toInstant();
+            } catch (DateTimeParseException ignored) {
+                // no time: the point has none, as with a text line without one
+            }
+        }
+        return Optional.of(new Report(when, node.path("record").path("requestId").asText(null), duration, init, billed, memory, maxMemory));
     }
 
     private static Double number(Pattern p, String line, int from) {

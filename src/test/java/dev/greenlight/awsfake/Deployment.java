@@ -29,6 +29,9 @@ public final class Deployment implements AutoCloseable {
     public static final String SHA = "4f1c2d3e5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d";
     public static final String OLD_SHA = "0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b";
     public static final String REPOSITORY = "backend-lambda-function";
+    /** The digest ECR holds under the deployed sha's tag, and the one Lambda resolved it to at deploy time. */
+    public static final String DIGEST = "sha256:" + "2f".repeat(32);
+    public static final String OLD_DIGEST = "sha256:" + "1e".repeat(32);
     public static final String COMMENT = "Analemma OS v3.0 - Smart StateBag Orchestrator with Standardized Interfaces";
     public static final String CALLER_ARN = "arn:aws:sts::" + ACCOUNT + ":assumed-role/GithubDeployRole/greenlight";
     /** What NoEcho parameters and environment variables hold; must never appear in a result. */
@@ -98,6 +101,7 @@ public final class Deployment implements AutoCloseable {
                     "UPDATE_COMPLETE", null, deployedAt.plusSeconds(60)));
             FakeLambda.Function f = new FakeLambda.Function(functionName(logical), functionArn(logical));
             f.imageUri = imageUri(sha);
+            f.resolvedDigest = DIGEST;
             f.lastModified = "2024-05-02T10:16:00.000+0000";
             f.environment.put("STAGE", "dev");
             f.environment.put("OPENAI_API_KEY", SECRET);
@@ -118,8 +122,8 @@ public final class Deployment implements AutoCloseable {
                 event("InitializeStateDataFunction", functionName("InitializeStateDataFunction"), "AWS::Lambda::Function", "UPDATE_IN_PROGRESS", null, 20),
                 event(STACK, stack.id, "AWS::CloudFormation::Stack", "UPDATE_IN_PROGRESS", "User Initiated", 0)));
         cfn.put(stack);
-        ecr.push(REPOSITORY, new FakeEcr.Image("sha256:" + "1e".repeat(32), List.of(OLD_SHA), deployedAt.minus(Duration.ofDays(3)), 412_000_000L));
-        ecr.push(REPOSITORY, new FakeEcr.Image("sha256:" + "2f".repeat(32), List.of(sha, "latest"), deployedAt.minusSeconds(300), 413_000_000L));
+        ecr.push(REPOSITORY, new FakeEcr.Image(OLD_DIGEST, List.of(OLD_SHA), deployedAt.minus(Duration.ofDays(3)), 412_000_000L));
+        ecr.push(REPOSITORY, new FakeEcr.Image(DIGEST, List.of(sha, "latest"), deployedAt.minusSeconds(300), 413_000_000L));
         seedLogs();
     }
 
@@ -134,15 +138,17 @@ public final class Deployment implements AutoCloseable {
         FakeLogs fresh = new FakeLogs();
         int n = 0;
         for (String logical : FUNCTIONS.keySet()) {
-            String group = logGroup(logical);
+            FakeLambda.Function fn = lambda.function(functionName(logical));
+            String group = fn.logGroup != null ? fn.logGroup : logGroup(logical);
+            LambdaLogFormat format = "JSON".equals(fn.logFormat) ? LambdaLogFormat.JSON : LambdaLogFormat.TEXT;
             long before = deployedAt.minus(Duration.ofDays(1)).toEpochMilli();
             String oldStream = "2024/05/01/[$LATEST]" + hex(logical, 0);
-            fresh.put(group, oldStream, before, "START RequestId: old-" + n + " Version: $LATEST");
+            fresh.put(group, oldStream, before, format.start("old-" + n, before));
             if (logical.equals("InitializeStateDataFunction")) {
-                fresh.put(group, oldStream, before + 5, "[ERROR] Runtime.ImportModuleError: Unable to import module "
-                        + "'src.common.initialize_state_data': No module named 'src.handlers.utils.universal_sync_core' (previous image)");
+                fresh.put(group, oldStream, before + 5, format.importError("src.common.initialize_state_data",
+                        "src.handlers.utils.universal_sync_core", before + 5));
             }
-            fresh.put(group, oldStream, before + 10, report("old-" + n, 95.1, 4100.0));
+            fresh.put(group, oldStream, before + 10, format.report("old-" + n, 95.1, 4100.0, before + 10));
             long t = deployedAt.plusSeconds(120).toEpochMilli();
             String stream = "2024/05/02/[$LATEST]" + hex(logical, 1);
             if (logical.equals("InitializeStateDataFunction")) {
@@ -153,18 +159,18 @@ public final class Deployment implements AutoCloseable {
             }
             for (int i = 0; i < 5; i++) {
                 String req = String.format("%08x-%04x-4a1b-9c2d-%012x", (logical.hashCode() & 0xfffffff), i, 0x1000L + n * 10L + i);
-                fresh.put(group, stream, t, "START RequestId: " + req + " Version: $LATEST");
+                fresh.put(group, stream, t, format.start(req, t));
                 if (logical.equals("InitializeStateDataFunction") && i == 0 && dayZero) {
-                    fresh.put(group, stream, t + 40, "[INFO] 🎯 [Day-Zero Sync] initialising StateBag for workflow wf-greenlight-" + i);
+                    fresh.put(group, stream, t + 40, format.app("INFO", "🎯 [Day-Zero Sync] initialising StateBag for workflow wf-greenlight-" + i, req, t + 40));
                 }
                 if (logical.equals("InitializeStateDataFunction") && i == 1 && importErrorInLogs) {
-                    fresh.put(group, stream, t + 20, "[ERROR] Runtime.ImportModuleError: Unable to import module "
-                            + "'src.common.initialize_state_data': No module named 'src.handlers.utils.universal_sync_core'");
-                    fresh.put(group, stream, t + 21, "Traceback (most recent call last): ModuleNotFoundError: No module named "
-                            + "'src.handlers.utils.universal_sync_core'");
+                    fresh.put(group, stream, t + 20, format.importError("src.common.initialize_state_data",
+                            "src.handlers.utils.universal_sync_core", t + 20));
+                    fresh.put(group, stream, t + 21, format.app("ERROR", "Traceback (most recent call last): ModuleNotFoundError: No module named "
+                            + "'src.handlers.utils.universal_sync_core'", req, t + 21));
                 }
-                fresh.put(group, stream, t + 50, "[INFO] segment processed");
-                fresh.put(group, stream, t + 90, "END RequestId: " + req);
+                fresh.put(group, stream, t + 50, format.app("INFO", "segment processed", req, t + 50));
+                fresh.put(group, stream, t + 90, format.end(req, t + 90));
                 Double init = null;
                 if (i == 0) {
                     init = 700.0 + (n * 83) % 500;
@@ -174,19 +180,13 @@ public final class Deployment implements AutoCloseable {
                 if (i == 4 && slowColdStarts.containsKey(logical)) {
                     init = slowColdStarts.get(logical).doubleValue();
                 }
-                fresh.put(group, stream, t + 91, report(req, 80.5 + i, init));
+                fresh.put(group, stream, t + 91, format.report(req, 80.5 + i, init, t + 91));
                 t += 60_000;
             }
             n++;
         }
         logs = fresh;
         aws.register(fresh);
-    }
-
-    private static String report(String requestId, double durationMs, Double initMs) {
-        return "REPORT RequestId: " + requestId + "\tDuration: " + durationMs + " ms\tBilled Duration: "
-                + (int) Math.ceil(durationMs) + " ms\tMemory Size: 2048 MB\tMax Memory Used: 180 MB\t"
-                + (initMs == null ? "" : "Init Duration: " + initMs + " ms\t");
     }
 
     private static String hex(String logical, int i) {
@@ -206,7 +206,52 @@ public final class Deployment implements AutoCloseable {
         return new FakeLambda.Invocation("{\"statusCode\": 200, \"body\": {\"ok\": true}}", null, invokeLog("[INFO] ok"));
     }
 
+    // ---- knobs: the shape of a real deployment (none breaks anything) ----
+
+    /**
+     * The stack at the real backend's scale: {@link RealisticStack} puts 66 more container-image
+     * functions with their roles, permissions, queues, event source mappings, alarms and log groups
+     * in front of the resources the checklist reads, so the stack holds more than 150 resources
+     * and every one the checklist names is beyond the first 100.
+     */
+    public Deployment atScale() {
+        RealisticStack.fill(this, stack);
+        return this;
+    }
+
+    /** These functions log in Lambda's JSON format (LoggingConfig.LogFormat = JSON). */
+    public Deployment jsonLogs(String... logicals) {
+        for (String l : logicals.length == 0 ? FUNCTIONS.keySet().toArray(String[]::new) : logicals) {
+            lambda.function(functionName(l)).logFormat = "JSON";
+        }
+        seedLogs();
+        return this;
+    }
+
+    /** The function logs to a group of its own (LoggingConfig.LogGroup), not /aws/lambda/<name>. */
+    public Deployment customLogGroup(String logical, String group) {
+        lambda.function(functionName(logical)).logGroup = group;
+        seedLogs();
+        return this;
+    }
+
+    /** The group a function logs to: its LoggingConfig.LogGroup, or the default. */
+    public String groupOf(String logical) {
+        FakeLambda.Function f = lambda.function(functionName(logical));
+        return f.logGroup != null ? f.logGroup : logGroup(logical);
+    }
+
     // ---- knobs: each breaks one thing ----
+
+    /**
+     * The sha's tag was pushed again after the deploy (a rebuild of the same commit, a re-run
+     * pipeline): ECR's tag now names a new digest, the functions still run the digest Lambda
+     * pinned at deploy time.
+     */
+    public Deployment repushedTag() {
+        ecr.repush(REPOSITORY, sha, "sha256:" + "3a".repeat(32), deployedAt.plus(Duration.ofHours(2)));
+        return this;
+    }
 
     /** InitializeStateData never logged "🎯 [Day-Zero Sync]" after the deploy. */
     public Deployment missingDayZero() {
@@ -242,7 +287,10 @@ public final class Deployment implements AutoCloseable {
 
     /** The functions still run the previous image: the deploy did not pick up the new tag. */
     public Deployment staleImage() {
-        FUNCTIONS.keySet().forEach(l -> lambda.function(functionName(l)).imageUri = imageUri(OLD_SHA));
+        FUNCTIONS.keySet().forEach(l -> {
+            lambda.function(functionName(l)).imageUri = imageUri(OLD_SHA);
+            lambda.function(functionName(l)).resolvedDigest = OLD_DIGEST;
+        });
         return this;
     }
 
@@ -281,9 +329,19 @@ public final class Deployment implements AutoCloseable {
         stack.status = "UPDATE_ROLLBACK_COMPLETE";
         stack.events.clear();
         String fn = functionName("InitializeStateDataFunction");
+        List<FakeCloudFormation.Resource> functions = stack.resources.stream()
+                .filter(r -> r.type().equals("AWS::Lambda::Function") && !r.logicalId().equals("InitializeStateDataFunction")).toList();
+        stack.events.add(event(STACK, stack.id, "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_COMPLETE", null, 130 + 2 * functions.size() + 20));
+        stack.events.add(event(STACK, stack.id, "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", null,
+                130 + 2 * functions.size() + 10));
+        stack.events.add(event("InitializeStateDataFunction", fn, "AWS::Lambda::Function", "UPDATE_COMPLETE", null, 130 + 2 * functions.size()));
+        // the rollback puts every function the update had changed back, one event pair each (newest first)
+        for (int i = functions.size() - 1; i >= 0; i--) {
+            FakeCloudFormation.Resource r = functions.get(i);
+            stack.events.add(event(r.logicalId(), r.physicalId(), r.type(), "UPDATE_COMPLETE", null, 131 + 2 * i));
+            stack.events.add(event(r.logicalId(), r.physicalId(), r.type(), "UPDATE_IN_PROGRESS", null, 130 + 2 * i));
+        }
         stack.events.addAll(List.of(
-                event(STACK, stack.id, "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_COMPLETE", null, 300),
-                event("InitializeStateDataFunction", fn, "AWS::Lambda::Function", "UPDATE_COMPLETE", null, 280),
                 event(STACK, stack.id, "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_IN_PROGRESS",
                         "The following resource(s) failed to update: [InitializeStateDataFunction]. ", 120),
                 event("InitializeStateDataFunction", fn, "AWS::Lambda::Function", "UPDATE_FAILED",

@@ -91,6 +91,7 @@ public final class FakeAws implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, FakeService> services = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<FakeRequest> requests = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private volatile long latencyMs;
 
@@ -143,6 +144,12 @@ public final class FakeAws implements AutoCloseable {
 
     public void clearCalls() {
         calls.clear();
+        requests.clear();
+    }
+
+    /** Every request as received (body, form, path), with its operation named: what an IAM check needs. */
+    public List<FakeRequest> requests() {
+        return Collections.unmodifiableList(new ArrayList<>(requests));
     }
 
     @Override
@@ -213,6 +220,7 @@ public final class FakeAws implements AutoCloseable {
                     op = rest.operationOf(request);
                 }
                 calls.add(new Call(service, op, request.method(), request.path(), response.status()));
+                requests.add(request.withOperation(op));
             }
             response.headers().forEach((k, v) -> {
                 if (!k.equals("x-fake-operation")) {

@@ -12,11 +12,23 @@ import static dev.greenlight.awsfake.FakeResponse.xml;
 /**
  * CloudFormation over the Query protocol (form-encoded request, XML answer, lists as
  * {@code <member>}): DescribeStacks (parameters with NoEcho values as {@code ****}, like AWS),
- * DescribeStackResources, DescribeStackEvents (newest first), ListStackResources. An unknown stack
- * answers 400 ValidationError "Stack with id X does not exist", as AWS does.
+ * DescribeStackResource, DescribeStackResources, DescribeStackEvents (newest first),
+ * ListStackResources. An unknown stack answers 400 ValidationError "Stack with id X does not
+ * exist", as AWS does.
+ *
+ * <p>The limits are AWS's, not what a runner happens to need: DescribeStackResources answers the
+ * first {@value #DESCRIBE_RESOURCES_CAP} resources only (its API reference: "only the first 100
+ * resources will be returned. If your stack has more resources than that, you should use
+ * ListStackResources instead"), ListStackResources answers {@value #LIST_PAGE} summaries a page
+ * with an opaque NextToken, DescribeStackEvents {@value #EVENTS_PAGE} events a page (the reference
+ * promises only "a page" under 1 MB; 100 is what the service answers), and an unknown logical id
+ * in DescribeStackResource is 400 ValidationError "Resource X does not exist for stack Y".
  */
 public final class FakeCloudFormation implements FakeService {
     static final String XMLNS = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
+    public static final int DESCRIBE_RESOURCES_CAP = 100;
+    public static final int LIST_PAGE = 100;
+    public static final int EVENTS_PAGE = 100;
 
     public record Parameter(String key, String value, boolean noEcho) {
     }
@@ -75,23 +87,53 @@ public final class FakeCloudFormation implements FakeService {
             case "DescribeStackResources":
                 return withStack(r, s -> {
                     String logical = r.form().get("LogicalResourceId");
-                    List<Resource> rs = s.resources.stream().filter(x -> logical == null || x.logicalId().equals(logical)).toList();
+                    List<Resource> rs = s.resources.stream().filter(x -> logical == null || x.logicalId().equals(logical))
+                            .limit(DESCRIBE_RESOURCES_CAP).toList();
                     return ok(action, "<StackResources>" + join(rs, x -> "<member>" + el("StackName", s.name) + el("StackId", s.id)
                             + el("LogicalResourceId", x.logicalId()) + el("PhysicalResourceId", x.physicalId())
                             + el("ResourceType", x.type()) + el("Timestamp", x.timestamp().toString())
                             + el("ResourceStatus", x.status()) + el("ResourceStatusReason", x.reason()) + "</member>")
                             + "</StackResources>");
                 });
+            case "DescribeStackResource":
+                return withStack(r, s -> {
+                    String logical = r.form().get("LogicalResourceId");
+                    if (logical == null) {
+                        return error(400, "ValidationError", "1 validation error detected: Value null at 'logicalResourceId' "
+                                + "failed to satisfy constraint: Member must not be null");
+                    }
+                    Resource x = s.resources.stream().filter(y -> y.logicalId().equals(logical)).findFirst().orElse(null);
+                    if (x == null) {
+                        return error(400, "ValidationError", "Resource " + logical + " does not exist for stack " + s.name);
+                    }
+                    return ok(action, "<StackResourceDetail>" + el("StackName", s.name) + el("StackId", s.id)
+                            + el("LogicalResourceId", x.logicalId()) + el("PhysicalResourceId", x.physicalId())
+                            + el("ResourceType", x.type()) + el("LastUpdatedTimestamp", x.timestamp().toString())
+                            + el("ResourceStatus", x.status()) + el("ResourceStatusReason", x.reason())
+                            + "<Metadata>{}</Metadata></StackResourceDetail>");
+                });
             case "ListStackResources":
-                return withStack(r, s -> ok(action, "<StackResourceSummaries>" + join(s.resources, x -> "<member>"
-                        + el("LogicalResourceId", x.logicalId()) + el("PhysicalResourceId", x.physicalId())
-                        + el("ResourceType", x.type()) + el("LastUpdatedTimestamp", x.timestamp().toString())
-                        + el("ResourceStatus", x.status()) + el("ResourceStatusReason", x.reason()) + "</member>")
-                        + "</StackResourceSummaries>"));
+                return withStack(r, s -> {
+                    int from = offset(r);
+                    if (from < 0) {
+                        return error(400, "ValidationError", "Invalid NextToken");
+                    }
+                    int to = Math.min(s.resources.size(), from + LIST_PAGE);
+                    return ok(action, "<StackResourceSummaries>" + join(s.resources.subList(Math.min(from, to), to), x -> "<member>"
+                            + el("LogicalResourceId", x.logicalId()) + el("PhysicalResourceId", x.physicalId())
+                            + el("ResourceType", x.type()) + el("LastUpdatedTimestamp", x.timestamp().toString())
+                            + el("ResourceStatus", x.status()) + el("ResourceStatusReason", x.reason()) + "</member>")
+                            + "</StackResourceSummaries>" + (to < s.resources.size() ? el("NextToken", token(to)) : ""));
+                });
             case "DescribeStackEvents":
                 return withStack(r, s -> {
+                    int from = offset(r);
+                    if (from < 0) {
+                        return error(400, "ValidationError", "Invalid NextToken");
+                    }
+                    int to = Math.min(s.events.size(), from + EVENTS_PAGE);
                     List<String> items = new ArrayList<>();
-                    for (int i = 0; i < s.events.size(); i++) {
+                    for (int i = Math.min(from, to); i < to; i++) {
                         Event e = s.events.get(i);
                         items.add("<member>" + el("StackId", s.id) + el("EventId", "evt-" + (s.events.size() - i))
                                 + el("StackName", s.name) + el("LogicalResourceId", e.logicalId())
@@ -99,7 +141,8 @@ public final class FakeCloudFormation implements FakeService {
                                 + el("Timestamp", e.timestamp().toString()) + el("ResourceStatus", e.status())
                                 + el("ResourceStatusReason", e.reason()) + "</member>");
                     }
-                    return ok(action, "<StackEvents>" + String.join("", items) + "</StackEvents>");
+                    return ok(action, "<StackEvents>" + String.join("", items) + "</StackEvents>"
+                            + (to < s.events.size() ? el("NextToken", token(to)) : ""));
                 });
             default:
                 return error(400, "InvalidAction", "The action " + action + " is not valid for this web service.");
@@ -124,6 +167,24 @@ public final class FakeCloudFormation implements FakeService {
             return error(400, "ValidationError", "Stack with id " + name + " does not exist");
         }
         return then.apply(s);
+    }
+
+    /** Opaque to clients, as AWS's are; -1 for a token this endpoint never gave. */
+    private static int offset(FakeRequest r) {
+        String t = r.form().get("NextToken");
+        if (t == null) {
+            return 0;
+        }
+        try {
+            String plain = new String(java.util.Base64.getDecoder().decode(t), java.nio.charset.StandardCharsets.UTF_8);
+            return plain.startsWith("fake-offset:") ? Integer.parseInt(plain.substring("fake-offset:".length())) : -1;
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+    }
+
+    private static String token(int offset) {
+        return java.util.Base64.getEncoder().encodeToString(("fake-offset:" + offset).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String stackXml(Stack s) {

@@ -37,6 +37,13 @@ public final class FakeLambda implements FakeService, FakeAws.RestOperations {
         public String lastUpdateStatus = "Successful";
         public String lastModified = "2024-05-02T10:15:30.000+0000";
         public List<String> command = List.of();
+        /** The digest Lambda resolved the image tag to at deploy time ({@code Code.ResolvedImageUri}); null: a fixed one. */
+        public String resolvedDigest;
+        /** {@code LoggingConfig}: "Text" or "JSON", and the group (null: Lambda's default {@code /aws/lambda/<name>}). */
+        public String logFormat = "Text";
+        public String logGroup;
+        /** Aliases and versions ({@code ?Qualifier=}): each a configuration of its own. */
+        public final Map<String, Function> qualified = new LinkedHashMap<>();
         public final Map<String, String> environment = new LinkedHashMap<>();
         public java.util.function.Function<String, Invocation> handler =
                 payload -> new Invocation("{\"statusCode\":200}", null, "START\nEND\n");
@@ -104,6 +111,14 @@ public final class FakeLambda implements FakeService, FakeAws.RestOperations {
         m.matches();
         String name = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
         Function f = function(name);
+        String qualifier = query(r, "Qualifier");
+        if (f != null && qualifier != null && !qualifier.equals("$LATEST")) {
+            Function q = f.qualified.get(qualifier);
+            if (q == null) {
+                return FakeResponse.restError(404, "ResourceNotFoundException", "Function not found: " + f.arn + ":" + qualifier);
+            }
+            f = q;
+        }
         if (f == null) {
             String arn = name.startsWith("arn:") ? name : "arn:aws:lambda:us-east-1:123456789012:function:" + name;
             return FakeResponse.restError(404, "ResourceNotFoundException", "Function not found: " + arn);
@@ -118,7 +133,8 @@ public final class FakeLambda implements FakeService, FakeAws.RestOperations {
                 if ("Image".equals(f.packageType)) {
                     code.put("RepositoryType", "ECR");
                     code.put("ImageUri", f.imageUri);
-                    code.put("ResolvedImageUri", f.imageUri.replaceAll(":[^:/]+$", "") + "@sha256:" + "ab".repeat(32));
+                    code.put("ResolvedImageUri", f.imageUri.replaceAll(":[^:/]+$", "") + "@"
+                            + (f.resolvedDigest != null ? f.resolvedDigest : "sha256:" + "ab".repeat(32)));
                 } else {
                     code.put("RepositoryType", "S3");
                     code.put("Location", "https://awslambda-us-east-1-tasks.s3.us-east-1.amazonaws.com/snapshots/x");
@@ -163,11 +179,30 @@ public final class FakeLambda implements FakeService, FakeAws.RestOperations {
         c.put("State", f.state);
         c.put("LastUpdateStatus", f.lastUpdateStatus);
         c.putArray("Architectures").add("arm64");
+        ObjectNode logging = c.putObject("LoggingConfig");
+        logging.put("LogFormat", f.logFormat);
+        logging.put("LogGroup", f.logGroup != null ? f.logGroup : "/aws/lambda/" + f.name);
+        if ("JSON".equals(f.logFormat)) {
+            logging.put("ApplicationLogLevel", "INFO").put("SystemLogLevel", "INFO");
+        }
         if (!f.command.isEmpty()) {
             ArrayNode cmd = c.putObject("ImageConfigResponse").putObject("ImageConfig").putArray("Command");
             f.command.forEach(cmd::add);
         }
         return c;
+    }
+
+    private static String query(FakeRequest r, String name) {
+        if (r.rawQuery() == null) {
+            return null;
+        }
+        for (String pair : r.rawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     @Override

@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FakeLogs implements FakeService {
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final int MAX_LIMIT = 10_000;
+    /** FilterLogEvents: "the maximum is 1 MB of log events or 10,000 log events" a page; an event counts its UTF-8 bytes plus 26. */
+    public static final int MAX_PAGE_BYTES = 1_048_576;
+    static final int EVENT_OVERHEAD_BYTES = 26;
 
     /** One stored event; {@code seq} makes eventIds unique and keeps insertion order for equal timestamps. */
     public record Event(String group, String stream, long timestamp, String message, long ingestionTime, long seq) {
@@ -38,7 +41,7 @@ public final class FakeLogs implements FakeService {
     private final AtomicLong seq = new AtomicLong();
     private volatile int pageSize = MAX_LIMIT;
 
-    /** The most events one FilterLogEvents page returns, whatever the request's limit; tests lower it to force paging. */
+    /** The most events one FilterLogEvents page returns (AWS: 10,000), whatever the request's limit; tests lower it to force paging. */
     public FakeLogs pageSize(int n) {
         this.pageSize = n;
         return this;
@@ -129,10 +132,19 @@ public final class FakeLogs implements FakeService {
         ObjectNode out = FakeRequest.JSON.createObjectNode();
         ArrayNode list = out.putArray("events");
         int to = Math.min(matching.size(), offset + limit);
-        for (Event e : matching.subList(Math.min(offset, matching.size()), to)) {
+        long bytes = 0;
+        int i = Math.min(offset, matching.size());
+        for (; i < to; i++) {
+            Event e = matching.get(i);
+            long size = e.message().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + EVENT_OVERHEAD_BYTES;
+            if (bytes + size > MAX_PAGE_BYTES && i > offset) {
+                break;
+            }
+            bytes += size;
             list.addObject().put("logStreamName", e.stream()).put("timestamp", e.timestamp())
                     .put("message", e.message()).put("ingestionTime", e.ingestionTime()).put("eventId", e.eventId());
         }
+        to = i;
         out.putArray("searchedLogStreams");
         if (to < matching.size()) {
             out.put("nextToken", "o/" + to);

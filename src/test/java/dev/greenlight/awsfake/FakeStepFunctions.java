@@ -67,11 +67,20 @@ public final class FakeStepFunctions implements FakeService {
                 return FakeResponse.json(out, JSON10);
             }
             case "ListStateMachines": {
+                // maxResults: 100 by default, 1000 at most; nextToken for the rest
+                var in = r.json();
+                int max = in.path("maxResults").asInt(0) <= 0 ? 100 : Math.min(1000, in.path("maxResults").asInt());
+                int from = in.hasNonNull("nextToken") ? Integer.parseInt(in.get("nextToken").asText().replace("sfn-page-", "")) : 0;
+                java.util.List<StateMachine> all = byArn.values().stream().sorted((a, b) -> a.name.compareTo(b.name)).toList();
+                int to = Math.min(all.size(), from + max);
                 ObjectNode out = FakeRequest.JSON.createObjectNode();
                 ArrayNode list = out.putArray("stateMachines");
-                byArn.values().stream().sorted((a, b) -> a.name.compareTo(b.name)).forEach(sm -> list.addObject()
+                all.subList(Math.min(from, to), to).forEach(sm -> list.addObject()
                         .put("stateMachineArn", sm.arn).put("name", sm.name).put("type", "STANDARD")
                         .put("creationDate", epoch(sm.created)));
+                if (to < all.size()) {
+                    out.put("nextToken", "sfn-page-" + to);
+                }
                 return FakeResponse.json(out, JSON10);
             }
             default:

@@ -103,7 +103,7 @@ class BundledAwsScenarioTest {
 
     @Test
     void aGoodDeploymentOfTheCheckoutsHeadIsAllGreenWithoutInvoking() {
-        try (Deployment d = new Deployment(head)) {
+        try (Deployment d = new Deployment(head).atScale()) {
             Outcome o = run(d, false);
             onlyRed(o);
             assertThat(o.report().exitCode()).isZero();
@@ -117,7 +117,7 @@ class BundledAwsScenarioTest {
 
     @Test
     void aGoodDeploymentIsAllGreenWithInvokeAllowedAndInvokesOnlyThen() {
-        try (Deployment d = new Deployment(head)) {
+        try (Deployment d = new Deployment(head).atScale()) {
             Outcome o = run(d, true);
             onlyRed(o, true);
             assertThat(o.item("usc-module-check-invoke").result().actual()).contains("ok");
@@ -129,12 +129,16 @@ class BundledAwsScenarioTest {
 
     @Test
     void eachResourceIsDescribedOncePerRunAndTheReportSaysHowManyCallsWereMade() {
-        try (Deployment d = new Deployment(head)) {
+        try (Deployment d = new Deployment(head).atScale()) {
             Outcome o = run(d, false);
             List<FakeAws.Call> calls = d.aws().calls();
             Map<String, Long> byOperation = calls.stream().collect(Collectors.groupingBy(FakeAws.Call::operation, Collectors.counting()));
+            assertThat(d.cloudFormation().stack(Deployment.STACK).resources).hasSizeGreaterThanOrEqualTo(150);
             assertThat(byOperation).containsEntry("GetCallerIdentity", 1L).containsEntry("DescribeStacks", 1L)
-                    .containsEntry("DescribeStackResources", 1L).containsEntry("DescribeStackEvents", 1L)
+                    // 200 resources, the five the checklist names all past the first 100: two pages, not five describes
+                    .containsEntry("ListStackResources", 2L).doesNotContainKeys("DescribeStackResources", "DescribeStackResource")
+                    .containsEntry("DescribeStackEvents", 1L)
+                    // ecr-image and the three functions' provenance hop ask the same tag once
                     .containsEntry("DescribeImages", 1L)
                     // the three lambda-config items, one function each
                     .containsEntry("GetFunction", 3L)
@@ -150,7 +154,7 @@ class BundledAwsScenarioTest {
 
     @Test
     void theRunMakesOnlyReadCallsWhenInvokeIsNotAllowed() {
-        try (Deployment d = new Deployment(head)) {
+        try (Deployment d = new Deployment(head).atScale()) {
             run(d, false);
             List<FakeAws.Call> calls = d.aws().calls();
             assertThat(calls).isNotEmpty();
@@ -163,11 +167,75 @@ class BundledAwsScenarioTest {
         return READ_PREFIXES.stream().anyMatch(operation::startsWith);
     }
 
+    // ---- the real shape: JSON logs, own log groups ----
+
+    @Test
+    void aGoodDeploymentLoggingJsonIsAsGreenAsOneLoggingText() {
+        try (Deployment d = new Deployment(head).atScale().jsonLogs()) {
+            Outcome o = run(d, false);
+            onlyRed(o);
+            assertThat(o.item("init-cold-start").result().actual()).contains("2 cold start(s)");
+            // the line is JSON with the emoji escaped: only its parsed message reads "🎯 [Day-Zero Sync]"
+            assertThat(o.item("day-zero-sync-log").result().actual()).contains("\\uD83C\\uDFAF [Day-Zero Sync]");
+        }
+    }
+
+    @Test
+    void aFunctionLoggingToItsOwnGroupIsReadThere() {
+        try (Deployment d = new Deployment(head).atScale().customLogGroup("InitializeStateDataFunction", "/backend/dev/initialize-state-data")) {
+            Outcome o = run(d, false);
+            onlyRed(o);
+            assertThat(o.item("day-zero-sync-log").result().reason()).contains("/backend/dev/initialize-state-data");
+        }
+    }
+
+    @Test
+    void aSlowColdStartLoggedAsJsonIsCaught() {
+        try (Deployment d = new Deployment(head).atScale().jsonLogs().slowColdStart(3400)) {
+            Outcome o = run(d, false);
+            onlyRed(o, "init-cold-start");
+            assertThat(o.item("init-cold-start").result().reason()).startsWith("Slowest cold start 3400 ms exceeds 3000 ms");
+            assertThat(o.item("init-cold-start").result().evidence().get(0).text()).contains("\"initDurationMs\":3400.0");
+        }
+    }
+
+    @Test
+    void anImportErrorLoggedAsJsonIsCaught() {
+        try (Deployment d = new Deployment(head).atScale().jsonLogs().importErrorInLogs()) {
+            Outcome o = run(d, false);
+            onlyRed(o, "usc-import-errors-in-logs");
+            assertThat(o.item("usc-import-errors-in-logs").result().evidence())
+                    .anySatisfy(e -> assertThat(e.text()).contains("\"errorType\":\"Runtime.ImportModuleError\""));
+        }
+    }
+
+    @Test
+    void aMissingDayZeroLineInJsonLogsIsCaught() {
+        try (Deployment d = new Deployment(head).atScale().jsonLogs().missingDayZero()) {
+            onlyRed(run(d, false), "day-zero-sync-log");
+        }
+    }
+
+    @Test
+    void aTagRepushedAfterTheDeployTurnsTheImageItemsRedWithEveryHop() {
+        try (Deployment d = new Deployment(head).atScale().repushedTag()) {
+            Outcome o = run(d, false);
+            // ECR still holds the sha's tag: the image was pushed; the functions run an older build under it
+            onlyRed(o, "init-image-sha", "sdm-image-sha", "segment-image-sha");
+            ItemResult r = o.item("init-image-sha");
+            assertThat(r.result().reason()).contains("re-pushed after the deploy").contains("sha256:2f2f2f2f2f2f");
+            assertThat(r.result().evidence()).extracting(e -> e.text())
+                    .anySatisfy(t -> assertThat(t).startsWith("1. HEAD " + head + " -> Code.ImageUri tag " + head))
+                    .anySatisfy(t -> assertThat(t).startsWith("2. " + Deployment.REPOSITORY + ":" + head + " -> sha256:" + "3a".repeat(32)))
+                    .anySatisfy(t -> assertThat(t).startsWith("3. Code.ResolvedImageUri -> " + Deployment.DIGEST));
+        }
+    }
+
     // ---- single faults ----
 
     @Test
     void aStaleImageTurnsTheThreeImageItemsRed() {
-        try (Deployment d = new Deployment(head).staleImage()) {
+        try (Deployment d = new Deployment(head).atScale().staleImage()) {
             Outcome o = run(d, false);
             onlyRed(o, "init-image-sha", "sdm-image-sha", "segment-image-sha");
             assertThat(o.item("init-image-sha").result().actual()).contains(Deployment.OLD_SHA);
@@ -177,7 +245,7 @@ class BundledAwsScenarioTest {
 
     @Test
     void anUnsubstitutedDefinitionTurnsTheArnAndPlaceholderItemsRedWithResolvedRemedies() throws Exception {
-        try (Deployment d = new Deployment(head).unsubstitutedDefinition()) {
+        try (Deployment d = new Deployment(head).atScale().unsubstitutedDefinition()) {
             Outcome o = run(d, false);
             onlyRed(o, "sfn-initialize-arn", "sfn-no-placeholders");
             assertThat(o.item("sfn-no-placeholders").result().reason() + o.item("sfn-no-placeholders").result().actual())
@@ -194,7 +262,7 @@ class BundledAwsScenarioTest {
 
     @Test
     void aMissingDayZeroLineTurnsOnlyTheDayZeroItemRed() {
-        try (Deployment d = new Deployment(head).missingDayZero()) {
+        try (Deployment d = new Deployment(head).atScale().missingDayZero()) {
             Outcome o = run(d, false);
             onlyRed(o, "day-zero-sync-log");
             assertThat(o.item("day-zero-sync-log").result().reason())
@@ -204,7 +272,7 @@ class BundledAwsScenarioTest {
 
     @Test
     void anImportErrorInTheLogsTurnsTheLogItemRedWithResolvedRemedies() throws Exception {
-        try (Deployment d = new Deployment(head).importErrorInLogs()) {
+        try (Deployment d = new Deployment(head).atScale().importErrorInLogs()) {
             Outcome o = run(d, false);
             onlyRed(o, "usc-import-errors-in-logs");
             ItemResult r = o.item("usc-import-errors-in-logs");
@@ -222,7 +290,7 @@ class BundledAwsScenarioTest {
 
     @Test
     void aSlowColdStartTurnsOnlyTheInitializeStateDataColdStartItemRed() {
-        try (Deployment d = new Deployment(head).slowColdStart(3400)) {
+        try (Deployment d = new Deployment(head).atScale().slowColdStart(3400)) {
             Outcome o = run(d, false);
             onlyRed(o, "init-cold-start");
             assertThat(o.item("init-cold-start").result().reason()).startsWith("Slowest cold start 3400 ms exceeds 3000 ms");
@@ -232,13 +300,15 @@ class BundledAwsScenarioTest {
 
     @Test
     void aRolledBackStackTurnsTheStackItemRedAndTheImagesWithIt() throws Exception {
-        try (Deployment d = new Deployment(head).rolledBack()) {
+        try (Deployment d = new Deployment(head).atScale().rolledBack()) {
             Outcome o = run(d, false);
             // a rollback puts the functions back on the previous image: those items are red for that reason
             onlyRed(o, "stack-status", "init-image-sha", "sdm-image-sha", "segment-image-sha");
             ItemResult stack = o.item("stack-status");
             assertThat(stack.result().reason()).contains("UPDATE_ROLLBACK_COMPLETE");
+            // the failure is older than the 150 rollback events of 76 functions: past the first page of events
             assertThat(stack.result().evidence()).anySatisfy(e -> assertThat(e.text()).contains("UPDATE_FAILED"));
+            assertThat(stack.result().reason()).contains("First failure: InitializeStateDataFunction UPDATE_FAILED");
             assertThat(resolvedRemedies(o, "stack-status")).anySatisfy(c -> assertThat(c)
                     .isEqualTo("aws cloudformation describe-stack-events --stack-name " + Deployment.STACK
                             + " --region " + Deployment.REGION + " --max-items 20"));
@@ -247,7 +317,7 @@ class BundledAwsScenarioTest {
 
     @Test
     void aWrongCommentTurnsOnlyTheCommentItemRed() {
-        try (Deployment d = new Deployment(head).wrongComment()) {
+        try (Deployment d = new Deployment(head).atScale().wrongComment()) {
             Outcome o = run(d, false);
             onlyRed(o, "sfn-comment");
             assertThat(o.item("sfn-comment").result().actual()).contains("v2.1");
@@ -256,7 +326,7 @@ class BundledAwsScenarioTest {
 
     @Test
     void anImportErrorOnInvokeTurnsTheModuleCheckRedWhenInvokeIsAllowed() throws Exception {
-        try (Deployment d = new Deployment(head).importError("InitializeStateDataFunction")) {
+        try (Deployment d = new Deployment(head).atScale().importError("InitializeStateDataFunction")) {
             Outcome o = run(d, true);
             // the size probe invokes the same broken function, so it is red too
             onlyRed(o, true, "usc-module-check-invoke", "init-response-size");
@@ -350,7 +420,7 @@ class BundledAwsScenarioTest {
 
     @Test
     void diagnoseShowsTheRemediesOfAnImportErrorResolvedToTheDeployedNames() {
-        try (Deployment d = new Deployment(head).importErrorInLogs()) {
+        try (Deployment d = new Deployment(head).atScale().importErrorInLogs()) {
             java.io.StringWriter out = new java.io.StringWriter();
             java.io.StringWriter err = new java.io.StringWriter();
             int code = dev.greenlight.cli.GreenlightCommand.execute(new String[]{"diagnose", "--checkout", checkout.toString(),

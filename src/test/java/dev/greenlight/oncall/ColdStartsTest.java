@@ -98,4 +98,39 @@ class ColdStartsTest {
         assertThat(ColdStarts.parse("[INFO] REPORT RequestId: x Init Duration: 5 ms", null)).isEmpty();
         assertThat(ColdStarts.parse(null, null)).isEmpty();
     }
+
+    @Test
+    void aJsonPlatformReportCarriesTheColdStartInInitDurationMs() {
+        ColdStarts.Report r = ColdStarts.parse("{\"time\":\"2026-12-02T10:17:00.091Z\",\"type\":\"platform.report\",\"record\":"
+                + "{\"requestId\":\"3f1c\",\"metrics\":{\"durationMs\":102.25,\"billedDurationMs\":103,\"memorySizeMB\":2048,"
+                + "\"maxMemoryUsedMB\":180,\"initDurationMs\":812.34},\"status\":\"success\"}}", null).orElseThrow();
+        assertThat(r.initMs()).isEqualTo(812.34);
+        assertThat(r.requestId()).isEqualTo("3f1c");
+        assertThat(r.memorySizeMb()).isEqualTo(2048);
+        assertThat(r.timestamp()).isEqualTo(java.time.Instant.parse("2026-12-02T10:17:00.091Z"));
+    }
+
+    @Test
+    void aWarmJsonReportIsAReportWithoutAColdStart() {
+        // moto returned these to the cold-start check (it ignores the ?-filter) and an unboxed null threw
+        ColdStarts.Report r = ColdStarts.parse("{\"type\":\"platform.report\",\"record\":{\"requestId\":\"9\","
+                + "\"metrics\":{\"durationMs\":4.0,\"billedDurationMs\":5,\"memorySizeMB\":128,\"maxMemoryUsedMB\":60}}}", null)
+                .orElseThrow();
+        assertThat(r.cold()).isFalse();
+    }
+
+    @Test
+    void aSnapStartRestoreIsTheColdStartInBothFormats() {
+        assertThat(ColdStarts.parse("REPORT RequestId: r1\tDuration: 20.5 ms\tBilled Duration: 300 ms\tMemory Size: 512 MB\t"
+                + "Max Memory Used: 90 MB\tRestore Duration: 474.16 ms\tBilled Restore Duration: 200 ms", null).orElseThrow().initMs())
+                .isEqualTo(474.16);
+        assertThat(ColdStarts.parse("{\"type\":\"platform.report\",\"record\":{\"requestId\":\"r2\",\"metrics\":"
+                + "{\"durationMs\":20.5,\"restoreDurationMs\":474.16}}}", null).orElseThrow().initMs()).isEqualTo(474.16);
+    }
+
+    @Test
+    void jsonApplicationLinesAndOtherPlatformRecordsAreNotReports() {
+        assertThat(ColdStarts.parse("{\"level\":\"INFO\",\"message\":\"platform.report is a word here\"}", null)).isEmpty();
+        assertThat(ColdStarts.parse("{\"type\":\"platform.start\",\"record\":{\"requestId\":\"x\"}}", null)).isEmpty();
+    }
 }

@@ -24,8 +24,9 @@ public final class AwsLogTailFactory implements LogTailFactory {
     }
 
     /**
-     * The {@code /aws/lambda/<physical name>} group of a function given by its logical id in a
-     * stack (for an item's {@code logs: - function: X}); uses the run's once-per-run stack lookup.
+     * The group a function given by its logical id in a stack logs to (for an item's
+     * {@code logs: - function: X}): its {@code LoggingConfig.LogGroup}, else
+     * {@code /aws/lambda/<physical name>}; uses the run's once-per-run lookups.
      *
      * @throws java.util.NoSuchElementException when the stack has no such resource
      * @throws Exception                        the SDK's error (see {@link AwsErrors#status})
@@ -34,6 +35,16 @@ public final class AwsLogTailFactory implements LogTailFactory {
         String physical = AwsLookups.resource(session, stack, logicalId)
                 .orElseThrow(() -> new java.util.NoSuchElementException("stack " + stack + " has no resource " + logicalId))
                 .physicalResourceId();
+        try {
+            var logging = LambdaConfigRunner.getFunction(session, physical).configuration().loggingConfig();
+            if (logging != null && logging.logGroup() != null && !logging.logGroup().isBlank()) {
+                return logging.logGroup();
+            }
+        } catch (Exception e) {
+            if (!AwsErrors.isNotFound(e)) {
+                throw e;
+            }
+        }
         return "/aws/lambda/" + LogsQuery.functionName(physical);
     }
 

@@ -62,6 +62,7 @@ public final class AwsSession implements AutoCloseable {
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final Map<String, FutureTask<Object>> memo = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> clients = new ConcurrentHashMap<>();
+    private volatile java.util.Set<String> plannedLogicalIds = java.util.Set.of();
 
     private AwsSession(AwsSettings settings, String request, Region region, URI endpoint, AwsCredentialsProvider credentials) {
         this.settings = settings;
@@ -269,6 +270,18 @@ public final class AwsSession implements AutoCloseable {
             builder.endpointOverride(endpoint);
         }
         return builder;
+    }
+
+    /**
+     * The logical ids the run's items name (see {@link StackResources}): with two or more a stack's
+     * resources are listed page by page, else described one by one. Set before the run starts.
+     */
+    public void plan(java.util.Set<String> logicalIds) {
+        this.plannedLogicalIds = java.util.Set.copyOf(logicalIds);
+    }
+
+    public java.util.Set<String> plannedLogicalIds() {
+        return plannedLogicalIds;
     }
 
     /**

@@ -27,17 +27,20 @@ public final class AwsSupport {
     /** Creates the session once; a failure is kept and thrown again to every caller. */
     private static final class LazySession {
         private final AwsSettings settings;
+        private final java.util.Set<String> plan;
         private AwsSession session;
         private AwsSession.AwsSetupException failure;
 
-        LazySession(AwsSettings settings) {
+        LazySession(AwsSettings settings, java.util.Set<String> plan) {
             this.settings = settings;
+            this.plan = plan;
         }
 
         synchronized AwsSession get() throws AwsSession.AwsSetupException {
             if (session == null && failure == null) {
                 try {
                     session = AwsSession.create(settings);
+                    session.plan(plan);
                 } catch (AwsSession.AwsSetupException e) {
                     failure = e;
                 }
@@ -64,7 +67,16 @@ public final class AwsSupport {
     }
 
     public static Variables install(Services services, Variables variables, AwsSettings settings) {
-        LazySession lazy = new LazySession(settings == null ? AwsSettings.DEFAULT : settings);
+        return install(services, variables, settings, java.util.Set.of());
+    }
+
+    /**
+     * @param plannedLogicalIds the logical ids the run's items name ({@link #plannedLogicalIds}), so
+     *                          the session resolves them at the fewest calls
+     */
+    public static Variables install(Services services, Variables variables, AwsSettings settings,
+                                    java.util.Set<String> plannedLogicalIds) {
+        LazySession lazy = new LazySession(settings == null ? AwsSettings.DEFAULT : settings, plannedLogicalIds);
         services.register(AwsSession.class, () -> {
             try {
                 return lazy.get();
@@ -76,6 +88,37 @@ public final class AwsSupport {
                 .withSource("aws.", key -> Optional.of(awsVariable(lazy, key)))
                 .withSource("stack.", key -> Optional.of(stackVariable(lazy, variables, key)))
                 .withSource("arn.", key -> Optional.of(arnVariable(lazy, variables, key)));
+    }
+
+    /**
+     * The logical ids these items' checks name: {@code logical-id}, {@code equals-arn-of}, a
+     * {@code cfn-stack}'s {@code resources}, and {@code ${stack.X}} / {@code ${arn.X}} in the
+     * parameters. (Troubleshooting commands resolve theirs only when shown, and are not counted.)
+     */
+    public static java.util.Set<String> plannedLogicalIds(java.util.stream.Stream<dev.greenlight.model.Item> items) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        items.filter(i -> i.check() != null && i.check().params() != null).forEach(i -> {
+            com.fasterxml.jackson.databind.node.ObjectNode p = i.check().params();
+            for (String key : java.util.List.of("logical-id", "equals-arn-of")) {
+                String v = p.path(key).asText("");
+                if (!v.isBlank() && !v.contains("${")) {
+                    ids.add(v.strip());
+                }
+            }
+            if ("cfn-stack".equals(i.check().type())) {
+                p.path("resources").forEach(r -> {
+                    if (r.isTextual() && !r.asText().contains("${")) {
+                        ids.add(r.asText().strip());
+                    }
+                });
+            }
+            for (String name : Variables.references(p.toString())) {
+                if (name.startsWith("stack.") || name.startsWith("arn.")) {
+                    ids.add(name.substring(name.indexOf('.') + 1));
+                }
+            }
+        });
+        return ids;
     }
 
     /** The run's session, or the remembered reason it cannot exist. */
@@ -136,7 +179,7 @@ public final class AwsSupport {
         } catch (VariableException e) {
             throw e;
         } catch (Exception e) {
-            throw failed(variable, e, "cloudformation:DescribeStackResources", "stack " + stack, s);
+            throw failed(variable, e, AwsLookups.resolveAction(s.plannedLogicalIds()), "stack " + stack, s);
         }
     }
 

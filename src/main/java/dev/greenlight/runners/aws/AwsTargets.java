@@ -100,13 +100,13 @@ final class AwsTargets {
         try {
             r = AwsLookups.resource(s, stackName, logicalId).orElse(null);
         } catch (Exception e) {
-            throw new Unresolved(AwsErrors.result(e, "cloudformation:DescribeStackResources", "stack " + stackName, s)
+            throw new Unresolved(AwsErrors.result(e, AwsLookups.resolveAction(s.plannedLogicalIds()), "stack " + stackName, s)
                     .expected(logicalId + " in stack " + stackName).build());
         }
         if (r == null || r.physicalResourceId() == null) {
             throw new Unresolved(Result.fail("Stack " + stackName + " has no resource " + logicalId + ".")
                     .expected(logicalId + " in stack " + stackName).actual("no such logical id")
-                    .evidence(Evidence.aws("cloudformation:DescribeStackResources", stackName, s.region().id(),
+                    .evidence(Evidence.aws(AwsLookups.resolveAction(s.plannedLogicalIds()), stackName, s.region().id(),
                             "logical id " + logicalId + " not among the stack's resources"))
                     .build());
         }

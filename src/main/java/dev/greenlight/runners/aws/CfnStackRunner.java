@@ -6,7 +6,6 @@ import dev.greenlight.engine.Result;
 import dev.greenlight.engine.RunContext;
 import dev.greenlight.engine.Runner;
 import dev.greenlight.engine.Status;
-import software.amazon.awssdk.services.cloudformation.model.DescribeStackEventsRequest;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackResource;
@@ -50,8 +49,20 @@ public final class CfnStackRunner implements Runner<CfnStackRunner.Spec> {
 
     @Override
     public List<String> iamActions() {
-        return List.of("cloudformation:DescribeStacks", "cloudformation:DescribeStackResources",
-                "cloudformation:DescribeStackEvents");
+        return List.of("cloudformation:DescribeStacks", "cloudformation:ListStackResources",
+                "cloudformation:DescribeStackResource", "cloudformation:DescribeStackEvents");
+    }
+
+    @Override
+    public List<String> iamActions(Spec spec) {
+        List<String> out = new ArrayList<>(List.of("cloudformation:DescribeStacks"));
+        if (spec.resources() != null && !spec.resources().isEmpty()) {
+            out.addAll(AwsLookups.RESOLVE_ACTIONS);
+        }
+        if (spec.events() == null || spec.events() > 0) {
+            out.add("cloudformation:DescribeStackEvents");
+        }
+        return out;
     }
 
     @Override
@@ -111,21 +122,21 @@ public final class CfnStackRunner implements Runner<CfnStackRunner.Spec> {
         }
 
         if (spec.resources() != null && !spec.resources().isEmpty()) {
-            List<StackResource> resources;
-            try {
-                resources = AwsLookups.resources(s, spec.stack());
-            } catch (Exception e) {
-                return AwsErrors.result(e, "cloudformation:DescribeStackResources", arn, s).expected(expected).build();
-            }
+            String resolve = AwsLookups.resolveAction(s.plannedLogicalIds());
             for (String logical : spec.resources()) {
-                StackResource r = resources.stream().filter(x -> x.logicalResourceId().equals(logical)).findFirst().orElse(null);
+                StackResource r;
+                try {
+                    r = AwsLookups.resource(s, spec.stack(), logical).orElse(null);
+                } catch (Exception e) {
+                    return AwsErrors.result(e, resolve, arn, s).expected(expected).build();
+                }
                 if (r == null) {
                     problems.add("has no resource " + logical);
-                    evidence.add(Evidence.aws("cloudformation:DescribeStackResources", arn, region, logical + ": no such resource"));
+                    evidence.add(Evidence.aws(resolve, arn, region, logical + ": no such resource"));
                     continue;
                 }
                 String rs = r.resourceStatusAsString();
-                evidence.add(Evidence.aws("cloudformation:DescribeStackResources", arn, region, logical + " "
+                evidence.add(Evidence.aws(resolve, arn, region, logical + " "
                         + r.resourceType() + " " + rs + (r.resourceStatusReason() == null ? "" : " (" + r.resourceStatusReason() + ")")));
                 if (!resourceComplete(rs)) {
                     problems.add("resource " + logical + " is " + rs);
@@ -138,14 +149,13 @@ public final class CfnStackRunner implements Runner<CfnStackRunner.Spec> {
         List<StackEvent> failedBefore = new ArrayList<>();
         if (window > 0) {
             List<StackEvent> events;
+            boolean failing = !problems.isEmpty();
             try {
-                events = s.once("cfn:events:" + spec.stack(), () -> s.cfn()
-                        .describeStackEvents(DescribeStackEventsRequest.builder().stackName(spec.stack()).build())
-                        .stackEvents());
+                events = StackEvents.of(s, spec.stack()).latest(window, failing ? since : null);
             } catch (Exception e) {
                 return AwsErrors.result(e, "cloudformation:DescribeStackEvents", arn, s).expected(expected).build();
             }
-            for (StackEvent ev : events.stream().limit(window).toList()) {
+            for (StackEvent ev : events) {
                 if (ev.resourceStatusAsString() != null && ev.resourceStatusAsString().endsWith("_FAILED")) {
                     boolean latest = since == null || ev.timestamp() == null || !ev.timestamp().isBefore(since);
                     (latest ? failedNow : failedBefore).add(ev);

@@ -6,9 +6,7 @@ import dev.greenlight.engine.Result;
 import dev.greenlight.engine.RunContext;
 import dev.greenlight.engine.Runner;
 import dev.greenlight.engine.Status;
-import software.amazon.awssdk.services.ecr.model.DescribeImagesRequest;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
-import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 
 import java.util.List;
 
@@ -62,11 +60,9 @@ public final class EcrImageRunner implements Runner<EcrImageRunner.Spec> {
         String region = s.region().id();
         String image = spec.repository() + ":" + spec.tag();
         String expected = "image " + image + " in ECR";
-        List<ImageDetail> found;
+        ImageDetail d;
         try {
-            found = s.once("ecr:image:" + image, () -> s.ecr().describeImages(DescribeImagesRequest.builder()
-                    .repositoryName(spec.repository())
-                    .imageIds(ImageIdentifier.builder().imageTag(spec.tag()).build()).build()).imageDetails());
+            d = AwsLookups.image(s, null, spec.repository(), spec.tag());
         } catch (Exception e) {
             Result.Builder b = AwsErrors.result(e, "ecr:DescribeImages", "repository " + spec.repository(), s).expected(expected);
             if (AwsErrors.isNotFound(e)) {
@@ -77,12 +73,11 @@ public final class EcrImageRunner implements Runner<EcrImageRunner.Spec> {
             }
             return b.build();
         }
-        if (found.isEmpty()) {
+        if (d == null) {
             return Result.fail("No image tagged " + spec.tag() + " in ECR repository " + spec.repository() + ".")
                     .expected(expected).actual("not found")
                     .evidence(Evidence.aws("ecr:DescribeImages", spec.repository(), region, "no image details returned")).build();
         }
-        ImageDetail d = found.get(0);
         String arn = "arn:" + AwsSupport.partition(s.region()) + ":ecr:" + region + ":" + d.registryId() + ":repository/" + d.repositoryName();
         return Result.pass("Image " + image + " is in ECR, pushed " + d.imagePushedAt() + ".")
                 .expected(expected).actual(image + " pushed " + d.imagePushedAt())

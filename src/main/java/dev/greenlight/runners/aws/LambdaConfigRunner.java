@@ -19,6 +19,13 @@ import java.util.regex.PatternSyntaxException;
  * checkout's HEAD sha after a deploy), package type, state and last update status. Environment
  * variables are never shown — only how many there are.
  *
+ * <p>With {@code image-tag} the image's provenance is followed hop by hop ({@link ImageProvenance}):
+ * HEAD's sha → the tag of {@code Code.ImageUri} → the digest ECR holds under that tag now → the
+ * digest the function runs ({@code Code.ResolvedImageUri}; Lambda pins it at deploy time). A tag
+ * re-pushed after the deploy leaves the function on an older digest under the right tag: a FAIL
+ * with every hop as evidence. {@code qualifier} reads the alias or version that receives the
+ * traffic (SAM's {@code AutoPublishAlias}) instead of {@code $LATEST}.
+ *
  * <pre>{@code
  * check:
  *   type: lambda-config
@@ -29,12 +36,13 @@ import java.util.regex.PatternSyntaxException;
  *   package-type: Image
  *   state: Active                             # the default
  *   last-update-status: Successful            # the default
+ *   qualifier: live                           # optional: the alias or version that receives traffic
  * }</pre>
  */
 public final class LambdaConfigRunner implements Runner<LambdaConfigRunner.Spec> {
 
     public record Spec(String function, String logicalId, String stack, String imageTag, String imageUriMatches,
-                       String packageType, String state, String lastUpdateStatus) {
+                       String packageType, String state, String lastUpdateStatus, String qualifier) {
     }
 
     @Override
@@ -49,7 +57,20 @@ public final class LambdaConfigRunner implements Runner<LambdaConfigRunner.Spec>
 
     @Override
     public List<String> iamActions() {
-        return List.of("lambda:GetFunction", "cloudformation:DescribeStackResources");
+        return List.of("lambda:GetFunction", "ecr:DescribeImages", "cloudformation:ListStackResources",
+                "cloudformation:DescribeStackResource");
+    }
+
+    @Override
+    public List<String> iamActions(Spec spec) {
+        List<String> out = new ArrayList<>(List.of("lambda:GetFunction"));
+        if (spec.imageTag() != null) {
+            out.add("ecr:DescribeImages");
+        }
+        if (!blank(spec.logicalId())) {
+            out.addAll(AwsLookups.RESOLVE_ACTIONS);
+        }
+        return out;
     }
 
     @Override
@@ -102,7 +123,7 @@ public final class LambdaConfigRunner implements Runner<LambdaConfigRunner.Spec>
         String region = s.region().id();
         GetFunctionResponse fn;
         try {
-            fn = getFunction(s, target.id());
+            fn = getFunction(s, target.id(), spec.qualifier());
         } catch (Exception e) {
             Result.Builder b = AwsErrors.result(e, "lambda:GetFunction", target.id(), s).expected("function " + target.label());
             if (AwsErrors.isNotFound(e)) {
@@ -121,6 +142,7 @@ public final class LambdaConfigRunner implements Runner<LambdaConfigRunner.Spec>
         if (spec.imageTag() != null || spec.imageUriMatches() != null) {
             evidence.add(Evidence.aws("lambda:GetFunction", arn, region, "Code.ImageUri = " + imageUri));
         }
+        List<String> warnings = new ArrayList<>();
         if (spec.imageTag() != null) {
             String tag = tagOf(imageUri);
             expected.add("image tag " + spec.imageTag());
@@ -128,6 +150,18 @@ public final class LambdaConfigRunner implements Runner<LambdaConfigRunner.Spec>
             if (!spec.imageTag().equals(tag)) {
                 failures.add(imageUri == null ? "it has no container image (PackageType " + c.packageTypeAsString() + ")"
                         : "Code.ImageUri is tagged " + (tag == null ? "with no tag" : tag) + ", not " + spec.imageTag());
+            } else {
+                ImageProvenance.Verdict chain = ImageProvenance.follow(s, spec.imageTag(), fn, arn);
+                evidence.addAll(chain.evidence());
+                if (chain.failure() != null) {
+                    failures.add(chain.failure());
+                    actual.add("runs " + chain.running());
+                } else if (chain.warning() != null) {
+                    warnings.add(chain.warning());
+                } else if (chain.running() != null) {
+                    expected.add("the digest ECR holds under that tag");
+                    actual.add("runs " + chain.running());
+                }
             }
         }
         if (spec.imageUriMatches() != null) {
@@ -153,14 +187,24 @@ public final class LambdaConfigRunner implements Runner<LambdaConfigRunner.Spec>
             return Result.fail("Function " + name + ": " + String.join("; ", failures) + ".")
                     .expected(String.join(", ", expected)).actual(String.join(", ", actual)).evidence(evidence).build();
         }
+        if (!warnings.isEmpty()) {
+            return Result.warn("Function " + name + " has " + String.join(", ", expected) + ", but " + String.join("; ", warnings) + ".")
+                    .expected(String.join(", ", expected)).actual(String.join(", ", actual)).evidence(evidence).build();
+        }
         return Result.pass("Function " + name + " has " + String.join(", ", expected) + ".")
                 .expected(String.join(", ", expected)).actual(String.join(", ", actual)).evidence(evidence).build();
     }
 
     /** lambda:GetFunction once per function per run. */
     static GetFunctionResponse getFunction(AwsSession s, String nameOrArn) throws Exception {
-        return s.once("lambda:function:" + nameOrArn, () -> s.lambda().getFunction(
-                GetFunctionRequest.builder().functionName(nameOrArn).build()));
+        return getFunction(s, nameOrArn, null);
+    }
+
+    /** lambda:GetFunction of an alias or version (null: $LATEST), once per run. */
+    static GetFunctionResponse getFunction(AwsSession s, String nameOrArn, String qualifier) throws Exception {
+        String q = qualifier == null || qualifier.isBlank() ? null : qualifier.strip();
+        return s.once("lambda:function:" + nameOrArn + (q == null ? "" : ":" + q), () -> s.lambda().getFunction(
+                GetFunctionRequest.builder().functionName(nameOrArn).qualifier(q).build()));
     }
 
     /** The tag of an image URI ({@code repo:tag}, {@code repo:tag@sha256:…}), or null for a digest-only URI. */

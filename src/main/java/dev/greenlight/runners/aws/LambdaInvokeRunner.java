@@ -60,7 +60,7 @@ public final class LambdaInvokeRunner implements Runner<LambdaInvokeRunner.Spec>
 
     @Override
     public List<String> iamActions() {
-        return List.of("lambda:InvokeFunction", "cloudformation:DescribeStackResources");
+        return List.of("lambda:InvokeFunction", "cloudformation:ListStackResources", "cloudformation:DescribeStackResource");
     }
 
     @Override

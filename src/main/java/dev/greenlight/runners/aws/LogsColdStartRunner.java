@@ -30,8 +30,12 @@ import java.time.Instant;
  * }</pre>
  */
 public final class LogsColdStartRunner implements Runner<LogsColdStartRunner.Spec> {
-    /** Both phrases must appear; the service does the narrowing, the parser the rest. */
-    static final String FILTER = "\"REPORT RequestId\" \"Init Duration\"";
+    /**
+     * Any of the cold-start phrases of either log format (text {@code Init Duration}, SnapStart's
+     * {@code Restore Duration}, JSON {@code initDurationMs} / {@code restoreDurationMs}): the service
+     * narrows to the reports that can be cold starts, the parser decides.
+     */
+    static final String FILTER = "?\"Init Duration\" ?\"Restore Duration\" ?initDurationMs ?restoreDurationMs";
     private static final int EVIDENCE = 3;
 
     public record Spec(String group, String function, String logicalId, String stack, String since,
@@ -54,12 +58,13 @@ public final class LogsColdStartRunner implements Runner<LogsColdStartRunner.Spe
 
     @Override
     public List<String> iamActions() {
-        return List.of(LogsQuery.FILTER, "cloudformation:DescribeStackResources", "cloudformation:DescribeStacks");
+        return List.of(LogsQuery.FILTER, "lambda:GetFunction", "cloudformation:ListStackResources",
+                "cloudformation:DescribeStackResource", "cloudformation:DescribeStacks");
     }
 
     @Override
     public List<String> iamActions(Spec spec) {
-        return LogsQuery.iamActions(spec.logicalId(), spec.since());
+        return LogsQuery.iamActions(spec.group(), spec.logicalId(), spec.since());
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * A log line is present (or absent) in a log group within a time window. The CloudWatch
  * {@code filter-pattern} is applied by the service; the {@code pattern} regex is applied here to
- * each event's message (both may be given: the filter narrows what is fetched).
+ * each event's message (both may be given: the filter narrows what is fetched) — to a text line
+ * itself, to the {@code message} of a JSON-format line ({@link LambdaLogLine}).
  *
  * <pre>{@code
  * check:
@@ -49,12 +50,13 @@ public final class LogsPatternRunner implements Runner<LogsPatternRunner.Spec> {
 
     @Override
     public List<String> iamActions() {
-        return List.of(LogsQuery.FILTER, "cloudformation:DescribeStackResources", "cloudformation:DescribeStacks");
+        return List.of(LogsQuery.FILTER, "lambda:GetFunction", "cloudformation:ListStackResources",
+                "cloudformation:DescribeStackResource", "cloudformation:DescribeStacks");
     }
 
     @Override
     public List<String> iamActions(Spec spec) {
-        return LogsQuery.iamActions(spec.logicalId(), spec.since());
+        return LogsQuery.iamActions(spec.group(), spec.logicalId(), spec.since());
     }
 
     @Override
@@ -110,7 +112,9 @@ public final class LogsPatternRunner implements Runner<LogsPatternRunner.Spec> {
         } catch (PatternSyntaxException e) {
             return Result.error("The pattern is not a valid regex: " + e.getDescription() + ".").build();
         }
-        Predicate<FilteredLogEvent> keep = e -> regex == null || e.message() != null && regex.matcher(e.message()).find();
+        // a JSON-format application line is matched by its message, as a text line by itself
+        Predicate<FilteredLogEvent> keep = e -> regex == null
+                || LambdaLogLine.texts(e.message()).stream().anyMatch(text -> regex.matcher(text).find());
         String what = describe(spec);
         String region = t.session().region().id();
         LogsQuery.Scan scan;

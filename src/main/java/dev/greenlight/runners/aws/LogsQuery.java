@@ -20,9 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the two logs runners share: which log group (given, or the function's
- * {@code /aws/lambda/<physical name>} from the stack), which time window ({@code deploy} or a
- * duration), and a bounded, paged FilterLogEvents scan.
+ * What the two logs runners share: which log group (given, or the group the function logs to:
+ * its {@code LoggingConfig.LogGroup}, {@code /aws/lambda/<name>} only when it sets none), which time
+ * window ({@code deploy} or a duration), and a bounded FilterLogEvents scan through the SDK
+ * paginator, each page fetched once per run.
  */
 final class LogsQuery {
     static final String FILTER = "logs:FilterLogEvents";
@@ -30,8 +31,16 @@ final class LogsQuery {
     static final int MAX_SCANNED = 50_000;
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhdw])");
 
-    /** The resolved group and window. */
-    record Target(AwsSession session, String group, Instant since, String sinceText) {
+    /**
+     * The resolved group and window.
+     *
+     * @param logFormat the function's {@code LoggingConfig.LogFormat} ("Text" or "JSON"), null when the group was given
+     * @param groupSource how the group was found, for evidence ("LoggingConfig.LogGroup of …")
+     */
+    record Target(AwsSession session, String group, Instant since, String sinceText, String logFormat, String groupSource) {
+        Target(AwsSession session, String group, Instant since, String sinceText) {
+            this(session, group, since, sinceText, null, "given");
+        }
     }
 
     /** A check ended before scanning; carries its verdict. */
@@ -67,10 +76,14 @@ final class LogsQuery {
     }
 
     /** logs:FilterLogEvents, and the CloudFormation reads a logical id or "since: deploy" needs. */
-    static List<String> iamActions(String logicalId, String since) {
+    static List<String> iamActions(String group, String logicalId, String since) {
         List<String> actions = new ArrayList<>(List.of(FILTER));
+        if (group == null) {
+            // the function's LoggingConfig names its group
+            actions.add("lambda:GetFunction");
+        }
         if (logicalId != null) {
-            actions.add("cloudformation:DescribeStackResources");
+            actions.addAll(AwsLookups.RESOLVE_ACTIONS);
         }
         if ("deploy".equals(since == null ? null : since.strip())) {
             actions.add("cloudformation:DescribeStacks");
@@ -104,12 +117,34 @@ final class LogsQuery {
                           String since, String defaultSince) throws Stop {
         AwsSession session;
         String resolvedGroup = group;
+        String logFormat = null;
+        String groupSource = "given";
         try {
             session = AwsTargets.session(ctx);
             if (function != null || logicalId != null) {
                 // The same lookup (and the same sentences) as lambda-config: a logical id is found in the stack once per run.
                 AwsTargets.Target fn = AwsTargets.function(ctx, session, function, logicalId, stackName);
-                resolvedGroup = "/aws/lambda/" + functionName(fn.id());
+                String name = functionName(fn.id());
+                resolvedGroup = "/aws/lambda/" + name;
+                groupSource = "the default group of " + name + " (its LoggingConfig names none)";
+                try {
+                    // GetFunction, not GetFunctionConfiguration: lambda-config items read the same answer, once per run
+                    var config = LambdaConfigRunner.getFunction(session, fn.id()).configuration();
+                    var logging = config.loggingConfig();
+                    if (logging != null && logging.logGroup() != null && !logging.logGroup().isBlank()) {
+                        resolvedGroup = logging.logGroup();
+                        groupSource = "LoggingConfig.LogGroup of " + name;
+                    }
+                    if (logging != null) {
+                        logFormat = logging.logFormatAsString();
+                    }
+                } catch (Exception e) {
+                    if (!AwsErrors.isNotFound(e)) {
+                        throw new Stop(AwsErrors.result(e, "lambda:GetFunction", fn.id(), session)
+                                .expected("the log group of " + fn.label()).build());
+                    }
+                    // a missing function: its default group is looked at, and its absence is the verdict
+                }
             }
         } catch (AwsTargets.Unresolved u) {
             throw new Stop(u.result);
@@ -140,7 +175,7 @@ final class LogsQuery {
                     + since + "' is not a time window; use deploy, 30m, 2h, 1d or an ISO instant.").build()));
             window = window.matches("\\d+\\s*[smhdw]") ? "the last " + window + " (" + start + ")" : start.toString();
         }
-        return new Target(session, resolvedGroup, start, window);
+        return new Target(session, resolvedGroup, start, window, logFormat, groupSource);
     }
 
     /**
@@ -151,32 +186,85 @@ final class LogsQuery {
             throws Exception {
         List<FilteredLogEvent> matched = new ArrayList<>();
         long scanned = 0;
-        int calls = 0;
-        String token = null;
         long end = windowEnd(t.session());
-        do {
-            FilterLogEventsRequest.Builder req = FilterLogEventsRequest.builder().logGroupName(t.group())
-                    .startTime(t.since().toEpochMilli()).endTime(end).nextToken(token);
-            if (filterPattern != null && !filterPattern.isBlank()) {
-                req.filterPattern(filterPattern);
+        FilterLogEventsRequest.Builder req = FilterLogEventsRequest.builder().logGroupName(t.group())
+                .startTime(t.since().toEpochMilli()).endTime(end);
+        if (filterPattern != null && !filterPattern.isBlank()) {
+            req.filterPattern(filterPattern);
+        }
+        Pages pages = pages(t.session(), req.build());
+        for (int i = 0; ; i++) {
+            FilterLogEventsResponse page = pages.page(i);
+            if (page == null) {
+                return new Scan(matched, scanned, false, pages.read());
             }
-            FilterLogEventsResponse page = page(t.session(), req.build());
-            calls++;
             for (FilteredLogEvent e : page.events()) {
                 scanned++;
                 if (keep.test(e)) {
                     matched.add(e);
                     if (matched.size() >= enough) {
-                        return new Scan(matched, scanned, page.nextToken() != null, calls);
+                        return new Scan(matched, scanned, hasMore(page), pages.read());
                     }
                 }
             }
-            token = page.nextToken();
-            if (ctx.cancelled()) {
-                return new Scan(matched, scanned, token != null, calls);
+            if (ctx.cancelled() || scanned >= MAX_SCANNED) {
+                return new Scan(matched, scanned, hasMore(page), pages.read());
             }
-        } while (token != null && scanned < MAX_SCANNED);
-        return new Scan(matched, scanned, token != null, calls);
+        }
+    }
+
+    private static boolean hasMore(FilterLogEventsResponse page) {
+        return page.nextToken() != null && !page.nextToken().isEmpty();
+    }
+
+    /**
+     * One query's pages, read through the SDK paginator (which follows nextToken, including the
+     * empty pages with a token CloudWatch answers while it searches), each fetched once per run and
+     * shared by every item asking the same query.
+     */
+    static final class Pages {
+        private final AwsSession session;
+        private final FilterLogEventsRequest request;
+        private final List<FilterLogEventsResponse> read = new ArrayList<>();
+        private java.util.Iterator<FilterLogEventsResponse> it;
+        private boolean exhausted;
+        private RuntimeException failure;
+
+        Pages(AwsSession session, FilterLogEventsRequest request) {
+            this.session = session;
+            this.request = request;
+        }
+
+        /** Page {@code i} (0-based), or null past the last. */
+        synchronized FilterLogEventsResponse page(int i) {
+            while (read.size() <= i && !exhausted) {
+                if (failure != null) {
+                    throw failure;
+                }
+                try {
+                    if (it == null) {
+                        it = session.logs().filterLogEventsPaginator(request).iterator();
+                    }
+                    if (!it.hasNext()) {
+                        exhausted = true;
+                        break;
+                    }
+                    FilterLogEventsResponse p = it.next();
+                    read.add(p);
+                    if (!hasMore(p)) {
+                        exhausted = true;
+                    }
+                } catch (RuntimeException e) {
+                    failure = e;
+                    throw e;
+                }
+            }
+            return i < read.size() ? read.get(i) : null;
+        }
+
+        synchronized int read() {
+            return read.size();
+        }
     }
 
     /**
@@ -188,11 +276,10 @@ final class LogsQuery {
         return session.once("logs:window-end", () -> Instant.now().toEpochMilli());
     }
 
-    /** One FilterLogEvents page, once per run for the same request (concurrent callers wait for the one call). */
-    private static FilterLogEventsResponse page(AwsSession session, FilterLogEventsRequest r) throws Exception {
-        String key = FILTER + " " + r.logGroupName() + " " + r.startTime() + ".." + r.endTime()
-                + " pattern=" + r.filterPattern() + " token=" + r.nextToken();
-        return session.once(key, () -> session.logs().filterLogEvents(r));
+    /** The pages of one query, shared by the run's items (concurrent callers wait for the one call per page). */
+    private static Pages pages(AwsSession session, FilterLogEventsRequest r) throws Exception {
+        String key = FILTER + " " + r.logGroupName() + " " + r.startTime() + ".." + r.endTime() + " pattern=" + r.filterPattern();
+        return session.once(key, () -> new Pages(session, r));
     }
 
     /** The function name inside an ARN (without a version or alias), or the name itself. */

@@ -54,7 +54,24 @@ public final class SfnDefinitionRunner implements Runner<SfnDefinitionRunner.Spe
 
     @Override
     public List<String> iamActions() {
-        return List.of("states:DescribeStateMachine", "states:ListStateMachines", "cloudformation:DescribeStackResources");
+        return List.of("states:DescribeStateMachine", "states:ListStateMachines", "cloudformation:ListStackResources",
+                "cloudformation:DescribeStackResource", "sts:GetCallerIdentity");
+    }
+
+    @Override
+    public List<String> iamActions(Spec spec) {
+        List<String> out = new ArrayList<>(List.of("states:DescribeStateMachine"));
+        if (!blank(spec.stateMachine()) && !spec.stateMachine().strip().startsWith("arn:")) {
+            out.add("states:ListStateMachines");
+        }
+        if (!blank(spec.logicalId()) || spec.equalsArnOf() != null) {
+            out.addAll(AwsLookups.RESOLVE_ACTIONS);
+        }
+        if (spec.equalsArnOf() != null) {
+            // a function's ARN is built from its name and the caller's account
+            out.add("sts:GetCallerIdentity");
+        }
+        return out;
     }
 
     @Override

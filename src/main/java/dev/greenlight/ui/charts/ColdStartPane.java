@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * holds (the slowest few cold starts) and says so. Closing the pane stops the follow.
  */
 public final class ColdStartPane extends VBox implements AutoCloseable {
-    /** The logs-cold-start check's filter: both phrases must appear. */
-    public static final String FILTER = "\"REPORT RequestId\" \"Init Duration\"";
+    /** The logs-cold-start check's filter: a cold-start phrase of the text or the JSON log format. */
+    public static final String FILTER = "?\"Init Duration\" ?\"Restore Duration\" ?initDurationMs ?restoreDurationMs";
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhdw])");
 
     private final ColdStartSeries series;

@@ -120,10 +120,15 @@ class AwsDeploymentScenarioTest {
                     .containsEntry("aws.region", Deployment.REGION).containsEntry("aws.arn", Deployment.CALLER_ARN)
                     .containsEntry("aws.endpoint", d.endpoint().toString());
             ItemResult init = byId(r).get("lambda-init");
-            assertThat(init.result().evidence()).allSatisfy(e -> {
+            assertThat(init.result().evidence()).filteredOn(e -> !e.subject().equals("ecr:DescribeImages")).allSatisfy(e -> {
                 assertThat(e.subject()).isEqualTo("lambda:GetFunction");
                 assertThat(e.resource()).isEqualTo(Deployment.functionArn("InitializeStateDataFunction"));
                 assertThat(e.region()).isEqualTo(Deployment.REGION);
+            });
+            // the provenance hop through ECR: the tag's digest now is the one the function runs
+            assertThat(init.result().evidence()).anySatisfy(e -> {
+                assertThat(e.subject()).isEqualTo("ecr:DescribeImages");
+                assertThat(e.text()).contains(Deployment.DIGEST);
             });
             assertThat(byId(r).get("invoke-init").result().evidence())
                     .anySatisfy(e -> assertThat(e.text()).contains("USC import ok").contains("REPORT RequestId"));
@@ -233,7 +238,7 @@ class AwsDeploymentScenarioTest {
             assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "sts:GetCallerIdentity", 1L,
                     "cloudformation:DescribeStacks", 1L,
-                    "cloudformation:DescribeStackResources", 1L,
+                    "cloudformation:ListStackResources", 1L,
                     "cloudformation:DescribeStackEvents", 1L,
                     "ecr:DescribeImages", 1L,
                     "states:ListStateMachines", 1L,

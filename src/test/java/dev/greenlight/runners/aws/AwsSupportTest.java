@@ -54,7 +54,9 @@ class AwsSupportTest {
         assertThat(vars.resolve("arn.StepFunctionOrchestrator"))
                 .isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:WorkflowOrchestrator-dev");
         assertThat(vars.resolve("stack.SegmentRunnerFunction")).endsWith("-SegmentRunnerFunction-GhI789");
-        assertThat(d.aws().calls()).filteredOn(c -> c.operation().equals("DescribeStackResources")).hasSize(1);
+        // no plan (variables only): one DescribeStackResource per distinct logical id, never the 100-capped DescribeStackResources
+        assertThat(d.aws().calls()).filteredOn(c -> c.service().equals("cloudformation"))
+                .extracting(FakeAws.Call::operation).containsOnly("DescribeStackResource").hasSize(3);
     }
 
     @Test
@@ -67,10 +69,10 @@ class AwsSupportTest {
 
     @Test
     void aDeniedLookupIsAnErrorNamingTheAction() {
-        d.aws().fault(FakeAws.Fault.error("DescribeStackResources", 403, "AccessDenied", "not allowed"));
+        d.aws().fault(FakeAws.Fault.error("DescribeStackResource", 403, "AccessDenied", "not allowed"));
         assertThatThrownBy(() -> vars.resolve("stack.InitializeStateDataFunction")).isInstanceOfSatisfying(VariableException.class, e -> {
             assertThat(e.status()).isEqualTo(Status.ERROR);
-            assertThat(e.getMessage()).contains("grant cloudformation:DescribeStackResources on stack backend-workflow-dev");
+            assertThat(e.getMessage()).contains("grant cloudformation:DescribeStackResource on stack backend-workflow-dev");
         });
     }
 

@@ -209,7 +209,8 @@ class LogsRunnersTest {
         assertThat(runner.iamActions(new LogsPatternRunner.Spec("g", null, null, null, "x", null, "2h", null, null)))
                 .containsExactly("logs:FilterLogEvents");
         assertThat(runner.iamActions(new LogsPatternRunner.Spec(null, null, "Fn", null, "x", null, "deploy", null, null)))
-                .containsExactly("logs:FilterLogEvents", "cloudformation:DescribeStackResources", "cloudformation:DescribeStacks");
+                .containsExactly("logs:FilterLogEvents", "lambda:GetFunction", "cloudformation:ListStackResources",
+                        "cloudformation:DescribeStackResource", "cloudformation:DescribeStacks");
     }
 
     private static JsonNode read(String yaml) {
@@ -288,7 +289,7 @@ class LogsRunnersTest {
         pattern("logical-id: InitializeStateDataFunction\npattern: Sync\nsince: deploy\n");
         coldStart("logical-id: InitializeStateDataFunction\nsince: deploy\nmax-ms: 3000\n");
         assertThat(aws.calls().stream().filter(c -> c.service().equals("cloudformation")).map(FakeAws.Call::operation))
-                .containsExactlyInAnyOrder("DescribeStackResources", "DescribeStacks");
+                .containsExactlyInAnyOrder("DescribeStackResource", "DescribeStacks");
     }
 
     @Test
