@@ -294,6 +294,13 @@ public final class Deployment implements AutoCloseable {
         return this;
     }
 
+    /** The functions run an image tagged with the right sha, but from another account's registry. */
+    public Deployment imageFromAnotherRegistry() {
+        FUNCTIONS.keySet().forEach(l -> lambda.function(functionName(l)).imageUri =
+                "210987654321.dkr.ecr." + REGION + ".amazonaws.com/" + REPOSITORY + ":" + sha);
+        return this;
+    }
+
     /** The pipeline did not push the HEAD image to ECR. */
     public Deployment imageNotPushed() {
         ecr.delete(REPOSITORY, sha);

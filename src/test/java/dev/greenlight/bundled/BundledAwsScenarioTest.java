@@ -244,6 +244,16 @@ class BundledAwsScenarioTest {
     }
 
     @Test
+    void theRightShaFromAnotherAccountsRegistryTurnsTheThreeImageItemsRed() {
+        try (Deployment d = new Deployment(head).atScale().imageFromAnotherRegistry()) {
+            Outcome o = run(d, false);
+            onlyRed(o, "init-image-sha", "sdm-image-sha", "segment-image-sha");
+            assertThat(o.item("init-image-sha").result().reason() + o.item("init-image-sha").result().actual())
+                    .contains("210987654321.dkr.ecr.");
+        }
+    }
+
+    @Test
     void anUnsubstitutedDefinitionTurnsTheArnAndPlaceholderItemsRedWithResolvedRemedies() throws Exception {
         try (Deployment d = new Deployment(head).atScale().unsubstitutedDefinition()) {
             Outcome o = run(d, false);

@@ -160,8 +160,9 @@ class AwsFaultMatrixTest {
         Set<String> byLogicalId = union(Set.of("stack-status"), SFN, FUNCTIONS_BY_LOGICAL_ID, LOGS);
         return Stream.of(
                 Arguments.of("GetCallerIdentity", 403, "AccessDenied", "sts:GetCallerIdentity",
-                        // the function ARN the orchestrator must call is built from the account id
-                        Set.of("aws-account", "sfn-initialize-arn")),
+                        // the function ARN the orchestrator must call is built from the account id, and so
+                        // is the registry the functions' images must come from
+                        Set.of("aws-account", "sfn-initialize-arn", "init-image-sha", "sdm-image-sha", "segment-image-sha")),
                 Arguments.of("DescribeStacks", 403, "AccessDenied", "cloudformation:DescribeStacks",
                         union(Set.of("stack-status"), logsSinceDeploy)),
                 // five logical ids: the run lists the stack's resources (DescribeStackResources stops at 100)

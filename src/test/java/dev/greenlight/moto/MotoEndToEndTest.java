@@ -87,7 +87,12 @@ class MotoEndToEndTest {
     void theDeployedStackIsGreenOnMotoAndTheRunOnlyReads() {
         RunReport r = run();
         Map<String, ItemResult> results = byId(r);
-        checklist.items().filter(i -> AWS_SECTIONS.contains(i.sectionId())).forEach((Item item) -> {
+        // the AWS sections also hold local items about the procedure (E2E files, memory): those are the
+        // local tests' business; here every item that asks AWS must be green
+        java.util.Set<String> awsTypes = java.util.Set.of("cfn-stack", "sts-identity", "ecr-image", "sfn-definition",
+                "lambda-config", "lambda-invoke", "logs-pattern", "logs-cold-start");
+        checklist.items().filter(i -> AWS_SECTIONS.contains(i.sectionId()))
+                .filter(i -> i.check() == null || awsTypes.contains(i.check().type())).forEach((Item item) -> {
             ItemResult res = results.get(item.id());
             Status want = item.check() == null ? Status.MANUAL
                     : item.check().type().equals("lambda-invoke") ? Status.SKIP : Status.PASS;
