@@ -271,7 +271,7 @@ final class ShellEval {
             int sep = rendered.indexOf("::", 2);
             if (sep > 0) {
                 String name = rendered.substring("::set-output name=".length(), sep);
-                outputWrites.add(new Written(name, tail(text, sep + 2), new Val.Hop("output " + name, hop.file(), hop.line()), condition));
+                outputWrites.add(new Written(name, text.from(sep + 2), new Val.Hop("output " + name, hop.file(), hop.line()), condition));
             }
             return;
         }
@@ -292,7 +292,7 @@ final class ShellEval {
             if (!name.matches("[A-Za-z_][A-Za-z0-9_-]*")) {
                 continue;
             }
-            Val value = tail(text, eq + 1);
+            Val value = text.from(eq + 1);
             if (target.equals("GITHUB_ENV")) {
                 envWrites.add(new Written(name, value, new Val.Hop("$GITHUB_ENV " + name, hop.file(), hop.line()), condition));
             } else {
@@ -318,23 +318,6 @@ final class ShellEval {
         return null;
     }
 
-    /** The value from character {@code from} of its rendering on. */
-    private static Val tail(Val v, int from) {
-        List<Val.Part> out = new ArrayList<>();
-        int pos = 0;
-        for (Val.Part p : v.parts()) {
-            String r = p.render();
-            if (pos + r.length() > from) {
-                if (pos >= from || p.symbol() != null) {
-                    out.add(p);
-                } else {
-                    out.add(new Val.Part(p.text().substring(from - pos), null, p.src(), p.trail(), p.condition()));
-                }
-            }
-            pos += r.length();
-        }
-        return Val.of(out);
-    }
 
     private void call(Arg script, List<Arg> args, Source src, int line, List<Val.Hop> via, String condition, int depth,
                       boolean sameShell, Map<String, Binding> prefixEnv) {

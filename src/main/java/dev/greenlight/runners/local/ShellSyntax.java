@@ -535,15 +535,7 @@ final class ShellSyntax {
         private void heredocBodies() {
             while (!heredocs.isEmpty()) {
                 String[] h = heredocs.poll();
-                while (i < s.length()) {
-                    int end = s.indexOf('\n', i);
-                    String text = s.substring(i, end < 0 ? s.length() : end);
-                    i = end < 0 ? s.length() : end + 1;
-                    String candidate = h[1].isEmpty() ? text : text.replaceFirst("^\t+", "");
-                    if (candidate.stripTrailing().equals(h[0])) {
-                        break;
-                    }
-                }
+                i = ShellWords.heredocEnd(s, i, h[0], !h[1].isEmpty());
             }
         }
     }

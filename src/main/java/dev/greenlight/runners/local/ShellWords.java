@@ -92,6 +92,21 @@ public final class ShellWords {
     private record Heredoc(String delimiter, boolean stripTabs) {
     }
 
+    /** Where the here-document body starting at {@code from} ends: just past its delimiter line. */
+    static int heredocEnd(String s, int from, String delimiter, boolean stripTabs) {
+        int i = from;
+        while (i < s.length()) {
+            int end = s.indexOf('\n', i);
+            String text = s.substring(i, end < 0 ? s.length() : end);
+            i = end < 0 ? s.length() : end + 1;
+            String candidate = stripTabs ? text.replaceFirst("^\t+", "") : text;
+            if (candidate.stripTrailing().equals(delimiter)) {
+                break;
+            }
+        }
+        return i;
+    }
+
     private static final class Scanner {
         private final String s;
         private int i;
@@ -351,18 +366,9 @@ public final class ShellWords {
         private void heredocBodies() {
             while (!heredocs.isEmpty()) {
                 Heredoc h = heredocs.poll();
-                while (i < s.length()) {
-                    int end = s.indexOf('\n', i);
-                    String text = s.substring(i, end < 0 ? s.length() : end);
-                    i = end < 0 ? s.length() : end + 1;
-                    if (end >= 0) {
-                        line++;
-                    }
-                    String candidate = h.stripTabs() ? text.replaceFirst("^\t+", "") : text;
-                    if (candidate.stripTrailing().equals(h.delimiter())) {
-                        break;
-                    }
-                }
+                int end = heredocEnd(s, i, h.delimiter(), h.stripTabs());
+                line += count(s.substring(i, end), '\n');
+                i = end;
             }
         }
 

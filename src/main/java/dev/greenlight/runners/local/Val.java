@@ -170,6 +170,21 @@ final class Val {
         return null;
     }
 
+    /** The value from character {@code from} of its rendering on (a symbol is kept whole). */
+    Val from(int from) {
+        List<Part> out = new ArrayList<>();
+        int pos = 0;
+        for (Part p : parts) {
+            String r = p.render();
+            if (pos + r.length() > from) {
+                out.add(pos >= from || p.symbol() != null ? p
+                        : new Part(p.text().substring(from - pos), null, p.src(), p.trail(), p.condition()));
+            }
+            pos += r.length();
+        }
+        return of(out);
+    }
+
     /** The parts overlapping characters [from, to) of {@link #render()}. */
     List<Part> partsIn(int from, int to) {
         List<Part> out = new ArrayList<>();

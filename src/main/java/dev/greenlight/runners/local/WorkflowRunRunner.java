@@ -341,20 +341,20 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
         List<Val> words = new ArrayList<>();
         String first = c.args().get(k).text();
         if (first.contains("=")) {
-            words.addAll(tail(c.args().get(k).value(), first.indexOf('=') + 1).split());
+            words.addAll(c.args().get(k).value().from(first.indexOf('=') + 1).split());
         }
         valueArgs(c, k).forEach(a -> words.addAll(a.value().split()));
         for (Val w : words) {
             String t = w.render();
             java.util.regex.Matcher long_ = java.util.regex.Pattern.compile("ParameterKey=([^,]+),ParameterValue=").matcher(t);
             if (long_.lookingAt()) {
-                pairs.put(long_.group(1), tail(w, long_.end()));
+                pairs.put(long_.group(1), w.from(long_.end()));
                 continue;
             }
             int eq = t.indexOf('=');
             Val.Part p = eq > 0 ? w.partAt(eq) : null;
             if (p != null && p.symbol() == null) {
-                pairs.put(t.substring(0, eq), tail(w, eq + 1));
+                pairs.put(t.substring(0, eq), w.from(eq + 1));
             }
         }
         for (Map.Entry<String, String> want : spec.parameters().entrySet()) {
@@ -402,7 +402,7 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
         String t = flag.text();
         int eq = t.indexOf('=');
         if (eq >= 0) {
-            return tail(flag.value(), eq + 1);
+            return flag.value().from(eq + 1);
         }
         List<Val> vals = new ArrayList<>();
         for (ShellEval.Arg a : valueArgs(c, flagIndex)) {
@@ -430,19 +430,6 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
         return String.join(" ", valueArgs(c, flagIndex).stream().map(ShellEval.Arg::written).toList());
     }
 
-    private static Val tail(Val v, int from) {
-        List<Val.Part> out = new ArrayList<>();
-        int pos = 0;
-        for (Val.Part p : v.parts()) {
-            String r = p.render();
-            if (pos + r.length() > from) {
-                out.add(pos >= from || p.symbol() != null ? p
-                        : new Val.Part(p.text().substring(from - pos), null, p.src(), p.trail(), p.condition()));
-            }
-            pos += r.length();
-        }
-        return Val.of(out);
-    }
 
     private static void checkValue(RunContext ctx, Workflow wf, Call c, List<Script> scripts, String flag, JsonNode want,
                                    Outcome out, List<String> problems, List<String> caveats) {
