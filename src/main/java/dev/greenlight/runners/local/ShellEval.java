@@ -284,8 +284,7 @@ final class ShellEval {
                 continue;
             }
             int eq = rendered.indexOf('=');
-            ValPart first = eq > 0 ? firstLiteralBefore(text, eq) : null;
-            if (first == null || rendered.contains("<<") && rendered.indexOf("<<") < eq) {
+            if (eq <= 0 || !literalAt(text, eq) || rendered.contains("<<") && rendered.indexOf("<<") < eq) {
                 continue;
             }
             String name = rendered.substring(0, eq).strip();
@@ -301,13 +300,10 @@ final class ShellEval {
         }
     }
 
-    private record ValPart(Val.Part part) {
-    }
-
-    /** Non-null when character {@code eq} of the rendered value is literal text (a real {@code =}). */
-    private static ValPart firstLiteralBefore(Val v, int eq) {
+    /** True when character {@code eq} of the rendered value is literal text (a real {@code =}, not inside a symbol). */
+    private static boolean literalAt(Val v, int eq) {
         Val.Part p = v.partAt(eq);
-        return p != null && p.symbol() == null ? new ValPart(p) : null;
+        return p != null && p.symbol() == null;
     }
 
     private static String targetName(ShellSyntax.Word w) {

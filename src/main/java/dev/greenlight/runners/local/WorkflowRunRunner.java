@@ -42,9 +42,6 @@ import java.util.regex.Pattern;
 public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
     private static final Pattern FLAG = Pattern.compile("--?[A-Za-z].*");
-    /** Words a command may follow without becoming another command. */
-    private static final Set<String> PREFIXES = Set.of("if", "then", "else", "elif", "do", "while", "until",
-            "!", "{", "}", "time", "exec", "sudo", "command");
 
     public record Spec(@JsonProperty(required = true) String file, String job, String step, String command,
                        List<String> flags, Map<String, JsonNode> flagValues, List<String> contains,
