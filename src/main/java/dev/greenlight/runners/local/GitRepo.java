@@ -62,6 +62,9 @@ public final class GitRepo {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
         pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+        // read-only: 'git status' would otherwise refresh the index and take .git/index.lock in the
+        // person's repository (and race with anything else using it)
+        pb.environment().put("GIT_OPTIONAL_LOCKS", "0");
         pb.environment().put("LC_ALL", "C");
         pb.environment().putAll(env);
         Process p;
