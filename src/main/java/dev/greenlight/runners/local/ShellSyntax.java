@@ -98,7 +98,7 @@ final class ShellSyntax {
         private int cmdStart = -1;
         private Sep pending = Sep.START;
         private String pendingRedirect;
-        private final Deque<String[]> heredocs = new ArrayDeque<>();
+        private final Deque<ShellWords.Heredoc> heredocs = new ArrayDeque<>();
         private String problem;
 
         Scanner(String s) {
@@ -511,31 +511,17 @@ final class ShellSyntax {
             if (cmdStart < 0) {
                 cmdStart = i;
             }
-            i += 2;
-            boolean strip = peek(0) == '-';
-            if (strip) {
-                i++;
-            }
-            while (peek(0) == ' ' || peek(0) == '\t') {
-                i++;
-            }
-            StringBuilder delimiter = new StringBuilder();
-            while (i < s.length() && " \t\n;|&()<>".indexOf(s.charAt(i)) < 0) {
-                char c = s.charAt(i);
-                if (c != '\'' && c != '"' && c != '\\') {
-                    delimiter.append(c);
-                }
-                i++;
-            }
-            if (delimiter.length() > 0) {
-                heredocs.add(new String[]{delimiter.toString(), strip ? "-" : ""});
+            ShellWords.Heredoc h = ShellWords.heredocOperator(s, i);
+            i = h.end();
+            if (h.delimiter() != null) {
+                heredocs.add(h);
             }
         }
 
         private void heredocBodies() {
             while (!heredocs.isEmpty()) {
-                String[] h = heredocs.poll();
-                i = ShellWords.heredocEnd(s, i, h[0], !h[1].isEmpty());
+                ShellWords.Heredoc h = heredocs.poll();
+                i = ShellWords.heredocEnd(s, i, h.delimiter(), h.stripTabs());
             }
         }
     }

@@ -89,7 +89,29 @@ public final class ShellWords {
         return "'" + value.replace("'", "'\\''") + "'";
     }
 
-    private record Heredoc(String delimiter, boolean stripTabs) {
+    /** A here-document opened by {@code <<DELIM} or {@code <<-DELIM}; {@code end} is just past the operator. */
+    record Heredoc(String delimiter, boolean stripTabs, int end) {
+    }
+
+    /** Reads the here-document operator at {@code at} (the first {@code <}); null delimiter when there is none. */
+    static Heredoc heredocOperator(String s, int at) {
+        int i = at + 2;
+        boolean strip = i < s.length() && s.charAt(i) == '-';
+        if (strip) {
+            i++;
+        }
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            i++;
+        }
+        StringBuilder delimiter = new StringBuilder();
+        while (i < s.length() && " \t\n;|&()<>".indexOf(s.charAt(i)) < 0) {
+            char c = s.charAt(i);
+            if (c != '\'' && c != '"' && c != '\\') {
+                delimiter.append(c);
+            }
+            i++;
+        }
+        return new Heredoc(delimiter.length() == 0 ? null : delimiter.toString(), strip, i);
     }
 
     /** Where the here-document body starting at {@code from} ends: just past its delimiter line. */
@@ -341,24 +363,10 @@ public final class ShellWords {
 
         private void heredocOperator() {
             endWord();
-            i += 2;
-            boolean strip = peek(0) == '-';
-            if (strip) {
-                i++;
-            }
-            while (peek(0) == ' ' || peek(0) == '\t') {
-                i++;
-            }
-            StringBuilder delimiter = new StringBuilder();
-            while (i < s.length() && " \t\n;|&()<>".indexOf(s.charAt(i)) < 0) {
-                char c = s.charAt(i);
-                if (c != '\'' && c != '"' && c != '\\') {
-                    delimiter.append(c);
-                }
-                i++;
-            }
-            if (delimiter.length() > 0) {
-                heredocs.add(new Heredoc(delimiter.toString(), strip));
+            Heredoc h = ShellWords.heredocOperator(s, i);
+            i = h.end();
+            if (h.delimiter() != null) {
+                heredocs.add(h);
             }
         }
 
