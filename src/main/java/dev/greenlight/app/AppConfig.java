@@ -13,7 +13,7 @@ import java.util.function.Function;
  * build it with a temporary checkout, their own log tails and a confirmation that says yes.
  *
  * @param checklist       "bundled:ID" or a file path; null for the last used (or the bundled one)
- * @param checkout        null for the last used (or the sample checkout)
+ * @param checkout        null for the repository the app was started in, else the last used (or the sample checkout)
  * @param logTails        makes a tail factory for the AWS settings; returns null when tails are unavailable
  * @param confirm         asks the person before a local command runs; null shows a dialog
  * @param registry        the runners; null for Greenlight's standard ones

@@ -2,7 +2,7 @@ package dev.greenlight.app;
 
 import dev.greenlight.AppDirs;
 import dev.greenlight.Greenlight;
-import dev.greenlight.SampleCheckout;
+import dev.greenlight.CheckoutChoice;
 import dev.greenlight.engine.ChecklistRun;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.Services;
@@ -463,15 +463,18 @@ public final class MainWindow {
                     : loader.load(Path.of(ref));
             Path checkout = checkoutChoice;
             String checkoutProblem = null;
+            // the repository the app was started in comes first, as for 'greenlight run' with no --checkout
+            CheckoutChoice.Choice here = checkout == null && checklistRef == null ? CheckoutChoice.here(CheckoutChoice.startDirectory()) : null;
+            if (here != null && here.ok()) {
+                checkout = here.root();
+            }
             if (checkout == null && settings.lastCheckout() != null && Files.isDirectory(Path.of(settings.lastCheckout()))) {
                 checkout = Path.of(settings.lastCheckout());
             }
             if (checkout == null) {
-                try {
-                    checkout = SampleCheckout.ensure();
-                } catch (IOException | RuntimeException e) {
-                    checkoutProblem = "The sample checkout is not available (" + e.getMessage() + "). Choose your checkout folder above.";
-                }
+                CheckoutChoice.Choice fallback = CheckoutChoice.implicit(CheckoutChoice.startDirectory(), ref.startsWith("bundled:"));
+                checkout = fallback.root();
+                checkoutProblem = fallback.ok() ? null : "No checkout: " + fallback.error() + ". Choose your checkout folder above.";
             }
             SessionStore store = null;
             String storeProblem = null;

@@ -17,6 +17,12 @@ final class ChecklistOption {
             defaultValue = DEFAULT)
     String checklist;
 
+    /** Whether the argument names a checklist shipped inside Greenlight rather than a file. */
+    boolean isBundled() {
+        return !java.nio.file.Files.exists(java.nio.file.Path.of(checklist))
+                && dev.greenlight.model.ChecklistLoader.bundledIds().contains(checklist);
+    }
+
     LoadResult load() {
         return EarlyLoad.take(checklist).orElseGet(() -> {
             ChecklistLoader loader = Greenlight.loader();

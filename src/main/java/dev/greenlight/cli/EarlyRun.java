@@ -1,11 +1,12 @@
 package dev.greenlight.cli;
 
+import dev.greenlight.CheckoutChoice;
 import dev.greenlight.Greenlight;
-import dev.greenlight.SampleCheckout;
 import dev.greenlight.engine.ChecklistRun;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.model.Checklist;
+import dev.greenlight.model.ChecklistLoader;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.runners.aws.AwsSettings;
 
@@ -169,7 +170,11 @@ public final class EarlyRun {
         Checklist checklist = loaded.checklist().orElseThrow();
         Path root;
         if (plan.checkout() == null) {
-            root = SampleCheckout.ensure();
+            boolean bundled = !Files.exists(Path.of(plan.checklist())) && ChecklistLoader.bundledIds().contains(plan.checklist());
+            root = CheckoutChoice.implicit(CheckoutChoice.startDirectory(), bundled).root();
+            if (root == null) {
+                return null;
+            }
         } else {
             root = Path.of(plan.checkout()).toAbsolutePath().normalize();
             if (!Files.isDirectory(root)) {

@@ -1,7 +1,7 @@
 package dev.greenlight.cli;
 
 import dev.greenlight.Greenlight;
-import dev.greenlight.SampleCheckout;
+import dev.greenlight.CheckoutChoice;
 import dev.greenlight.engine.ChecklistRun;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunReport;
@@ -28,7 +28,8 @@ final class RunSetup {
     ChecklistOption checklistOption;
 
     @Option(names = "--checkout", paramLabel = "DIR",
-            description = "The repository checkout to inspect (default: the bundled sample checkout).")
+            description = "The repository checkout to inspect (default: the git repository of the current directory;"
+                    + " the bundled sample for the bundled checklist outside any repository).")
     Path checkout;
 
     @Option(names = "--var", paramLabel = "K=V", description = "Override a checklist variable; repeatable.")
@@ -92,8 +93,14 @@ final class RunSetup {
         Checklist checklist = loaded.checklist().orElseThrow();
         Path root;
         if (checkout == null) {
-            root = SampleCheckout.ensure();
-            err.println("greenlight: no --checkout given; using the bundled sample checkout at " + root);
+            CheckoutChoice.Choice choice = CheckoutChoice.implicit(CheckoutChoice.startDirectory(),
+                    checklistOption.isBundled());
+            if (!choice.ok()) {
+                err.println("greenlight: " + choice.error());
+                return null;
+            }
+            root = choice.root();
+            err.println(choice.note());
         } else {
             root = checkout.toAbsolutePath().normalize();
             if (!Files.exists(root)) {
