@@ -4,6 +4,7 @@ import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.Item;
+import dev.greenlight.report.GithubAnnotations;
 import dev.greenlight.report.GoNoGoRecord;
 import dev.greenlight.report.RecordFiles;
 import dev.greenlight.report.SigningKeys;
@@ -48,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", paramLabel = "ID", description = "Run only these items or sections.")
     List<String> only = List.of();
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json, junit, md or html (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "text", description = "text, json, junit, md, html or sarif (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
@@ -88,6 +89,11 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             EarlyRun.discard(); // an early run this call did not take (bad --format, --sign-off, …)
         }
+    }
+
+    /** An environment variable; tests name one as the system property greenlight.env.NAME (the JVM cannot set its env). */
+    static String env(String name) {
+        return System.getProperty("greenlight.env." + name, System.getenv(name));
     }
 
     private Integer runAndReport() throws IOException {
@@ -168,6 +174,11 @@ final class RunCommand implements Callable<Integer> {
                     return GreenlightCommand.ERROR;
                 }
                 err.println("greenlight: wrote " + format + " report to " + out);
+            }
+            if (GithubAnnotations.inActions(env("GITHUB_ACTIONS"))) {
+                // on stderr, which the Actions runner reads for workflow commands too, so stdout stays the report
+                GithubAnnotations.lines(report, checklist, env("GITHUB_WORKSPACE")).forEach(err::println);
+                err.flush();
             }
             if (recordWriter != null) {
                 GoNoGoRecord rec = GoNoGoRecord.builder(report, checklist).signOffs(signed).variables(setup.vars).build();

@@ -10,7 +10,7 @@ import java.io.Writer;
 public interface ReportWriter {
     void write(RunReport report, Checklist checklist, Writer out) throws IOException;
 
-    /** The writer for a CLI format name: text, json, junit, md, html. */
+    /** The writer for a CLI format name: text, json, junit, md, html, sarif. */
     static ReportWriter forFormat(String format, boolean colour) {
         return switch (format) {
             case "text" -> new TextReportWriter(colour);
@@ -18,7 +18,8 @@ public interface ReportWriter {
             case "junit" -> new JunitReportWriter();
             case "md", "markdown" -> new MarkdownReportWriter();
             case "html" -> new HtmlReportWriter();
-            default -> throw new IllegalArgumentException("unknown format '" + format + "' (text, json, junit, md, html)");
+            case "sarif" -> new SarifReportWriter();
+            default -> throw new IllegalArgumentException("unknown format '" + format + "' (text, json, junit, md, html, sarif)");
         };
     }
 }
