@@ -104,7 +104,9 @@ public final class ChecklistSchema {
             oneOf.addObject().put("$ref", "#/$defs/" + name);
             ObjectNode check = defs.putObject(name);
             check.put("type", "object").put("additionalProperties", false);
-            check.put("description", runner.type() + " runner" + (runner.access() == Runner.Access.READ ? ""
+            RunnerReference ref = RunnerReference.load(runner.type()).orElse(null);
+            check.put("description", (ref == null ? runner.type() + " runner" : ref.summary().replaceAll("\\s+", " "))
+                    + (runner.access() == Runner.Access.READ ? ""
                     : " (needs " + (runner.access() == Runner.Access.INVOKE ? "--allow-invoke" : "--allow-commands") + ")"));
             ArrayNode required = check.putArray("required").add("type");
             ObjectNode cp = check.putObject("properties");
@@ -118,7 +120,19 @@ public final class ChecklistSchema {
             if (spec.isRecord()) {
                 for (RecordComponent c : spec.getRecordComponents()) {
                     String key = KEBAB.translate(c.getName());
-                    cp.set(key, typeOf(c.getGenericType()));
+                    ObjectNode prop = typeOf(c.getGenericType());
+                    RunnerReference.Param param = ref == null ? null : ref.parameters().get(key);
+                    if (param != null) {
+                        prop.put("description", param.description().replaceAll("\\s+", " "));
+                        if (param.defaultValue() != null) {
+                            prop.set("default", param.defaultValue());
+                        }
+                        if (!param.values().isEmpty()) {
+                            ArrayNode allowed = prop.putArray("enum");
+                            param.values().forEach(allowed::add);
+                        }
+                    }
+                    cp.set(key, prop);
                     JsonProperty jp = c.getAccessor().getAnnotation(JsonProperty.class);
                     if (jp == null) {
                         try {
@@ -131,6 +145,10 @@ public final class ChecklistSchema {
                         required.add(key);
                     }
                 }
+            }
+            if (ref != null && !ref.examples().isEmpty()) {
+                ArrayNode examples = check.putArray("examples");
+                ref.examples().forEach(x -> examples.add(x.checkTree()));
             }
         }
         return root;
