@@ -62,7 +62,8 @@ public final class FileExistsRunner implements Runner<FileExistsRunner.Spec> {
                 List<String> found = isGlob(pattern) ? glob(ctx, pattern, min)
                         : java.util.Collections.singletonList(single(ctx, pattern));
                 found = found.stream().filter(f -> f != null).toList();
-                if (found.size() < min) {
+                // min-matches counts the files of a glob; a plain path names one file, which exists or not
+                if (found.size() < (isGlob(pattern) ? min : 1)) {
                     missing.add(pattern);
                     evidence.add(Evidence.at("missing", pattern, null,
                             isGlob(pattern) ? found.size() + " file(s) match; at least " + min + " expected" : "no such file"));
