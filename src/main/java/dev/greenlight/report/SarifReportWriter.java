@@ -56,9 +56,8 @@ public final class SarifReportWriter implements ReportWriter {
             String base = Path.of(report.checkout()).toAbsolutePath().normalize().toUri().toString();
             run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", base.endsWith("/") ? base : base + "/");
         }
-        // one upload per stack/stage/account: code scanning keeps them apart by this id
-        run.putObject("automationDetails").put("id", report.checklistId() + "/"
-                + report.context().getOrDefault("stage", "default") + "/");
+        // no automationDetails: upload-sarif fills in its 'category' only where the file has none, and
+        // the category is what keeps the uploads of a stacks x stages x accounts matrix apart
         ResultLocations where = new ResultLocations(report.checkout(), checklist);
         ArrayNode results = run.putArray("results");
         for (ItemResult r : report.results()) {

@@ -142,6 +142,7 @@ class SarifGateTest {
         assertThat(where.at("/artifactLocation/uriBaseId").asText()).isEqualTo("%SRCROOT%");
         assertThat(where.at("/region/startLine").asInt()).isEqualTo(12);
         assertThat(run.at("/originalUriBaseIds/%SRCROOT%/uri").asText()).startsWith("file:/").endsWith("/repo/");
+        assertThat(run.has("automationDetails")).as("upload-sarif's category must apply").isFalse();
 
         JsonNode warn = results.get(1);
         assertThat(warn.path("ruleId").asText()).isEqualTo("runtime-advice");
