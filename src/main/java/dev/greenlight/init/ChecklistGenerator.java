@@ -47,9 +47,10 @@ public final class ChecklistGenerator {
         List<Map<String, Object>> sections = new ArrayList<>();
         boolean many = co.templates().size() > 1;
         int count = 0;
+        Map<SamCheckout.Template, String> prefixes = prefixes(co.templates());
         for (SamCheckout.Template t : co.templates()) {
-            String prefix = many ? prefix(t) + "-" : "";
-            String stackVar = many ? "stack_" + prefix(t).replace('-', '_') : "stack";
+            String prefix = many ? prefixes.get(t) + "-" : "";
+            String stackVar = many ? "stack_" + prefixes.get(t).replace('-', '_') : "stack";
             vars.put(stackVar, stackName(co, t, root));
             String about = many ? " of " + GenItem.lit(t.file()) : "";
             List<GenItem> machines = new ArrayList<>();
@@ -97,11 +98,23 @@ public final class ChecklistGenerator {
         return items.size();
     }
 
-    /** "backend" for backend/template.yaml, "template-drs" for template-drs.yaml, "root" for template.yaml. */
-    static String prefix(SamCheckout.Template t) {
+    /**
+     * Short id prefixes: "orders" for services/orders/template.yaml, "template-drs" for template-drs.yaml,
+     * "root" for template.yaml; the whole directory path where the last directory names two templates.
+     */
+    static Map<SamCheckout.Template, String> prefixes(List<SamCheckout.Template> templates) {
+        Map<SamCheckout.Template, String> out = new LinkedHashMap<>();
+        templates.forEach(t -> out.put(t, prefix(t, false)));
+        if (out.values().stream().distinct().count() < out.size()) {
+            templates.forEach(t -> out.put(t, prefix(t, true)));
+        }
+        return out;
+    }
+
+    private static String prefix(SamCheckout.Template t, boolean wholePath) {
         String file = t.file();
         String stem = file.substring(file.lastIndexOf('/') + 1).replaceFirst("\\.[^.]*$", "");
-        String dir = t.directory();
+        String dir = wholePath ? t.directory() : t.directory().substring(t.directory().lastIndexOf('/') + 1);
         if (stem.equals("template")) {
             return dir.isEmpty() ? "root" : GenItem.slug(dir);
         }
