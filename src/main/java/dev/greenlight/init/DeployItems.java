@@ -52,12 +52,20 @@ final class DeployItems {
             String suffix = !many ? "" : manyWorkflows ? "-" + GenItem.slug(stem(d.workflow()) + "-" + d.job()) : "-" + GenItem.slug(d.job());
             String stepName = stepScope(co, t, d, calls);
             if (buildWorkflows.add(d.workflow())) {
-                out.add(new GenItem(prefix + "sam-build" + (manyWorkflows ? "-" + GenItem.slug(stem(d.workflow())) : ""),
+                // a build this checkout's workflows do not show may run elsewhere (a Makefile, another pipeline): a caveat then
+                boolean built = co.workflows().calls().stream().anyMatch(c -> c.workflow().equals(d.workflow()) && c.command().equals("build"));
+                GenItem build;
+                out.add(build = new GenItem(prefix + "sam-build" + (manyWorkflows ? "-" + GenItem.slug(stem(d.workflow())) : ""),
                         lit(shortName(d.workflow())) + " runs sam build before it deploys " + tpl)
                         .why("sam deploy deploys what sam build wrote to .aws-sam/build (code with its dependencies, images built for"
                                 + " the declared architecture); without it the functions ship their bare source directories.")
                         .check("workflow-run").with("file", wf).with("command", "sam build")
                         .fix("The sam commands of the workflow", "sam build|missing|not found|No 'sam", "grep -n -E 'sam +(build|deploy)' " + wf));
+                if (!built) {
+                    build.with("fail-as", "warn").why("sam deploy deploys what sam build wrote to .aws-sam/build; without it the"
+                            + " functions ship their bare source directories. No sam build was found in this workflow when the checklist"
+                            + " was written: if it runs elsewhere (a Makefile, a script in another repository), this stays a WARN.");
+                }
             }
             if (t.functions().stream().anyMatch(f -> f.image() && f.dockerfile() != null)) {
                 out.add(scoped(new GenItem(prefix + "sam-deploy-image-repository" + suffix,

@@ -29,16 +29,22 @@ final class FunctionItems {
         List<GenItem> out = new ArrayList<>();
         String id = prefix + GenItem.slug(f.logicalId());
         String tpl = lit(t.file());
-        if (f.image()) {
+        if (f.inlineCode()) {
+            out.add(new GenItem(id + "-handler", f.logicalId() + "'s inline code defines its handler " + lit(String.valueOf(f.handler())))
+                    .why("The code is written inside the template (InlineCode / Code.ZipFile); a person checks that it defines the handler.")
+                    .manual()
+                    .fix("The function in the template", null, "grep -n -A15 '" + f.logicalId() + ":' " + tpl));
+        } else if (f.image()) {
             image(co, t, f, id, tpl, out);
-        } else if (f.python()) {
+        } else if (f.python() && f.type().equals("AWS::Serverless::Function")) {
             out.add(pythonHandler(f, id, tpl, null));
-        } else if (f.node() && f.handler() != null) {
+        } else if (f.node() && f.handler() != null && f.type().equals("AWS::Serverless::Function")) {
             node(co, f, id, tpl, out);
         } else {
             out.add(new GenItem(id + "-handler", f.logicalId() + "'s handler " + lit(String.valueOf(f.handler()))
                     + " is the right entry point" + (f.runtime() == null ? "" : " (" + f.runtime() + ")"))
-                    .why("Greenlight reads Python and Node handlers; for " + (f.runtime() == null ? "this function" : f.runtime())
+                    .why("Greenlight reads the handlers of SAM Python and Node functions; for " + (f.runtime() == null ? "this function"
+                            : f.runtime() + (f.type().equals("AWS::Serverless::Function") ? "" : " (" + f.type() + ")"))
                             + " a person checks that the handler names a class or function the build ships.")
                     .manual()
                     .fix("The handler and runtime in the template", null, "grep -n -E 'Handler|Runtime|CodeUri' " + tpl));

@@ -30,6 +30,8 @@ public final class SamCheckout {
     /** Directories whose templates are build output or dependencies, never the source of a deploy. */
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", ".aws-sam", "node_modules", "cdk.out", ".venv", "venv",
             "__pycache__", ".terraform", ".serverless", "dist", "build", "target", ".idea", ".vscode");
+    private static final java.util.regex.Pattern EXAMPLE_DIR = java.util.regex.Pattern.compile(
+            "/(tests?|examples?|samples?|fixtures?|testdata|docs?|demo)/", java.util.regex.Pattern.CASE_INSENSITIVE);
     private static final Set<String> TEMPLATE_NAMES = Set.of("template.yaml", "template.yml", "template.json");
     private static final Set<String> IAM_TYPES = Set.of("AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy",
             "AWS::IAM::User", "AWS::IAM::Group", "AWS::IAM::InstanceProfile", "AWS::IAM::AccessKey",
@@ -53,7 +55,7 @@ public final class SamCheckout {
      */
     public record Function(String logicalId, String type, boolean image, String runtime, String handler, String codeDir,
                            String dockerfile, String context, String architecture, String buildMethod,
-                           List<String> entryPoints, int line) {
+                           List<String> entryPoints, boolean inlineCode, int line) {
         public boolean python() {
             return runtime != null && runtime.startsWith("python");
         }
@@ -119,9 +121,16 @@ public final class SamCheckout {
         RunContext ctx = new RunContext(null, new Workspace(root), null, null, RunOptions.defaults(root), () -> false);
         List<String> notes = new ArrayList<>();
         SamWorkflows workflows = SamWorkflows.read(ctx, notes);
-        Set<String> candidates = new LinkedHashSet<>(byName(root));
-        candidates.addAll(workflows.templateFiles());
-        candidates.addAll(SamWorkflows.samconfigTemplates(ctx, root));
+        Set<String> referenced = new LinkedHashSet<>(workflows.templateFiles());
+        referenced.addAll(SamWorkflows.samconfigTemplates(ctx, root));
+        Set<String> candidates = new LinkedHashSet<>();
+        for (String file : byName(root)) {
+            // a template under tests/ or examples/ is a fixture, not a deploy, unless a workflow or samconfig.toml names it
+            if (referenced.contains(file) || !EXAMPLE_DIR.matcher("/" + file).find()) {
+                candidates.add(file);
+            }
+        }
+        candidates.addAll(referenced);
         List<Template> templates = new ArrayList<>();
         for (String file : candidates) {
             try {
@@ -270,8 +279,10 @@ public final class SamCheckout {
         List<String> entryPoints = new ArrayList<>();
         meta.path("BuildProperties").path("EntryPoints").forEach(e -> entryPoints.add(e.asText()));
         String buildMethod = meta.path("BuildMethod").isTextual() ? meta.path("BuildMethod").asText() : null;
+        boolean inline = t.resourceValue(id, List.of("Properties", "InlineCode")).isPresent()
+                || t.root().at(CfnTemplate.resourcePointer(id) + "/Properties/Code/ZipFile").isValueNode();
         return new Function(id, type, image, runtime, handler, codeDir, dockerfile, context, arch, buildMethod,
-                List.copyOf(entryPoints), line);
+                List.copyOf(entryPoints), inline, line);
     }
 
     private static Optional<String> text(CfnTemplate t, String id, String property) {
