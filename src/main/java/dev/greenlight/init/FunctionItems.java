@@ -184,7 +184,7 @@ final class FunctionItems {
             }
         }
         List<String> present = candidates.stream().filter(co::isFile).toList();
-        if (present.isEmpty() && (f.buildMethod() != null || co.isFile((dir.isEmpty() ? "" : dir + "/") + "tsconfig.json"))) {
+        if (present.isEmpty() && built(co, f, dir, module)) {
             out.add(new GenItem(id + "-handler", f.logicalId() + "'s handler " + lit(handler) + " names a module the build produces")
                     .why("The module is built (" + (f.buildMethod() != null ? "BuildMethod " + f.buildMethod() : "TypeScript")
                             + "), not committed, so a person checks that the build writes " + lit(module) + " exporting " + function + ".")
@@ -210,6 +210,33 @@ final class FunctionItems {
                             + fn + "\\b|export\\s*\\{[^}]*\\b" + fn + "\\b|module\\.exports\\s*=)")
                     .symptoms("Runtime\\.HandlerNotFound")
                     .fix("The exports of the module", "fewer|not found|missing", "grep -n -E 'export|module.exports' " + file));
+        }
+    }
+
+    /**
+     * Signs that the handler's module is build output rather than a committed file: a SAM BuildMethod,
+     * a tsconfig.json in the code directory or above it, a package.json with a build script, or a
+     * module under dist/, build/, out/ or lib/.
+     */
+    private static boolean built(SamCheckout co, SamCheckout.Function f, String dir, String module) {
+        if (f.buildMethod() != null || module.matches("(dist|build|out|lib|\\.build)/.*")) {
+            return true;
+        }
+        String d = dir;
+        while (true) {
+            if (co.isFile((d.isEmpty() ? "" : d + "/") + "tsconfig.json")) {
+                return true;
+            }
+            if (d.isEmpty()) {
+                break;
+            }
+            d = d.contains("/") ? d.substring(0, d.lastIndexOf('/')) : "";
+        }
+        try {
+            String pkg = java.nio.file.Files.readString(co.root().resolve((dir.isEmpty() ? "" : dir + "/") + "package.json"));
+            return pkg.matches("(?s).*\"scripts\"\\s*:\\s*\\{[^}]*\"build\"\\s*:.*");
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -115,4 +115,45 @@ class InitNoFalseFailTest {
         assertThat(status(r, "sam-build")).isEqualTo(Status.WARN);
         assertThat(status(r, "sam-deploy-capabilities")).isEqualTo(Status.PASS);
     }
+
+    @Test
+    void overridesOnlyTheRunKnowsAndBuiltNodeOutputAreCaveatsNotFailures() throws Exception {
+        Path repo = dir.resolve("shop");
+        TestGit.write(repo, "template.yaml", """
+                Transform: AWS::Serverless-2016-10-31
+                Parameters:
+                  DbUrl: {Type: String, NoEcho: true}
+                  Stage: {Type: String}
+                Resources:
+                  CartFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Runtime: nodejs20.x
+                      CodeUri: services/cart
+                      Handler: dist/index.handler
+                """);
+        TestGit.write(repo, "tsconfig.json", "{\"compilerOptions\": {\"outDir\": \"dist\"}}\n");
+        TestGit.write(repo, "services/cart/src/index.ts", "export const handler = async () => ({});\n");
+        TestGit.write(repo, ".github/workflows/deploy.yml", """
+                on: {push: {branches: [main]}}
+                jobs:
+                  deploy:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - run: sam build
+                      - name: Deploy
+                        run: |
+                          sam deploy --stack-name shop --capabilities CAPABILITY_IAM \\
+                            --parameter-overrides Stage=prod $(aws ssm get-parameter --name /shop/overrides --query Parameter.Value --output text)
+                """);
+        TestGit.initAndCommit(repo, "shop");
+        RunReport r = generateAndRun(repo);
+        assertThat(r.results()).filteredOn(x -> x.result().status() == Status.FAIL || x.result().status() == Status.ERROR)
+                .extracting(x -> x.itemId() + ": " + x.result().reason()).isEmpty();
+        assertThat(status(r, "cart-function-handler")).isEqualTo(Status.MANUAL);
+        ItemResult params = r.results().stream().filter(x -> x.itemId().equals("sam-deploy-parameters")).findFirst().orElseThrow();
+        assertThat(params.result().status()).isEqualTo(Status.WARN);
+        assertThat(params.result().reason()).contains("passes no DbUrl= that can be read").contains("it may come from $(aws ssm get-parameter");
+    }
 }

@@ -370,8 +370,13 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
             words.addAll(c.args().get(k).value().from(first.indexOf('=') + 1).split());
         }
         valueArgs(c, k).forEach(a -> words.addAll(a.value().split()));
+        List<Val> unreadable = new ArrayList<>();
         for (Val w : words) {
             String t = w.render();
+            if (w.hasSymbols() && (t.indexOf('=') < 0 || w.partAt(t.indexOf('=')) == null || w.partAt(t.indexOf('=')).symbol() != null)) {
+                unreadable.add(w);
+                continue;
+            }
             java.util.regex.Matcher long_ = java.util.regex.Pattern.compile("ParameterKey=([^,]+),ParameterValue=").matcher(t);
             if (long_.lookingAt()) {
                 pairs.put(long_.group(1), w.from(long_.end()));
@@ -386,6 +391,13 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
         for (Map.Entry<String, String> want : spec.parameters().entrySet()) {
             String name = want.getKey();
             Val v = pairs.get(name);
+            if (v == null && !unreadable.isEmpty()) {
+                // a word only the run knows ($(cat params), a secret, an unset variable) may hold several pairs
+                caveats.add("passes no " + name + "= that can be read; it may come from "
+                        + String.join(", ", unreadable.stream().map(Val::render).distinct().toList()) + ", known only when the workflow runs");
+                out.actual.add("no readable " + name);
+                continue;
+            }
             if (v == null) {
                 problems.add("passes no " + name + "= in " + OVERRIDES);
                 out.actual.add("no " + name);
