@@ -310,4 +310,21 @@ class InitGeneratedChecklistTest {
         // a text with more than the one variable stays text
         assertThat(vars.interpolate(com.fasterxml.jackson.databind.node.TextNode.valueOf("${cold_start_max_ms} ms")).isTextual()).isTrue();
     }
+
+    @Test
+    void capabilitiesOnlyTheRunKnowsAreACaveat() throws Exception {
+        Path repo = repo();
+        RunReport r = runBroken(repo, () -> {
+            try {
+                edit(repo, "services/orders/samconfig.toml", "capabilities = \"CAPABILITY_IAM CAPABILITY_NAMED_IAM\"\n", "");
+                edit(repo, ".github/workflows/deploy.yml", "sam deploy --no-fail-on-empty-changeset",
+                        "sam deploy --no-fail-on-empty-changeset --capabilities ${{ vars.CAPABILITIES }}");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ItemResult caps = item(r, "orders-sam-deploy-capabilities");
+        assertThat(caps.result().status()).as(describe(caps)).isEqualTo(Status.WARN);
+        assertThat(caps.result().reason()).contains("may or may not include CAPABILITY_NAMED_IAM").contains("repository variable");
+    }
 }
