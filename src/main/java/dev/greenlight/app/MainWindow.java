@@ -294,7 +294,9 @@ public final class MainWindow {
         modes = new Modes(root::setCenter, split, background, context::callerArn, () -> variables,
                 arn -> AwsConsole.url(arn, context.regionProperty().get()), statusBar::message, () -> stage);
         modes.setOnShow(this::probeCheckout);
-        HBox toolbar = new HBox(8, brand, runAll, runSection, runItem, stop, progress, spacer, filter, statusFilter, dark, keysButton);
+        Button newChecklist = new NewChecklistAction(() -> stage, () -> context.checkoutProperty().get(), background,
+                (file, co) -> open(file.toString(), co), statusBar::message, dialogs).button();
+        HBox toolbar = new HBox(8, brand, runAll, runSection, runItem, stop, progress, spacer, filter, statusFilter, newChecklist, dark, keysButton);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(8, 12, 8, 12));
         toolbar.getStyleClass().add("toolbar");

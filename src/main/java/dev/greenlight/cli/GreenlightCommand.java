@@ -13,7 +13,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "greenlight", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
         description = "Self-checking deployment checklists for AWS serverless backends.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, SchemaCommand.class,
+        subcommands = {RunCommand.class, InitCommand.class, ValidateCommand.class, ListCommand.class, SchemaCommand.class,
                 IamPolicyCommand.class, DiffCommand.class, HistoryCommand.class, DiagnoseCommand.class,
                 VerifyRecordCommand.class,
                 CommandLine.HelpCommand.class})

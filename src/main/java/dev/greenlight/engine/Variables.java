@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
 public final class Variables {
     /** A ${name} reference. Names start with a letter or underscore; "${{" never matches. */
     public static final Pattern REFERENCE = Pattern.compile("(\\$?)\\$\\{([A-Za-z_][A-Za-z0-9_.:\\-]*)}");
+    private static final Pattern WHOLE_REFERENCE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_.:\\-]*}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("0|-?[1-9][0-9]{0,17}");
     /** Variables defined through variables, at most this deep: resolution recurses once per level. */
     public static final int MAX_NESTING = 64;
     /** Longest value interpolation may build; {@code v2: ${v1}${v1}} doubling 40 times is an out-of-memory. */
@@ -163,7 +165,13 @@ public final class Variables {
             return null;
         }
         if (node.isTextual()) {
-            return JsonNodeFactory.instance.textNode(interpolate(node.asText()));
+            String text = interpolate(node.asText());
+            // a value that is one variable holding a whole number is that number, so a limit the person
+            // sets (max-ms: ${cold_start_max_ms}) binds where a number is meant
+            if (WHOLE_REFERENCE.matcher(node.asText()).matches() && WHOLE_NUMBER.matcher(text).matches()) {
+                return JsonNodeFactory.instance.numberNode(Long.parseLong(text));
+            }
+            return JsonNodeFactory.instance.textNode(text);
         }
         if (node.isArray()) {
             ArrayNode copy = JsonNodeFactory.instance.arrayNode();

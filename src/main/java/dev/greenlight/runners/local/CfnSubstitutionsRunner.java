@@ -270,17 +270,23 @@ public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunn
 
     private static Definition definition(CfnTemplate t, RunContext ctx, String props, String resource, List<Evidence> evidence)
             throws WorkspaceException, NotCheckable {
-        JsonNode uri = t.root().at(props + "/DefinitionUri");
+        // a local DefinitionS3Location (AWS::StepFunctions::StateMachine) is a file sam/cloudformation package uploads, like DefinitionUri
+        String uriKey = t.root().at(props + "/DefinitionUri").isMissingNode() && t.root().at(props + "/DefinitionS3Location").isTextual()
+                ? "DefinitionS3Location" : "DefinitionUri";
+        JsonNode uri = t.root().at(props + "/" + uriKey);
         JsonNode string = t.root().at(props + "/DefinitionString");
         JsonNode inline = t.root().at(props + "/Definition");
         if (!uri.isMissingNode()) {
-            int line = t.nearest(props + "/DefinitionUri").line();
-            evidence.add(t.evidence("DefinitionUri of " + resource, line));
+            int line = t.nearest(props + "/" + uriKey).line();
+            evidence.add(t.evidence(uriKey + " of " + resource, line));
             if (!uri.isTextual() || uri.asText().contains("://")) {
-                throw new NotCheckable(Status.SKIP, "DefinitionUri of " + resource + " is " + ValueMatcher.show(uri)
+                throw new NotCheckable(Status.SKIP, uriKey + " of " + resource + " is " + ValueMatcher.show(uri)
                         + ", not a file of the checkout; its placeholders cannot be checked locally.", ValueMatcher.show(uri));
             }
             String rel = ctx.workspace().relativize(ctx.workspace().resolve(t.besideTemplate(uri.asText())));
+            if (rel.endsWith(".yaml") || rel.endsWith(".yml")) {
+                return yamlDefinition(ctx, rel, resource, evidence);
+            }
             JsonDocument asl;
             try {
                 asl = JsonDocument.load(ctx, rel);
@@ -335,5 +341,23 @@ public final class CfnSubstitutionsRunner implements Runner<CfnSubstitutionsRunn
         }
         evidence.add(t.evidence(resource + " (" + t.resourceType(resource) + ")", t.nearest(CfnTemplate.resourcePointer(resource)).line()));
         throw new NotCheckable(Status.FAIL, resource + " has no DefinitionUri, DefinitionString or Definition.", "no definition");
+    }
+
+    /** A definition file written in YAML, which SAM reads as YAML: its placeholders, at their lines. */
+    private static Definition yamlDefinition(RunContext ctx, String rel, String resource, List<Evidence> evidence)
+            throws WorkspaceException, NotCheckable {
+        dev.greenlight.yaml.LocatedTree tree;
+        try {
+            tree = ctx.workspace().yaml(rel);
+        } catch (WorkspaceException e) {
+            if (e.kind() != WorkspaceException.Kind.SYNTAX) {
+                throw e;
+            }
+            int at = e.location() == null ? 1 : e.location().line();
+            evidence.add(0, Evidence.at("definition file", rel, at, SourceExcerpt.line(ctx.workspace().read(rel), at, 1)));
+            throw new NotCheckable(Status.ERROR, "The definition file of " + resource + " is " + e.getMessage()
+                    + "; its placeholders cannot be checked.", "not valid YAML");
+        }
+        return new Definition(AslPlaceholders.inTemplate(tree.root(), "", tree, ctx.workspace().read(rel)), rel, Set.of());
     }
 }

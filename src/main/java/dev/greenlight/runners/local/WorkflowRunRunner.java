@@ -25,10 +25,14 @@ import java.util.regex.Pattern;
  *   step: Deploy SAM stack       # optional: otherwise every step's script
  *   command: sam deploy          # the leading words of the command
  *   flags: [--image-repository, --resolve-s3, --capabilities]
+ *   # a|b: either flag will do (sam deploy takes any of three ways to name the image repositories)
+ *   #   flags: ["--image-repository|--image-repositories|--resolve-image-repos"]
  *   flag-values:                 # the words after the flag, up to the next flag
  *     --capabilities: CAPABILITY_IAM CAPABILITY_NAMED_IAM
  *     --stack-name: backend-workflow-${stage}
  *   contains: ["--parameter-overrides"]   # among the expanded arguments (or a command of the step)
+ *   flag-includes:               # words the flag's value must include, others may come too; A|B: either word
+ *     --capabilities: ["CAPABILITY_IAM|CAPABILITY_NAMED_IAM", CAPABILITY_AUTO_EXPAND]
  *   parameters:                  # Key=Value pairs of --parameter-overrides; * is any text
  *     BackendLambdaImageUri: "*}{@code /backend-lambda-function:${{ github.sha }}"
  *   line-hint: 207
@@ -45,7 +49,7 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
 
     public record Spec(@JsonProperty(required = true) String file, String job, String step, String command,
                        List<String> flags, Map<String, JsonNode> flagValues, List<String> contains,
-                       Map<String, String> parameters) {
+                       Map<String, String> parameters, Map<String, List<String>> flagIncludes) {
     }
 
     @Override
@@ -290,10 +294,19 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
         List<String> caveats = new ArrayList<>();
         if (spec.flags() != null) {
             for (String flag : spec.flags()) {
-                int k = flagIndex(c, flag);
-                if (k < 0) {
+                List<String> alternatives = List.of(flag.split("\\|"));
+                int k = -1;
+                for (String alt : alternatives) {
+                    k = k >= 0 ? k : flagIndex(c, alt.strip());
+                }
+                if (k < 0 && alternatives.size() > 1) {
+                    problems.add("lacks " + String.join(", ", alternatives.subList(0, alternatives.size() - 1)) + " or "
+                            + alternatives.get(alternatives.size() - 1) + " (any one of them will do)");
+                    out.actual.add(flag + " absent");
+                } else if (k < 0) {
                     problems.add(absent(wf, c, scripts, flag, null, out));
                 } else {
+                    flag = c.args().get(k).text().replaceFirst("=.*", "");
                     ShellEval.Arg a = c.args().get(k);
                     out.evidence.add(Evidence.at(flag, a.file(), a.line(), lineText(ctx, wf, a.file(), a.line())));
                     List<String> conds = a.value().conditions();
@@ -305,6 +318,22 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
         }
         if (spec.flagValues() != null) {
             spec.flagValues().forEach((flag, want) -> checkValue(ctx, wf, c, scripts, flag, want, out, problems, caveats));
+        }
+        if (spec.flagIncludes() != null) {
+            spec.flagIncludes().forEach((flag, words) -> {
+                int k = flagIndex(c, flag);
+                if (k < 0) {
+                    if (notYetReported(flag, problems)) {
+                        problems.add(absent(wf, c, scripts, flag, String.join(" ", words), out));
+                    }
+                    return;
+                }
+                ShellEval.Arg a = c.args().get(k);
+                Val value = valueOf(c, k);
+                String origin = value.origin().isEmpty() ? "" : " (" + value.origin() + ")";
+                out.evidence.add(Evidence.at(flag + " " + value.render() + origin, a.file(), a.line(), lineText(ctx, wf, a.file(), a.line())));
+                FlagWords.check(flag, value, words, problems, caveats, out.actual);
+            });
         }
         if (spec.parameters() != null && !spec.parameters().isEmpty()) {
             checkParameters(spec, ctx, wf, c, scripts, out, problems, caveats);
@@ -341,8 +370,13 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
             words.addAll(c.args().get(k).value().from(first.indexOf('=') + 1).split());
         }
         valueArgs(c, k).forEach(a -> words.addAll(a.value().split()));
+        List<Val> unreadable = new ArrayList<>();
         for (Val w : words) {
             String t = w.render();
+            if (w.hasSymbols() && (t.indexOf('=') < 0 || w.partAt(t.indexOf('=')) == null || w.partAt(t.indexOf('=')).symbol() != null)) {
+                unreadable.add(w);
+                continue;
+            }
             java.util.regex.Matcher long_ = java.util.regex.Pattern.compile("ParameterKey=([^,]+),ParameterValue=").matcher(t);
             if (long_.lookingAt()) {
                 pairs.put(long_.group(1), w.from(long_.end()));
@@ -357,6 +391,13 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
         for (Map.Entry<String, String> want : spec.parameters().entrySet()) {
             String name = want.getKey();
             Val v = pairs.get(name);
+            if (v == null && !unreadable.isEmpty()) {
+                // a word only the run knows ($(cat params), a secret, an unset variable) may hold several pairs
+                caveats.add("passes no " + name + "= that can be read; it may come from "
+                        + String.join(", ", unreadable.stream().map(Val::render).distinct().toList()) + ", known only when the workflow runs");
+                out.actual.add("no readable " + name);
+                continue;
+            }
             if (v == null) {
                 problems.add("passes no " + name + "= in " + OVERRIDES);
                 out.actual.add("no " + name);
@@ -715,7 +756,8 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
                     + " in " + wf.file() + " contain" + (searched.size() == 1 ? "s" : "") + " every expected text.";
         }
         int flags = (spec.flags() == null ? 0 : spec.flags().size()) + (spec.flagValues() == null ? 0 : spec.flagValues().size())
-                + (spec.parameters() == null ? 0 : spec.parameters().size());
+                + (spec.parameters() == null ? 0 : spec.parameters().size())
+                + (spec.flagIncludes() == null ? 0 : spec.flagIncludes().size());
         Call first = found.get(0);
         String where = first.where() + via(first.inv());
         String what = flags == 0 ? " is in " + (found.size() == 1 ? "step " + first.step().label() : "the workflow")
@@ -735,6 +777,9 @@ public final class WorkflowRunRunner implements Runner<WorkflowRunRunner.Spec> {
             }
             if (spec.flagValues() != null) {
                 spec.flagValues().forEach((f, v) -> c.append(' ').append(f).append(' ').append(expectedValue(v)));
+            }
+            if (spec.flagIncludes() != null) {
+                spec.flagIncludes().forEach((f, words) -> c.append(' ').append(f).append(" including ").append(String.join(" ", words)));
             }
             if (spec.parameters() != null && !spec.parameters().isEmpty()) {
                 c.append(" --parameter-overrides");
