@@ -43,7 +43,14 @@ final class AwsTails implements Function<AwsSettings, LogTailFactory>, StackLook
             f = factory;
         }
         // outside the lock: two AWS calls, and a log tail may want the session meanwhile
-        return f.lambdaGroup(stack, logicalId);
+        try {
+            return f.lambdaGroup(stack, logicalId);
+        } catch (Exception e) {
+            // the pane shows this sentence; the SDK's text ("Status Code: 404, Request ID: null",
+            // credential-provider chains) stays in the cause, for the folded details
+            throw new IllegalStateException(dev.greenlight.runners.aws.AwsErrors.classify(e,
+                    "cloudformation:DescribeStackResource", stack + " / " + logicalId, null).sentence(), e);
+        }
     }
 
     @Override

@@ -97,14 +97,4 @@ class WindowSizesTest {
         Labeled title = (Labeled) cell.lookup(".cell-title");
         assertThat(shown(title)).isEqualTo(LONG_TITLE);
     }
-
-    @Test
-    void atTheSmallestSizeTheListKeepsTitlesAheadOfTheCheckType(FxRobot robot) throws Exception {
-        size(robot, 1024, 640);
-        TreeCell<?> cell = robot.lookup(".tree-cell").queryAllAs(TreeCell.class).stream()
-                .filter(c -> c.getItem() instanceof dev.greenlight.ui.checklist.ItemState s && s.id().equals("template-present"))
-                .findFirst().orElseThrow();
-        Labeled title = (Labeled) cell.lookup(".cell-title");
-        assertThat(shown(title)).isEqualTo("SAM template and v3 ASL are in the checkout");
-    }
 }

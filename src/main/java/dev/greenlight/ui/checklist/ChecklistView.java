@@ -162,11 +162,11 @@ public final class ChecklistView extends TreeView<Object> {
                 if ((s.stale() || s.staleSignOff() != null) && !s.running()) {
                     glyph.getStyleClass().add("stale");
                 }
-                title.setText(s.item().title());
+                title.setText(dev.greenlight.engine.Variables.unescape(s.item().title()));
                 String kind = s.item().check() == null ? "manual" : s.item().check().type();
                 right.setText(s.staleSignOff() != null ? "sign-off stale"
                         : s.item().oneOf() != null ? (s.notNeeded() != null ? "not needed" : "one of " + s.item().oneOf()) : kind);
-                tip.setText(s.item().title() + "\n" + StatusGlyphs.label(s.status())
+                tip.setText(dev.greenlight.engine.Variables.unescape(s.item().title()) + "\n" + StatusGlyphs.label(s.status())
                         + (s.result() == null ? "" : ": " + s.result().result().reason())
                         + (s.stale() ? "\nStale. " + s.staleNote() : "")
                         + (s.staleSignOff() != null ? "\n" + s.staleSignOff() : "")

@@ -218,7 +218,7 @@ public final class WalkthroughView extends BorderPane {
         verdict.setText((s.running() ? StatusGlyphs.RUNNING_GLYPH : StatusGlyphs.glyph(s.status())) + " "
                 + WalkthroughViewModel.verdictWord(s));
         verdict.getStyleClass().add(s.running() ? "status-running" : StatusGlyphs.styleClass(s.status()));
-        title.setText(s.item().title());
+        title.setText(dev.greenlight.engine.Variables.unescape(s.item().title()));
         position.setText(model.position());
         run.setDisable(s.item().check() == null || s.running());
         boolean signable = model.canSignOff(s);
