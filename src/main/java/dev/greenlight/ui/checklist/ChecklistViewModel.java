@@ -420,7 +420,9 @@ public final class ChecklistViewModel {
             runs.start(only, allowRisky, new Listener(context, diagnosing), (run, e) -> ui.execute(() -> {
                 if (runs.isCurrent(run)) {
                     running.set(false);
-                    message.set("The run stopped: " + e);
+                    // a sentence for the status bar; the exception itself is in the log file
+                    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+                    message.set("The run stopped before its end (" + why + "). The verdicts that arrived are kept; run again.");
                 }
             }));
         } catch (Exception e) {

@@ -10,12 +10,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Starting and stopping the checklist's runs, one at a time, with the thread they start on. The
  * view-model keeps what is shown; this keeps the run going.
  */
 final class RunControl {
+    private static final Logger LOG = Logger.getLogger(RunControl.class.getName());
     private final ChecklistViewModel.RunStarter starter;
     /**
      * Starting schedules every selected item (threads, futures, timeouts): 56-64 ms of cold code
@@ -47,7 +50,9 @@ final class RunControl {
         done = CompletableFuture.supplyAsync(run::start, startThread).thenCompose(f -> f);
         done.whenComplete((r, e) -> {
             if (e != null && !(e.getCause() instanceof CancellationException)) {
-                broke.accept(run, e.getCause() == null ? e : e.getCause());
+                Throwable why = e.getCause() == null ? e : e.getCause();
+                LOG.log(Level.WARNING, "the run ended without a report", why);
+                broke.accept(run, why);
             }
         });
     }
