@@ -6,12 +6,10 @@ import dev.greenlight.engine.ChecklistRun;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.Services;
 import dev.greenlight.engine.Status;
-import dev.greenlight.engine.Variables;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Problem;
 import dev.greenlight.runners.aws.AwsSettings;
-import dev.greenlight.runners.aws.AwsSupport;
 import dev.greenlight.store.AppSettings;
 import dev.greenlight.ui.checklist.ChecklistView;
 import dev.greenlight.ui.checklist.ChecklistViewModel;
@@ -89,8 +87,7 @@ public final class MainWindow {
     private CompletableFuture<Void> closed;
     private ChecklistView tree;
     private DetailView detail;
-    private volatile Variables variables;
-    private Services services;
+    private final DisplayVariables variables = new DisplayVariables(background);
     private boolean loadingContext;
     private Modes modes;
     private Shortcuts shortcuts;
@@ -226,8 +223,7 @@ public final class MainWindow {
         if (detail != null) {
             detail.show(null);
         }
-        Services s = services;
-        services = null;
+        Services s = variables.take();
         modes.close();
         closed = saved.handle((v, e) -> null).thenRunAsync(() -> {
             try {
@@ -263,7 +259,7 @@ public final class MainWindow {
         t.runItem.setOnAction(e -> runItem());
         t.stop.setOnAction(e -> stop());
         SplitPane split = new SplitPane(left, right);
-        modes = new Modes(root::setCenter, split, background, context::callerArn, () -> variables,
+        modes = new Modes(root::setCenter, split, background, context::callerArn, variables::get,
                 arn -> AwsConsole.url(arn, context.regionProperty().get()), statusBar::message, () -> stage);
         modes.setOnShow(this::probeCheckout);
 
@@ -503,7 +499,7 @@ public final class MainWindow {
         vm = new ChecklistViewModel(c, o.store(), FxBridge.FX, FxBridge.NEXT_TURN, this::startRun);
         vm.setContext(context.facts());
         tree = new ChecklistView(vm);
-        DetailContext detailCtx = new MainDetailContext(context, config, background, () -> variables, () -> settings,
+        DetailContext detailCtx = new MainDetailContext(context, config, background, variables::get, () -> settings,
                 () -> vm, () -> stage, showDocument, this::notify, dialogs);
         detail = new DetailView(detailCtx, arn -> AwsConsole.url(arn, context.regionProperty().get()));
         noMatch.textProperty().bind(vm.noMatchProperty());
@@ -648,26 +644,8 @@ public final class MainWindow {
 
     /** The variables troubleshooting commands and log groups are resolved with. */
     private void refreshVariables() {
-        Checklist c = context.checklistProperty().get();
-        Path checkout = context.checkoutProperty().get();
-        if (c == null || checkout == null) {
-            closeServices();
-            variables = null;
-            return;
-        }
-        RunOptions options = RunOptions.defaults(checkout).withOverrides(context.overrides());
-        closeServices();
-        services = new Services();
-        variables = AwsSupport.install(services, Greenlight.variables(c, options), context.awsSettings());
-    }
-
-    /** The AWS session behind the display variables (created only if a command needed ${aws.…}). */
-    private void closeServices() {
-        Services s = services;
-        services = null;
-        if (s != null && !background.isShutdown()) {
-            background.execute(s::close);
-        }
+        variables.refresh(context.checklistProperty().get(), context.checkoutProperty().get(), context.overrides(),
+                context.awsSettings());
     }
 
     private void saveSettings() {
