@@ -13,7 +13,7 @@ import java.util.function.Function;
  * CloudWatch log tails for the app: one AWS session for the current settings, kept open while
  * tails may use it and closed when the settings change or the app ends.
  */
-final class AwsTails implements Function<AwsSettings, LogTailFactory>, AutoCloseable {
+final class AwsTails implements Function<AwsSettings, LogTailFactory>, StackLookups, AutoCloseable {
     private AwsSettings settings;
     private AwsSession session;
     private AwsLogTailFactory factory;
@@ -35,8 +35,26 @@ final class AwsTails implements Function<AwsSettings, LogTailFactory>, AutoClose
         return factory;
     }
 
-    /** When the stack was last updated (or created); null when that cannot be found out. */
-    synchronized Instant deployTime(AwsSettings s, String stackName) {
+    @Override
+    public String lambdaGroup(AwsSettings s, String stack, String logicalId) throws Exception {
+        AwsLogTailFactory f;
+        synchronized (this) {
+            apply(s);
+            f = factory;
+        }
+        // outside the lock: two AWS calls, and a log tail may want the session meanwhile
+        try {
+            return f.lambdaGroup(stack, logicalId);
+        } catch (Exception e) {
+            // the pane shows this sentence; the SDK's text ("Status Code: 404, Request ID: null",
+            // credential-provider chains) stays in the cause, for the folded details
+            throw new IllegalStateException(dev.greenlight.runners.aws.AwsErrors.classify(e,
+                    "cloudformation:DescribeStackResource", stack + " / " + logicalId, null).sentence(), e);
+        }
+    }
+
+    @Override
+    public synchronized Instant deployTime(AwsSettings s, String stackName) {
         try {
             apply(s);
             var stack = AwsLookups.stack(session, stackName);

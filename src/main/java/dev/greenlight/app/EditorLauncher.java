@@ -75,4 +75,15 @@ public final class EditorLauncher {
         }
         throw new IOException("no editor is configured; set \"editorCommand\" in settings.json, e.g. \"code -g {file}:{line}\"");
     }
+
+    /**
+     * The sentence a person reads when a file could not be opened: what happened and what to do,
+     * with the settings key to set. The exception itself goes to the folded details.
+     */
+    public static String failure(String file, Throwable why) {
+        String settings = dev.greenlight.AppDirs.config().resolve("settings.json").toString();
+        return "Greenlight could not open " + file + " because no editor could be started on this computer. "
+                + "Set \"editorCommand\" in " + settings + ", for example \"code -g {file}:{line}\" "
+                + "or \"gedit +{line} {file}\", then click the file again.";
+    }
 }

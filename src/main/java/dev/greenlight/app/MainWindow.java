@@ -2,26 +2,19 @@ package dev.greenlight.app;
 
 import dev.greenlight.AppDirs;
 import dev.greenlight.Greenlight;
-import dev.greenlight.CheckoutChoice;
 import dev.greenlight.engine.ChecklistRun;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.Services;
 import dev.greenlight.engine.Status;
-import dev.greenlight.engine.Variables;
-import dev.greenlight.engine.logs.LogTailFactory;
 import dev.greenlight.model.Checklist;
-import dev.greenlight.model.ChecklistLoader;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Problem;
 import dev.greenlight.runners.aws.AwsSettings;
-import dev.greenlight.runners.aws.AwsSupport;
 import dev.greenlight.store.AppSettings;
-import dev.greenlight.store.SessionStore;
 import dev.greenlight.ui.checklist.ChecklistView;
 import dev.greenlight.ui.checklist.ChecklistViewModel;
 import dev.greenlight.ui.checklist.ItemState;
 import dev.greenlight.ui.checklist.SectionState;
-import dev.greenlight.ui.checklist.StatusGlyphs;
 import dev.greenlight.ui.context.AwsProfiles;
 import dev.greenlight.ui.context.ContextBar;
 import dev.greenlight.ui.context.ContextViewModel;
@@ -31,37 +24,26 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import javafx.stage.Screen;
+import javafx.geometry.Rectangle2D;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
-import org.controlsfx.control.CheckComboBox;
-import org.controlsfx.control.textfield.CustomTextField;
-import org.controlsfx.control.textfield.TextFields;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +51,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import javafx.scene.Node;
 
 /**
  * The main window: tool bar, context bar, the checklist beside the selected item's details, and a
@@ -93,16 +76,10 @@ public final class MainWindow {
     private final StackPane right = new StackPane();
     private final StatusBar statusBar = new StatusBar();
     private final ContextViewModel context;
-    private final ProgressBar progress = new ProgressBar(0);
-    private final CustomTextField filter = (CustomTextField) TextFields.createClearableTextField();
-    private final CheckComboBox<Status> statusFilter = new CheckComboBox<>();
+    private final MainToolbar toolbar = new MainToolbar(this::statusesChecked);
     private final Label noMatch = new Label();
-    private final Button runAll = new Button("Run all");
-    private final Button runSection = new Button("Run section");
-    private final Button runItem = new Button("Run item");
-    private final Button stop = new Button("Stop");
-    private final ToggleButton dark = new ToggleButton("☾ Dark");
     private final Scene scene;
+    private final WindowPlaces places = WindowPlaces.load(AppDirs.config().resolve("window.json"));
     private volatile AppSettings settings = AppSettings.defaults();
     private ChecklistViewModel vm;
     /** Completes when the previous checklist's saves are on disk; the next one reads the same file. */
@@ -110,10 +87,10 @@ public final class MainWindow {
     private CompletableFuture<Void> closed;
     private ChecklistView tree;
     private DetailView detail;
-    private volatile Variables variables;
-    private Services services;
+    private final DisplayVariables variables = new DisplayVariables(background);
     private boolean loadingContext;
     private Modes modes;
+    private Shortcuts shortcuts;
 
     public MainWindow(Stage stage, AppConfig config, DialogService dialogs, Consumer<String> showDocument) {
         this.stage = stage;
@@ -126,26 +103,16 @@ public final class MainWindow {
         context.variables().addListener((javafx.collections.ListChangeListener<Object>) c -> contextChanged());
         scene = new Scene(toasts.over(root), 1280, 800);
         build();
+        shortcuts = shortcuts();
         theme(settings.theme());
         dialogs.owner(stage);
         // the window shows "Loading…" at once; settings and profiles are files, read off the FX thread
-        background.execute(() -> {
-            AppSettings loaded;
-            String problem = null;
-            Exception failure = null;
-            try {
-                loaded = AppSettings.load(AppDirs.config());
-            } catch (IOException | RuntimeException e) {
-                loaded = AppSettings.defaults();
-                problem = "Your settings file could not be read, so defaults are used: " + e.getMessage();
-                failure = e;
-            }
-            List<String> profiles = AwsProfiles.read(AwsProfiles.configFile(System.getenv()));
-            AppSettings s = loaded;
-            String p = problem;
-            Exception f = failure;
-            FxBridge.run(() -> settingsLoaded(s, profiles, p, f));
-        });
+        BackgroundTask.wrap(() -> AppSettings.load(AppDirs.config()))
+                .onSuccess(s -> settingsLoaded(s, AwsProfiles.read(AwsProfiles.configFile(System.getenv())), null, null))
+                .onFailure(e -> settingsLoaded(AppSettings.defaults(), AwsProfiles.read(AwsProfiles.configFile(System.getenv())),
+                        "Your settings file could not be read, so defaults are used. Fix or delete "
+                                + AppDirs.config().resolve("settings.json") + " and start Greenlight again.", e))
+                .executeWith(background);
     }
 
     private void settingsLoaded(AppSettings s, List<String> profiles, String problem, Exception failure) {
@@ -181,14 +148,45 @@ public final class MainWindow {
         }
         stage.getIcons().setAll(icons);
         stage.setScene(scene);
-        stage.setMinWidth(900);
-        stage.setMinHeight(600);
+        placeOnScreen();
         stage.focusedProperty().addListener((o, a, focused) -> {
             if (focused) {
                 probeCheckout();
             }
         });
         stage.show();
+    }
+
+    /**
+     * Opens within the screen the window is on: the size remembered for that screen or the default,
+     * clamped to its usable area, centred in it. The size is read here, before the first frame, so
+     * the window does not jump (window.json is a few lines).
+     */
+    private void placeOnScreen() {
+        Rectangle2D vb = screen().getVisualBounds();
+        double[] size = places.size(vb);
+        stage.setMinWidth(Math.min(900, vb.getWidth()));
+        stage.setMinHeight(Math.min(600, vb.getHeight()));
+        stage.setWidth(size[0]);
+        stage.setHeight(size[1]);
+        stage.setX(vb.getMinX() + (vb.getWidth() - size[0]) / 2);
+        stage.setY(vb.getMinY() + (vb.getHeight() - size[1]) / 2);
+        javafx.beans.InvalidationListener remember = o -> {
+            if (stage.isShowing() && !stage.isMaximized() && !stage.isFullScreen()) {
+                places.rememberSize(screen().getVisualBounds(), stage.getWidth(), stage.getHeight());
+            }
+        };
+        stage.widthProperty().addListener(remember);
+        stage.heightProperty().addListener(remember);
+    }
+
+    /** The screen holding the window's centre (the primary one before it has a place). */
+    private Screen screen() {
+        if (Double.isNaN(stage.getX()) || Double.isNaN(stage.getWidth())) {
+            return Screen.getPrimary();
+        }
+        var screens = Screen.getScreensForRectangle(stage.getX() + stage.getWidth() / 2, stage.getY() + stage.getHeight() / 2, 1, 1);
+        return screens.isEmpty() ? Screen.getPrimary() : screens.get(0);
     }
 
     public Scene scene() {
@@ -225,10 +223,14 @@ public final class MainWindow {
         if (detail != null) {
             detail.show(null);
         }
-        Services s = services;
-        services = null;
+        Services s = variables.take();
         modes.close();
         closed = saved.handle((v, e) -> null).thenRunAsync(() -> {
+            try {
+                places.save();
+            } catch (java.io.IOException e) {
+                // the window's size is a convenience; the next start uses the default
+            }
             if (config.logTails() instanceof AutoCloseable c) {
                 try {
                     c.close();
@@ -245,61 +247,23 @@ public final class MainWindow {
 
     private void build() {
         root.getStyleClass().add("main");
-        Label brand = new Label("● Greenlight");
-        brand.getStyleClass().add("brand");
-        runAll.setId("run-all");
-        runAll.setTooltip(new Tooltip("Run every item (Ctrl+Enter)"));
-        runAll.getStyleClass().add("accent");
-        runSection.setId("run-section");
-        runSection.setTooltip(new Tooltip("Run the selected section"));
-        runItem.setId("run-item");
-        runItem.setTooltip(new Tooltip("Run the selected item (Enter)"));
-        stop.setId("stop");
-        stop.setTooltip(new Tooltip("Stop the run (Esc)"));
-        progress.setId("progress");
-        progress.setPrefWidth(180);
-        filter.setId("filter");
-        filter.setPromptText("Filter items (Ctrl+F)");
-        filter.setPrefColumnCount(18);
-        statusFilter.setId("status-filter");
-        statusFilter.getItems().addAll(Status.values());
-        statusFilter.setTitle("All statuses");
-        statusFilter.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Status s) {
-                return s == null ? "" : StatusGlyphs.glyph(s) + " " + StatusGlyphs.label(s);
-            }
-
-            @Override
-            public Status fromString(String string) {
-                return null;
-            }
-        });
-        statusFilter.setTooltip(new Tooltip("Show only items with the ticked statuses; none ticked shows all"));
-        statusFilter.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<Status>) c -> syncStatusFilter());
-        dark.setId("theme-toggle");
-        dark.setTooltip(new Tooltip("Dark theme"));
-        dark.setOnAction(e -> {
-            theme(dark.isSelected() ? "dark" : "light");
-            settings = settings.withTheme(dark.isSelected() ? "dark" : "light");
+        MainToolbar t = toolbar;
+        t.dark.setOnAction(e -> {
+            theme(t.dark.isSelected() ? "dark" : "light");
+            settings = settings.withTheme(t.dark.isSelected() ? "dark" : "light");
             saveSettings();
         });
-        Button keysButton = new Button("Keys");
-        keysButton.setId("keys");
-        keysButton.setTooltip(new Tooltip(KEYS));
-        keysButton.setOnAction(e -> showKeys());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        t.keys.setOnAction(e -> showKeys());
+        t.runAll.setOnAction(e -> runAll());
+        t.runSection.setOnAction(e -> runSection());
+        t.runItem.setOnAction(e -> runItem());
+        t.stop.setOnAction(e -> stop());
         SplitPane split = new SplitPane(left, right);
-        modes = new Modes(root::setCenter, split, background, context::callerArn, () -> variables,
+        modes = new Modes(root::setCenter, split, background, context::callerArn, variables::get,
                 arn -> AwsConsole.url(arn, context.regionProperty().get()), statusBar::message, () -> stage);
         modes.setOnShow(this::probeCheckout);
-        Button newChecklist = new NewChecklistAction(() -> stage, () -> context.checkoutProperty().get(), background,
-                (file, co) -> open(file.toString(), co), statusBar::message, dialogs).button();
-        HBox toolbar = new HBox(8, brand, runAll, runSection, runItem, stop, progress, spacer, filter, statusFilter, newChecklist, dark, keysButton);
-        toolbar.setAlignment(Pos.CENTER_LEFT);
-        toolbar.setPadding(new Insets(8, 12, 8, 12));
-        toolbar.getStyleClass().add("toolbar");
+        toolbar.addCommand(new NewChecklistAction(() -> stage, () -> context.checkoutProperty().get(), background,
+                (file, co) -> open(file.toString(), co), statusBar::message, dialogs).button());
 
         ContextBar bar = new ContextBar(context, new ContextBar.Actions() {
             @Override
@@ -318,10 +282,14 @@ public final class MainWindow {
                 MainWindow.this.contextChanged();
             }
         });
-        root.setTop(new VBox(toolbar, bar, modes.strip()));
-        split.setDividerPositions(0.38);
-        SplitPane.setResizableWithParent(left, false);
-        left.setMinWidth(320);
+        root.setTop(new VBox(t.node(), bar, modes.strip()));
+        // the list grows with the window (it kept 490 px on a 2560 px screen and cut every long
+        // title); where the person drags the divider is kept
+        split.setId("main-split");
+        split.setDividerPositions(places.divider("main", 0.4));
+        split.getDividers().get(0).positionProperty().addListener((o, a, b) -> places.rememberDivider("main", b.doubleValue()));
+        left.setMinWidth(300);
+        right.setMinWidth(360);
         noMatch.setId("no-match");
         noMatch.getStyleClass().add("placeholder");
         noMatch.setWrapText(true);
@@ -329,26 +297,61 @@ public final class MainWindow {
         StackPane.setAlignment(noMatch, Pos.TOP_LEFT);
         root.setCenter(split);
         root.setBottom(statusBar);
-        setRunControls(false, true);
+        toolbar.setRunControls(false, true);
         left.getChildren().setAll(placeholder("Loading the checklist…"));
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> shortcuts.handle(e));
     }
 
-    static final String KEYS = String.join("\n",
-            "↑ ↓            move in the checklist (← → fold a section)",
-            "Enter          run the selected item or section",
-            "Ctrl+Enter     run all",
-            "Esc            stop the run",
-            "Space          tick / untick the selected manual item",
-            "Ctrl+F         filter items by text (status box beside it)",
-            "Ctrl+C         copy a focused command, or selected log lines",
-            "F1             this list");
+    /** Every shortcut, in the order of the Keys sheet; the first that matches and applies wins. */
+    private Shortcuts shortcuts() {
+        KeyCombination.Modifier ctrl = KeyCombination.SHORTCUT_DOWN;
+        Shortcuts k = new Shortcuts();
+        k.describe("↑ ↓", "move in the checklist (← → fold a section)");
+        k.add("Enter", "run the selected item or section (in the checklist)", e -> e.getCode() == KeyCode.ENTER
+                && !e.isShortcutDown() && !e.isShiftDown(), () -> tree != null && tree.isFocused(), this::runSelected);
+        k.add("Ctrl+Enter", "run all", new KeyCodeCombination(KeyCode.ENTER, ctrl), () -> true, this::runAll);
+        k.add("Ctrl+Shift+Enter", "run the selected section", new KeyCodeCombination(KeyCode.ENTER, ctrl, KeyCombination.SHIFT_DOWN),
+                () -> true, this::runSection);
+        k.add("Esc", "clear the filter (in the filter box)", e -> e.getCode() == KeyCode.ESCAPE,
+                () -> toolbar.filter.isFocused() && !toolbar.filter.getText().isEmpty(), toolbar.filter::clear);
+        k.add("Esc", "stop the run", e -> e.getCode() == KeyCode.ESCAPE, () -> vm != null && vm.isRunning(), this::stop);
+        k.add("Space", "sign off / take back the selected manual item (with its note)", e -> e.getCode() == KeyCode.SPACE,
+                () -> tree != null && tree.isFocused(), this::toggleSelected);
+        k.add("Ctrl+F", "filter items by text (status box beside it)", new KeyCodeCombination(KeyCode.F, ctrl), () -> true, () -> {
+            toolbar.filter.requestFocus();
+            toolbar.filter.selectAll();
+        });
+        k.add("Ctrl+1", "Checklist mode", new KeyCodeCombination(KeyCode.DIGIT1, ctrl), () -> true, () -> modes.select(Modes.Mode.CHECKLIST));
+        k.add("Ctrl+2", "Walkthrough mode", new KeyCodeCombination(KeyCode.DIGIT2, ctrl), () -> true, () -> modes.select(Modes.Mode.WALKTHROUGH));
+        k.add("Ctrl+3", "History mode", new KeyCodeCombination(KeyCode.DIGIT3, ctrl), () -> true, () -> modes.select(Modes.Mode.HISTORY));
+        k.add("Ctrl+4", "On-call mode", new KeyCodeCombination(KeyCode.DIGIT4, ctrl), () -> true, () -> modes.select(Modes.Mode.ONCALL));
+        BooleanSupplier walking = () -> modes.walkthrough() != null && modes.mode() == Modes.Mode.WALKTHROUGH;
+        k.add("Alt+→", "Walkthrough: next item", new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN), walking,
+                () -> modes.walkthrough().next());
+        k.add("Alt+←", "Walkthrough: back", new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN), walking,
+                () -> modes.walkthrough().back());
+        k.add("Ctrl+R", "Walkthrough: run this item again", new KeyCodeCombination(KeyCode.R, ctrl), walking,
+                () -> modes.walkthrough().runCurrent());
+        k.add("Ctrl+S", "Walkthrough: sign off with the note (Enter in the note box too)", new KeyCodeCombination(KeyCode.S, ctrl),
+                walking, () -> modes.walkthrough().signOff());
+        k.add("Ctrl+G", "Walkthrough: the go/no-go record", new KeyCodeCombination(KeyCode.G, ctrl), walking,
+                () -> modes.walkthrough().record());
+        k.describe("Tab", "next control (Shift+Tab back): tool bar, context bar, modes, list, details");
+        k.describe("Ctrl+C", "copy a focused command, or selected log lines");
+        k.add("F1", "this list", e -> e.getCode() == KeyCode.F1, () -> true, this::showKeys);
+        return k;
+    }
+
+    /** The Keys sheet's text, for tests. */
+    public String keysSheet() {
+        return shortcuts.sheet();
+    }
 
     private void showKeys() {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.setTitle("Greenlight");
         a.setHeaderText("Keyboard");
-        Label l = new Label(KEYS);
+        Label l = new Label(shortcuts.sheet());
         l.getStyleClass().add("mono");
         a.getDialogPane().setContent(l);
         a.initOwner(stage);
@@ -366,13 +369,10 @@ public final class MainWindow {
         toasts.show(text);
     }
 
-    private void syncStatusFilter() {
-        List<Status> checked = statusFilter.getCheckModel().getCheckedItems();
-        statusFilter.setTitle(checked.isEmpty() ? "All statuses" : checked.stream()
-                .map(s -> StatusGlyphs.glyph(s) + " " + StatusGlyphs.label(s)).collect(java.util.stream.Collectors.joining(", ")));
+    private void statusesChecked(List<Status> checked) {
         if (vm != null) {
-            vm.filterStatuses().retainAll(statusFilter.getCheckModel().getCheckedItems());
-            vm.filterStatuses().addAll(statusFilter.getCheckModel().getCheckedItems());
+            vm.filterStatuses().retainAll(checked);
+            vm.filterStatuses().addAll(checked);
         }
     }
 
@@ -387,7 +387,7 @@ public final class MainWindow {
         scene.getStylesheets().setAll(
                 MainWindow.class.getResource("/dev/greenlight/ui/base.css").toExternalForm(),
                 MainWindow.class.getResource("/dev/greenlight/ui/" + ("dark".equals(name) ? "dark" : "light") + ".css").toExternalForm());
-        dark.setSelected("dark".equals(name));
+        toolbar.dark.setSelected("dark".equals(name));
     }
 
     /** Switches to "dark" or "light"; for screenshots and the toggle. */
@@ -395,39 +395,21 @@ public final class MainWindow {
         theme(name);
     }
 
-    private void keys(KeyEvent e) {
-        if (new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN).match(e)) {
-            runAll();
-            e.consume();
-        } else if (new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN).match(e)) {
-            filter.requestFocus();
-            filter.selectAll();
-            e.consume();
-        } else if (e.getCode() == KeyCode.F1) {
-            showKeys();
-            e.consume();
-        } else if (e.getCode() == KeyCode.ESCAPE && filter.isFocused() && !filter.getText().isEmpty()) {
-            filter.clear();
-            e.consume();
-        } else if (e.getCode() == KeyCode.ESCAPE && vm != null && vm.isRunning()) {
-            vm.stop();
-            e.consume();
-        } else if (tree != null && tree.isFocused() && e.getCode() == KeyCode.ENTER && !e.isShortcutDown()) {
-            if (tree.selectedItem() != null) {
-                vm.runItem(tree.selectedItem().id());
-            } else if (tree.selectedSection() != null) {
-                vm.runSection(tree.selectedSection().id());
+    private void runSelected() {
+        if (tree.selectedItem() != null) {
+            vm.runItem(tree.selectedItem().id());
+        } else if (tree.selectedSection() != null) {
+            vm.runSection(tree.selectedSection().id());
+        }
+    }
+
+    private void toggleSelected() {
+        ItemState s = tree.selectedItem();
+        if (s != null) {
+            vm.toggleTick(s.id(), vm.note(s.id()), System.getProperty("user.name"), context.callerArn());
+            if (!vm.messageProperty().get().isEmpty()) {
+                statusBar.message(vm.messageProperty().get());
             }
-            e.consume();
-        } else if (tree != null && tree.isFocused() && e.getCode() == KeyCode.SPACE) {
-            ItemState s = tree.selectedItem();
-            if (s != null) {
-                vm.toggleTick(s.id(), vm.note(s.id()), System.getProperty("user.name"), context.callerArn());
-                if (!vm.messageProperty().get().isEmpty()) {
-                    statusBar.message(vm.messageProperty().get());
-                }
-            }
-            e.consume();
         }
     }
 
@@ -437,11 +419,36 @@ public final class MainWindow {
         }
     }
 
+    private void runSection() {
+        SectionState s = tree == null ? null : tree.selectedSection();
+        if (vm != null && s != null) {
+            vm.runSection(s.id());
+        }
+    }
+
+    private void runItem() {
+        if (vm != null && tree != null && tree.selectedItem() != null) {
+            vm.runItem(tree.selectedItem().id());
+        }
+    }
+
+    private void stop() {
+        if (vm != null) {
+            vm.stop();
+        }
+    }
+
+    /**
+     * Enables the run buttons for the state. A button clicked with the mouse has the focus; when it
+     * is disabled JavaFX moves the focus on to the next control, which was the filter box, so the
+     * next key filtered the list. The focus goes back to the checklist instead.
+     */
     private void setRunControls(boolean running, boolean noChecklist) {
-        runAll.setDisable(running || noChecklist);
-        runSection.setDisable(running || noChecklist);
-        runItem.setDisable(running || noChecklist);
-        stop.setDisable(!running);
+        Node owner = scene.getFocusOwner();
+        toolbar.setRunControls(running, noChecklist);
+        if (owner != null && owner.isDisabled() && tree != null && tree.getScene() != null) {
+            tree.requestFocus();
+        }
     }
 
     /** Loads a checklist and a checkout in the background, then shows them. */
@@ -456,55 +463,22 @@ public final class MainWindow {
         setRunControls(false, true);
         left.getChildren().setAll(placeholder("Loading the checklist…"));
         right.getChildren().clear();
-        background.execute(() -> {
-            String ref = checklistRef != null ? checklistRef
-                    : settings.lastChecklist() != null ? settings.lastChecklist()
-                    : "bundled:" + ChecklistLoader.bundledIds().get(0);
-            ChecklistLoader loader = new ChecklistLoader(config.runners());
-            LoadResult result = ref.startsWith("bundled:") ? loader.loadBundled(ref.substring("bundled:".length()))
-                    : loader.load(Path.of(ref));
-            Path checkout = checkoutChoice;
-            String checkoutProblem = null;
-            // the repository the app was started in comes first, as for 'greenlight run' with no --checkout
-            CheckoutChoice.Choice here = checkout == null && checklistRef == null ? CheckoutChoice.here(CheckoutChoice.startDirectory()) : null;
-            if (here != null && here.ok()) {
-                checkout = here.root();
-            }
-            if (checkout == null && settings.lastCheckout() != null && Files.isDirectory(Path.of(settings.lastCheckout()))) {
-                checkout = Path.of(settings.lastCheckout());
-            }
-            if (checkout == null) {
-                CheckoutChoice.Choice fallback = CheckoutChoice.implicit(CheckoutChoice.startDirectory(), ref.startsWith("bundled:"));
-                checkout = fallback.root();
-                checkoutProblem = fallback.ok() ? null : "No checkout: " + fallback.error() + ". Choose your checkout folder above.";
-            }
-            SessionStore store = null;
-            String storeProblem = null;
-            try {
-                // ticks made just before the switch may still be on their way to the file read below
-                saved.get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                storeProblem = "Earlier ticks were still being saved; the newest may be missing until the next start.";
-            }
-            if (result.checklist().isPresent() && checkout != null) {
-                try {
-                    store = SessionStore.open(AppDirs.data(), result.checklist().get().id(), checkout);
-                } catch (IOException | RuntimeException e) {
-                    storeProblem = "Saved ticks and results could not be read (" + e.getMessage() + "); new ones will be saved.";
-                }
-            }
-            Path co = checkout;
-            SessionStore st = store;
-            String cp = checkoutProblem;
-            String sp = storeProblem;
-            FxBridge.run(() -> loaded(ref, result, co, st, cp, sp));
-        });
+        BackgroundTask.wrap(() -> ChecklistOpening.read(checklistRef, checkoutChoice, settings, config.runners(), saved))
+                .onSuccess(this::loaded)
+                .onFailure(e -> dialogs.failure("The checklist could not be opened (" + Plain.firstLine(e)
+                        + "). Choose another one in the bar above.", e))
+                .executeWith(background);
     }
 
-    private void loaded(String ref, LoadResult result, Path checkout, SessionStore store, String checkoutProblem, String storeProblem) {
+    private void loaded(ChecklistOpening o) {
         if (closed != null) {
             return;
         }
+        String ref = o.ref();
+        LoadResult result = o.result();
+        Path checkout = o.checkout();
+        String checkoutProblem = o.checkoutProblem();
+        String storeProblem = o.storeProblem();
         Checklist c = result.checklist().orElse(null);
         Map<String, String> overrides = c == null ? Map.of() : settings.variables().getOrDefault(c.id(), Map.of());
         context.checkoutProperty().set(checkout);
@@ -524,10 +498,11 @@ public final class MainWindow {
             return;
         }
         refreshVariables();
-        vm = new ChecklistViewModel(c, store, FxBridge.FX, FxBridge.NEXT_TURN, this::startRun);
+        vm = new ChecklistViewModel(c, o.store(), FxBridge.FX, FxBridge.NEXT_TURN, this::startRun);
         vm.setContext(context.facts());
         tree = new ChecklistView(vm);
-        DetailContext detailCtx = detailContext();
+        DetailContext detailCtx = new MainDetailContext(context, config, background, variables::get, () -> settings,
+                () -> vm, () -> stage, showDocument, this::notify, dialogs);
         detail = new DetailView(detailCtx, arn -> AwsConsole.url(arn, context.regionProperty().get()));
         noMatch.textProperty().bind(vm.noMatchProperty());
         noMatch.visibleProperty().bind(vm.noMatchProperty().isNotEmpty());
@@ -535,11 +510,11 @@ public final class MainWindow {
         right.getChildren().setAll(detail);
         statusBar.bind(vm);
         modes.loaded(vm, detailCtx, detail);
-        vm.filterTextProperty().bind(filter.textProperty());
-        syncStatusFilter();
-        progress.progressProperty().bind(vm.progressProperty());
-        vm.runningProperty().addListener((o, a, running) -> setRunControls(running, false));
-        vm.lastReportProperty().addListener((o, a, r) -> {
+        vm.filterTextProperty().bind(toolbar.filter.textProperty());
+        statusesChecked(toolbar.statusFilter.getCheckModel().getCheckedItems());
+        toolbar.progress.progressProperty().bind(vm.progressProperty());
+        vm.runningProperty().addListener((x, a, running) -> setRunControls(running, false));
+        vm.lastReportProperty().addListener((x, a, r) -> {
             if (r != null) {
                 context.runFinished(r);
                 notify(runFinished(r));
@@ -547,20 +522,7 @@ public final class MainWindow {
         });
         setRunControls(false, checkout == null);
         probeCheckout();
-        runAll.setOnAction(e -> runAll());
-        runSection.setOnAction(e -> {
-            SectionState s = tree.selectedSection();
-            if (s != null) {
-                vm.runSection(s.id());
-            }
-        });
-        runItem.setOnAction(e -> {
-            if (tree.selectedItem() != null) {
-                vm.runItem(tree.selectedItem().id());
-            }
-        });
-        stop.setOnAction(e -> vm.stop());
-        tree.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> detail.show(tree.selectedItem()));
+        tree.getSelectionModel().selectedItemProperty().addListener((x, a, b) -> detail.show(tree.selectedItem()));
         if (!tree.getRoot().getChildren().isEmpty() && !tree.getRoot().getChildren().get(0).getChildren().isEmpty()) {
             tree.getSelectionModel().select(tree.getRoot().getChildren().get(0).getChildren().get(0));
         }
@@ -582,25 +544,28 @@ public final class MainWindow {
         if (model == null || checkout == null || background.isShutdown()) {
             return;
         }
-        background.execute(() -> {
-            dev.greenlight.runners.local.GitRepo repo = new dev.greenlight.runners.local.GitRepo(checkout);
-            try {
-                if (repo.problem() != null) {
-                    return;
-                }
-                String sha = repo.head().orElse(null);
-                StringBuilder lines = new StringBuilder();
-                repo.changes().forEach((p, st) -> lines.append(st).append(' ').append(p).append('\n'));
-                boolean dirty = dev.greenlight.engine.WorkingTree.parse(lines.toString()).dirty();
-                FxBridge.run(() -> {
-                    if (vm == model) {
-                        model.setCheckout(sha, dirty);
+        record Look(String sha, boolean dirty) {
+        }
+        BackgroundTask.wrap(() -> {
+                    dev.greenlight.runners.local.GitRepo repo = new dev.greenlight.runners.local.GitRepo(checkout);
+                    if (repo.problem() != null) {
+                        return null;
                     }
-                });
-            } catch (dev.greenlight.runners.local.GitRepo.GitUnavailableException e) {
-                // no git: sign-offs are judged by the last run's facts
-            }
-        });
+                    try {
+                        String sha = repo.head().orElse(null);
+                        StringBuilder lines = new StringBuilder();
+                        repo.changes().forEach((p, st) -> lines.append(st).append(' ').append(p).append('\n'));
+                        return new Look(sha, dev.greenlight.engine.WorkingTree.parse(lines.toString()).dirty());
+                    } catch (dev.greenlight.runners.local.GitRepo.GitUnavailableException e) {
+                        return null; // no git: sign-offs are judged by the last run's facts
+                    }
+                })
+                .onSuccess(look -> {
+                    if (look != null && vm == model) {
+                        model.setCheckout(look.sha(), look.dirty());
+                    }
+                })
+                .executeWith(background);
     }
 
     /** "Run finished: 2 FAIL, 1 ERROR." — what needs a look first; SKIP too, since skipped means not checked. */
@@ -681,26 +646,8 @@ public final class MainWindow {
 
     /** The variables troubleshooting commands and log groups are resolved with. */
     private void refreshVariables() {
-        Checklist c = context.checklistProperty().get();
-        Path checkout = context.checkoutProperty().get();
-        if (c == null || checkout == null) {
-            closeServices();
-            variables = null;
-            return;
-        }
-        RunOptions options = RunOptions.defaults(checkout).withOverrides(context.overrides());
-        closeServices();
-        services = new Services();
-        variables = AwsSupport.install(services, Greenlight.variables(c, options), context.awsSettings());
-    }
-
-    /** The AWS session behind the display variables (created only if a command needed ${aws.…}). */
-    private void closeServices() {
-        Services s = services;
-        services = null;
-        if (s != null && !background.isShutdown()) {
-            background.execute(s::close);
-        }
+        variables.refresh(context.checklistProperty().get(), context.checkoutProperty().get(), context.overrides(),
+                context.awsSettings());
     }
 
     private void saveSettings() {
@@ -708,154 +655,15 @@ public final class MainWindow {
         if (background.isShutdown()) {
             return;
         }
-        background.execute(() -> {
-            try {
-                s.save(AppDirs.config());
-            } catch (IOException e) {
-                FxBridge.run(() -> statusBar.message("Could not save settings: " + e.getMessage()));
-            }
-        });
-    }
-
-    private DetailContext detailContext() {
-        return new DetailContext() {
-            @Override
-            public Path checkout() {
-                return context.checkoutProperty().get();
-            }
-
-            @Override
-            public Variables variables() {
-                return variables;
-            }
-
-            @Override
-            public java.util.concurrent.Executor background() {
-                return background;
-            }
-
-            @Override
-            public java.util.concurrent.Executor fx() {
-                return FxBridge.FX;
-            }
-
-            public java.util.concurrent.Executor fxNextTurn() {
-                return FxBridge.NEXT_TURN;
-            }
-
-            @Override
-            public void openFile(String rel, int line) {
-                Path file = context.checkoutProperty().get().resolve(rel);
-                EditorLauncher launcher = new EditorLauncher(settings.editorCommand(), System.getenv());
-                background.execute(() -> {
+        BackgroundTask.run(() -> {
                     try {
-                        launcher.open(file, line);
-                    } catch (IOException | RuntimeException e) {
-                        dialogs.failure("Could not open " + rel + " in an editor: " + e.getMessage(), e);
+                        s.save(AppDirs.config());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
                     }
-                });
-            }
-
-            @Override
-            public void openUrl(String url) {
-                showDocument.accept(url);
-            }
-
-            @Override
-            public boolean confirm(String title, String message) {
-                if (config.confirm() != null) {
-                    return config.confirm().confirm(title, message);
-                }
-                Alert a = new Alert(Alert.AlertType.CONFIRMATION, message, ButtonType.OK, ButtonType.CANCEL);
-                a.setTitle("Greenlight");
-                a.setHeaderText(title);
-                a.initOwner(stage);
-                return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
-            }
-
-            @Override
-            public LogTailFactory logTails() {
-                return config.logTails().apply(context.awsSettings());
-            }
-
-            @Override
-            public String logGroup(dev.greenlight.model.LogSource src) throws Exception {
-                Variables v = variables;
-                if (v == null) {
-                    throw new IllegalStateException("choose a checkout first");
-                }
-                if (src.group() != null) {
-                    return v.interpolate(src.group());
-                }
-                if (config.logTails() instanceof AwsTails tails && v.defines("stack")) {
-                    LogTailFactory f = tails.apply(context.awsSettings());
-                    return ((dev.greenlight.runners.aws.AwsLogTailFactory) f).lambdaGroup(v.resolve("stack"), src.function());
-                }
-                return v.interpolate("/aws/lambda/${stack." + src.function() + "}");
-            }
-
-            @Override
-            public String logTailsUnavailable() {
-                return config.logTailsUnavailable();
-            }
-
-            @Override
-            public Instant deployTime() {
-                Variables v = variables;
-                if (v == null || !v.defines("stack") || !(config.logTails() instanceof AwsTails tails)) {
-                    return null;
-                }
-                return v.tryResolve("stack").map(name -> tails.deployTime(context.awsSettings(), name)).orElse(null);
-            }
-
-            @Override
-            public String awsAccountLabel() {
-                String acct = context.accountProperty().get();
-                return acct == null ? "not connected (the AWS CLI will use your default credentials)"
-                        : acct + (context.callerArn() == null ? "" : " as " + context.callerArn())
-                        + (context.isProduction() ? " — PRODUCTION" : "");
-            }
-
-            @Override
-            public void tick(String itemId, String note) {
-                vm.tick(itemId, note, System.getProperty("user.name"), context.callerArn());
-            }
-
-            @Override
-            public void untick(String itemId) {
-                vm.untick(itemId);
-            }
-
-            @Override
-            public void setNote(String itemId, String note) {
-                vm.setNote(itemId, note);
-            }
-
-            @Override
-            public String note(String itemId) {
-                return vm.note(itemId);
-            }
-
-            @Override
-            public void notify(String message) {
-                MainWindow.this.notify(message);
-            }
-
-            @Override
-            public void runItem(String itemId) {
-                vm.runItem(itemId);
-            }
-
-            @Override
-            public void runItemAllowing(String itemId) {
-                vm.runItemAllowing(itemId);
-            }
-
-            @Override
-            public dev.greenlight.engine.Runner.Access access(String type) {
-                return config.runners().find(type).map(dev.greenlight.engine.Runner::access)
-                        .orElse(dev.greenlight.engine.Runner.Access.READ);
-            }
-        };
+                })
+                .onFailure(e -> statusBar.message("Your settings could not be saved to " + AppDirs.config()
+                        + " (" + Plain.firstLine(e.getCause() == null ? e : e.getCause()) + "); they apply until Greenlight closes."))
+                .executeWith(background);
     }
 }

@@ -55,11 +55,11 @@ final class Modes {
     private final SegmentedButton switcher = new SegmentedButton();
     private final Label hint = new Label();
     private final HBox strip = new HBox(12, switcher, hint);
-    private final ToggleButton checklist = toggle("Checklist", "mode-checklist", "Every item, with details (the tree)");
+    private final ToggleButton checklist = toggle("Checklist", "mode-checklist", "Every item, with details (the tree) (Ctrl+1)");
     private final ToggleButton walkthrough = toggle("Walkthrough", "mode-walkthrough",
-            "Release walkthrough: one item at a time, sign-offs, go/no-go record");
-    private final ToggleButton history = toggle("History", "mode-history", "Runs kept on disk; compare two");
-    private final ToggleButton oncall = toggle("On-call", "mode-oncall", "Paste an error: the items it points at, run, with logs");
+            "Release walkthrough: one item at a time, sign-offs, go/no-go record (Ctrl+2)");
+    private final ToggleButton history = toggle("History", "mode-history", "Runs kept on disk; compare two (Ctrl+3)");
+    private final ToggleButton oncall = toggle("On-call", "mode-oncall", "Paste an error: the items it points at, run, with logs (Ctrl+4)");
     private final HistoryRecorder recorder = new HistoryRecorder(RunHistory.atDefaultLocation(), r -> background().execute(r),
             FxBridge.FX, m -> statusMessage().accept(m), r -> historySaved());
     private BiFunction<String, String, Path> saveAs = this::chooseFile;
@@ -207,6 +207,24 @@ final class Modes {
         }
     }
 
+    /** Switches by keyboard: like clicking the mode's button, which is disabled until a checklist is open. */
+    void select(Mode m) {
+        ToggleButton b = switch (m) {
+            case CHECKLIST -> checklist;
+            case WALKTHROUGH -> walkthrough;
+            case HISTORY -> history;
+            case ONCALL -> oncall;
+        };
+        if (!b.isDisabled()) {
+            show(m);
+        }
+    }
+
+    /** The walkthrough view while one is made (for its keys), else null. */
+    WalkthroughView walkthrough() {
+        return walkthroughView;
+    }
+
     Mode mode() {
         return mode;
     }
@@ -245,7 +263,8 @@ final class Modes {
         ToggleButton b = new ToggleButton(text);
         b.setId(id);
         b.setTooltip(new Tooltip(tip));
-        b.setFocusTraversable(false);
+        // reachable with Tab like every other control (Ctrl+1…4 switch directly)
+        b.setFocusTraversable(true);
         return b;
     }
 }

@@ -11,8 +11,9 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 /**
- * Short messages ("Run finished: 1 FAIL.", "Copied: …") shown at the bottom right of the window
- * for a few seconds, on top of it, without taking focus or clicks from what is under them.
+ * Short messages ("Run finished: 1 FAIL.", "Copied: …") shown for a few seconds as one line over
+ * the status bar, which has no buttons: stacked at the bottom right they covered the buttons of the
+ * log pane and the walkthrough. They take neither focus nor clicks.
  *
  * <p>Drawn inside the window rather than as popup windows (ControlsFX {@code Notifications}, used
  * before): each popup is a new window and scene whose styling took the FX thread 100–180 ms, the
@@ -20,15 +21,15 @@ import javafx.util.Duration;
  * small CSS pass.
  */
 final class Toasts {
-    static final int MAX_SHOWN = 3;
+    static final int MAX_SHOWN = 1;
     private final VBox layer = new VBox(8);
     private final Duration showFor;
 
     Toasts(Duration showFor) {
         this.showFor = showFor;
         layer.getStyleClass().add("toasts");
-        layer.setAlignment(Pos.BOTTOM_RIGHT);
-        layer.setPadding(new Insets(0, 16, 40, 0));
+        layer.setAlignment(Pos.BOTTOM_CENTER);
+        layer.setPadding(new Insets(0, 0, 3, 0));
         layer.setPickOnBounds(false);
         layer.setMouseTransparent(true);
         layer.setFillWidth(false);
@@ -37,15 +38,15 @@ final class Toasts {
     /** The window content with the toast layer over it. */
     StackPane over(javafx.scene.Parent content) {
         StackPane stack = new StackPane(content, layer);
-        StackPane.setAlignment(layer, Pos.BOTTOM_RIGHT);
+        StackPane.setAlignment(layer, Pos.BOTTOM_CENTER);
         return stack;
     }
 
     void show(String text) {
         Label toast = new Label(text);
         toast.getStyleClass().add("toast");
-        toast.setWrapText(true);
-        toast.setMaxWidth(420);
+        toast.setWrapText(false);
+        toast.setMaxWidth(640);
         while (layer.getChildren().size() >= MAX_SHOWN) {
             layer.getChildren().remove(0);
         }

@@ -5,8 +5,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 import java.util.ArrayList;
@@ -97,8 +95,7 @@ public final class ChecklistView extends TreeView<Object> {
         private final Label glyph = new Label();
         private final Label title = new Label();
         private final Label right = new Label();
-        private final HBox box;
-        private final Region spacer = new Region();
+        private final Row box;
         private Object bound;
         private final InvalidationListener repaint = o -> paint();
         private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
@@ -109,10 +106,8 @@ public final class ChecklistView extends TreeView<Object> {
             title.getStyleClass().add("cell-title");
             title.setMinWidth(0);
             right.getStyleClass().add("cell-right");
-            right.setMinWidth(Region.USE_PREF_SIZE);
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            box = new HBox(6, glyph, title, spacer, right);
-            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            right.setMinWidth(0);
+            box = new Row(glyph, title, right);
             setPrefWidth(0);
         }
 
@@ -167,11 +162,11 @@ public final class ChecklistView extends TreeView<Object> {
                 if ((s.stale() || s.staleSignOff() != null) && !s.running()) {
                     glyph.getStyleClass().add("stale");
                 }
-                title.setText(s.item().title());
+                title.setText(dev.greenlight.engine.Variables.unescape(s.item().title()));
                 String kind = s.item().check() == null ? "manual" : s.item().check().type();
                 right.setText(s.staleSignOff() != null ? "sign-off stale"
                         : s.item().oneOf() != null ? (s.notNeeded() != null ? "not needed" : "one of " + s.item().oneOf()) : kind);
-                tip.setText(s.item().title() + "\n" + StatusGlyphs.label(s.status())
+                tip.setText(dev.greenlight.engine.Variables.unescape(s.item().title()) + "\n" + StatusGlyphs.label(s.status())
                         + (s.result() == null ? "" : ": " + s.result().result().reason())
                         + (s.stale() ? "\nStale. " + s.staleNote() : "")
                         + (s.staleSignOff() != null ? "\n" + s.staleSignOff() : "")
@@ -184,6 +179,58 @@ public final class ChecklistView extends TreeView<Object> {
                 glyph.getStyleClass().add(StatusGlyphs.styleClass(s.worstProperty().get()));
                 title.setText(s.section().title());
                 right.setText(s.summary());
+            }
+        }
+    }
+
+    /**
+     * A cell's row: glyph, title, and the check type on the right. The title comes first: the type
+     * label gives its room up before one letter of the title is cut (two items whose titles differ
+     * only at the end looked identical), and it comes back when the list is wide enough.
+     */
+    static final class Row extends Region {
+        private static final double GAP = 6;
+        private final Label glyph;
+        private final Label title;
+        private final Label right;
+
+        Row(Label glyph, Label title, Label right) {
+            this.glyph = glyph;
+            this.title = title;
+            this.right = right;
+            getChildren().setAll(glyph, title, right);
+        }
+
+        @Override
+        protected double computePrefWidth(double height) {
+            return glyph.prefWidth(-1) + GAP + title.prefWidth(-1) + GAP + right.prefWidth(-1);
+        }
+
+        @Override
+        protected double computeMinWidth(double height) {
+            return glyph.minWidth(-1);
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            return Math.max(glyph.prefHeight(-1), Math.max(title.prefHeight(-1), right.prefHeight(-1)));
+        }
+
+        @Override
+        protected void layoutChildren() {
+            double h = getHeight();
+            double gw = Math.max(glyph.minWidth(-1), glyph.prefWidth(-1));
+            layoutInArea(glyph, 0, 0, gw, h, 0, javafx.geometry.HPos.LEFT, javafx.geometry.VPos.CENTER);
+            double x = gw + GAP;
+            double room = Math.max(0, getWidth() - x);
+            double tw = title.prefWidth(-1);
+            double rw = right.getText() == null || right.getText().isEmpty() ? 0 : right.prefWidth(-1);
+            boolean typeFits = tw + GAP + rw <= room;
+            right.setVisible(typeFits && rw > 0);
+            double titleWidth = typeFits ? tw : room;
+            layoutInArea(title, x, 0, Math.min(titleWidth, room), h, 0, javafx.geometry.HPos.LEFT, javafx.geometry.VPos.CENTER);
+            if (typeFits) {
+                layoutInArea(right, getWidth() - rw, 0, rw, h, 0, javafx.geometry.HPos.RIGHT, javafx.geometry.VPos.CENTER);
             }
         }
     }

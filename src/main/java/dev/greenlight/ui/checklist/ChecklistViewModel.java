@@ -25,7 +25,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableSet;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,16 +37,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The checklist as the app shows it: item states, per-section and total counts, and the current
  * run. Engine callbacks arrive on worker threads and are handed to {@code ui} (the FX thread in the
- * app, a serial executor in tests); writes to the session store happen on a writer thread of their
- * own, in order, so ticks and verdicts are on disk moments after they happen and the UI never waits.
+ * app, a serial executor in tests). Starting and stopping runs is {@link RunControl}'s job, writing
+ * to the session file {@link SessionWriter}'s.
  */
 public final class ChecklistViewModel {
 
@@ -65,31 +61,12 @@ public final class ChecklistViewModel {
     private final SessionStore store;
     private final Executor ui;
     private final Executor nextTurn;
-    private final RunStarter starter;
-    private final java.util.concurrent.ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "greenlight-session-writer");
-        t.setDaemon(true);
-        // background work like the check threads: on two cores it took turns with the FX thread
-        t.setPriority(Thread.MIN_PRIORITY);
-        return t;
-    });
-    /**
-     * Verdicts reach the session file at most this often while a run goes on (sign-offs and notes
-     * are written at once, and the run's end writes every verdict): each write serialises and syncs
-     * the whole file, and a 500-item run made 15–35 of them, a tenth of a core (BENCHMARKS.md §4).
-     * A crash loses at most this much of a run's verdicts; running again brings them back.
-     */
-    static final long RESULTS_WRITE_INTERVAL_MS = 250;
-    private volatile long lastResultsWrite = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(RESULTS_WRITE_INTERVAL_MS);
+    private final SessionWriter writer;
+    private final RunControl runs;
     private final Map<String, ItemState> items = new LinkedHashMap<>();
     // The UI's copy of the notes: reading one never waits on the store's lock, which a write holds
     // while it serialises and syncs the file (up to 280 ms under load, BENCHMARKS.md §4).
     private final Map<String, String> notes = new java.util.concurrent.ConcurrentHashMap<>();
-    // Verdicts waiting for the writer: a run's results go to disk in batches, not one whole-file
-    // rewrite per item (500 items made 500 rewrites of a growing file, BENCHMARKS.md §4).
-    private final java.util.concurrent.ConcurrentLinkedQueue<ItemResult> pendingResults = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final Map<String, Map<String, String>> pendingContexts = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicBoolean resultsQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private final List<SectionState> sections = new ArrayList<>();
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
@@ -105,8 +82,6 @@ public final class ChecklistViewModel {
     private final ReadOnlyObjectWrapper<Object> filterChanged = new ReadOnlyObjectWrapper<>(this, "filterChanged");
     private final ReadOnlyStringWrapper noMatch = new ReadOnlyStringWrapper(this, "noMatch", "");
 
-    private ChecklistRun current;
-    private CompletableFuture<RunReport> currentDone;
     private Map<String, String> context = Map.of();
     /**
      * What the checkout and AWS are now, as far as the app knows: {@code git.sha} and {@code git.dirty}
@@ -137,7 +112,8 @@ public final class ChecklistViewModel {
         this.store = store;
         this.ui = ui;
         this.nextTurn = nextTurn;
-        this.starter = starter;
+        this.writer = new SessionWriter(store, ui, saveProblem::set);
+        this.runs = new RunControl(starter);
         for (Section s : checklist.sections()) {
             List<ItemState> sectionItems = new ArrayList<>();
             SectionState[] section = new SectionState[1];
@@ -410,16 +386,17 @@ public final class ChecklistViewModel {
 
     /** The run started last, for tests. */
     ChecklistRun currentRun() {
-        return current;
+        return runs.current();
+    }
+
+    /** The thread runs start on, for tests that keep it busy. */
+    Executor startThread() {
+        return runs.startThread();
     }
 
     public void stop() {
-        ChecklistRun r = current;
-        if (r != null) {
+        if (runs.stop()) {
             message.set("Stopping…");
-            // cancel() completes the run's futures on the calling thread, which then writes the
-            // report; keep that off the UI thread
-            java.util.concurrent.CompletableFuture.runAsync(r::cancel);
         }
     }
 
@@ -439,38 +416,20 @@ public final class ChecklistViewModel {
         running.set(true);
         runStartedMillis.set(System.currentTimeMillis());
         message.set(what);
-        ChecklistRun run;
         try {
-            run = starter.start(only, allowRisky, new Listener(context, diagnosing));
+            runs.start(only, allowRisky, new Listener(context, diagnosing), (run, e) -> ui.execute(() -> {
+                if (runs.isCurrent(run)) {
+                    running.set(false);
+                    // a sentence for the status bar; the exception itself is in the log file
+                    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+                    message.set("The run stopped before its end (" + why + "). The verdicts that arrived are kept; run again.");
+                }
+            }));
         } catch (Exception e) {
             running.set(false);
             message.set("Could not start the run: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-            return;
         }
-        current = run;
-        // Starting schedules every selected item (threads, futures, timeouts): 56-64 ms of cold code
-        // for 500 items in the first runs, which on the FX thread was the longest stall of a
-        // session (BENCHMARKS.md section 4). A stop pressed meanwhile is honoured by the engine.
-        currentDone = CompletableFuture.supplyAsync(run::start, STARTER).thenCompose(f -> f);
-        currentDone.whenComplete((r, e) -> {
-            if (e != null && !(e.getCause() instanceof java.util.concurrent.CancellationException)) {
-                ui.execute(() -> {
-                    if (current == run) {
-                        running.set(false);
-                        message.set("The run stopped: " + (e.getCause() == null ? e : e.getCause()));
-                    }
-                });
-            }
-        });
     }
-
-    /** Starts runs off the FX thread; one daemon thread, made when first needed. */
-    static final Executor STARTER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "greenlight-run-start");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        return t;
-    });
 
     /**
      * Signs an item off, by {@link dev.greenlight.signoff.SignOffPolicy}: only a MANUAL or SKIP verdict,
@@ -540,11 +499,7 @@ public final class ChecklistViewModel {
 
     /** Waits until everything queued so far is on disk; for tests (blocks the caller). */
     public void flush() {
-        try {
-            writer.submit(this::writePendingResultsNow).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.flush();
     }
 
     /**
@@ -552,99 +507,12 @@ public final class ChecklistViewModel {
      * every save queued before it is on disk. Callers on the FX thread must not wait on it there.
      */
     public CompletableFuture<Void> close() {
-        stop();
-        CompletableFuture<?> run = currentDone == null ? CompletableFuture.completedFuture(null) : currentDone;
-        CompletableFuture<Void> saved = new CompletableFuture<>();
         // the engine calls runFinished (which queues the last save) before its future completes
-        run.handle((r, e) -> null).thenRun(() -> {
-            try {
-                writer.execute(() -> {
-                    writePendingResultsNow();
-                    saved.complete(null);
-                });
-                writer.shutdown();
-            } catch (RejectedExecutionException alreadyClosed) {
-                saved.complete(null);
-            }
-        });
-        return saved;
+        return writer.closeAfter(runs.close());
     }
 
-    private interface StoreWrite {
-        void apply(SessionStore s) throws IOException;
-    }
-
-    private void save(StoreWrite w) {
-        saveLater(w, 0);
-    }
-
-    private void saveLater(StoreWrite w, long delayMs) {
-        if (store == null || writer.isShutdown()) {
-            return;
-        }
-        Runnable task = () -> {
-            try {
-                w.apply(store);
-                ui.execute(() -> saveProblem.set(""));
-            } catch (IOException | RuntimeException e) {
-                String why = "Could not save to " + store.file() + ": " + e.getMessage();
-                ui.execute(() -> saveProblem.set(why));
-            }
-        };
-        try {
-            if (delayMs <= 0) {
-                writer.execute(task);
-            } else {
-                writer.schedule(task, delayMs, TimeUnit.MILLISECONDS);
-            }
-        } catch (RejectedExecutionException closing) {
-            // closed meanwhile: close() wrote what was queued
-        }
-    }
-
-    /**
-     * Queues a verdict (with the context its run was pointed at); one write takes every verdict
-     * queued by the time it runs, and waits until {@link #RESULTS_WRITE_INTERVAL_MS} after the last.
-     */
-    private void saveResult(ItemResult r, Map<String, String> context) {
-        if (store == null) {
-            return;
-        }
-        pendingContexts.put(r.itemId(), context == null ? Map.of() : context);
-        pendingResults.add(r);
-        if (resultsQueued.compareAndSet(false, true)) {
-            long wait = TimeUnit.NANOSECONDS.toMillis(lastResultsWrite
-                    + TimeUnit.MILLISECONDS.toNanos(RESULTS_WRITE_INTERVAL_MS) - System.nanoTime());
-            saveLater(this::writePendingResults, wait);
-        }
-    }
-
-    private void writePendingResults(SessionStore st) throws IOException {
-        resultsQueued.set(false);
-        List<ItemResult> batch = new ArrayList<>();
-        for (ItemResult x = pendingResults.poll(); x != null; x = pendingResults.poll()) {
-            batch.add(x);
-        }
-        if (!batch.isEmpty()) {
-            st.results(batch, id -> {
-                Map<String, String> c = pendingContexts.remove(id);
-                return c == null || c.isEmpty() ? null : c;
-            });
-            lastResultsWrite = System.nanoTime();
-        }
-    }
-
-    /** On the writer thread: the verdicts still waiting for their interval, written now. */
-    private void writePendingResultsNow() {
-        if (store == null) {
-            return;
-        }
-        try {
-            writePendingResults(store);
-        } catch (IOException | RuntimeException e) {
-            String why = "Could not save to " + store.file() + ": " + e.getMessage();
-            ui.execute(() -> saveProblem.set(why));
-        }
+    private void save(SessionWriter.StoreWrite w) {
+        writer.save(w);
     }
 
     /** Counts requirements, not items: a one-of group is one, whichever member met it. */
@@ -704,7 +572,7 @@ public final class ChecklistViewModel {
         public void itemFinished(ItemResult result) {
             Map<String, String> ctx = contextOf(result.itemId());
             if (!reported.get()) {
-                saveResult(result, ctx);
+                writer.saveResult(result, ctx);
             }
             ui.execute(() -> {
                 item(result.itemId()).ifPresent(s -> {
@@ -732,8 +600,7 @@ public final class ChecklistViewModel {
                     item(r.itemId()).filter(st -> st.result() != r).ifPresent(st -> st.setResult(r, contextOf(r.itemId())));
                 }
                 items.values().forEach(s -> s.setRunning(false));
-                current = null;
-                currentDone = null;
+                runs.finished();
                 lastDurationMs.set(report.durationMs());
                 progress.set(1);
                 StatusCounts c = StatusCounts.of(report.results().stream().map(ItemResult::status).toList());

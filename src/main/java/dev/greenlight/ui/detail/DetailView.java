@@ -170,7 +170,7 @@ public final class DetailView extends ScrollPane {
         nodes.add(header(s));
         if (item.description() != null && !item.description().isBlank()) {
             if (description == null) {
-                description = new Label(item.description().strip());
+                description = new Label(dev.greenlight.engine.Variables.unescape(item.description().strip()));
                 description.setWrapText(true);
                 description.getStyleClass().add("description");
             }
@@ -322,7 +322,7 @@ public final class DetailView extends ScrollPane {
         Label chip = new Label(s.running() ? "running" : StatusGlyphs.label(st));
         chip.setMinWidth(Region.USE_PREF_SIZE);
         chip.getStyleClass().addAll("status-chip-text", StatusGlyphs.styleClass(st));
-        Label title = new Label(s.item().title());
+        Label title = new Label(dev.greenlight.engine.Variables.unescape(s.item().title()));
         title.getStyleClass().add("detail-title");
         title.setWrapText(true);
         Label id = new Label(s.item().sectionId() + " / " + s.item().id());

@@ -17,10 +17,13 @@ public record HistoryRow(RunSummary summary, List<SectionVerdicts> sections) {
         return summary.runId();
     }
 
-    /** "11 pass · 1 fail · 2 manual": the statuses present, worst last. */
+    /**
+     * "1 fail · 2 manual · 11 pass": the statuses present, worst first, so a column too narrow for
+     * all of them cuts the passes, not the fail count.
+     */
     public String counts() {
         List<String> parts = new ArrayList<>();
-        for (Status s : List.of(Status.PASS, Status.DONE, Status.WARN, Status.SKIP, Status.MANUAL, Status.ERROR, Status.FAIL)) {
+        for (Status s : List.of(Status.FAIL, Status.ERROR, Status.MANUAL, Status.SKIP, Status.WARN, Status.DONE, Status.PASS)) {
             int n = summary.counts().get(s);
             if (n > 0) {
                 parts.add(n + " " + s.name().toLowerCase(java.util.Locale.ROOT));

@@ -43,16 +43,18 @@ public final class HistoryView extends BorderPane {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setItems(model.rows());
         table.setPlaceholder(new Label("No runs kept yet."));
-        table.getColumns().add(text("When", 150, r -> DiffView.WHEN.format(r.summary().startedAt())));
-        table.getColumns().add(text("Kind", 70, r -> r.summary().kindLabel()));
-        table.getColumns().add(text("SHA", 100, r -> r.summary().sha() == null ? "—"
-                : r.summary().sha().substring(0, Math.min(10, r.summary().sha().length()))
-                + (Boolean.TRUE.equals(r.summary().dirty()) ? " +dirty" : "")));
-        table.getColumns().add(text("Account", 110, r -> nz(r.summary().account())));
-        table.getColumns().add(text("Stage", 70, r -> nz(r.summary().stage())));
-        table.getColumns().add(text("Verdicts", 300, HistoryRow::counts));
+        // ordered by what a person looks for first: when, whether it was green, what failed;
+        // where it ran after that (the Verdicts column lists fails first, never cut off)
+        table.getColumns().add(text("When", 140, r -> DiffView.WHEN.format(r.summary().startedAt())));
         table.getColumns().add(text("Green", 80, r -> r.summary().completeGreen() ? "✔ yes" : r.summary().green()
                 ? "✔ partial" : r.summary().cancelled() ? "stopped" : "✖ no"));
+        table.getColumns().add(text("Verdicts", 280, HistoryRow::counts));
+        table.getColumns().add(text("Kind", 70, r -> r.summary().kindLabel()));
+        table.getColumns().add(text("SHA", 110, r -> r.summary().sha() == null ? "—"
+                : r.summary().sha().substring(0, Math.min(10, r.summary().sha().length()))
+                + (Boolean.TRUE.equals(r.summary().dirty()) ? " +dirty" : "")));
+        table.getColumns().add(text("Stage", 70, r -> nz(r.summary().stage())));
+        table.getColumns().add(text("Account", 110, r -> nz(r.summary().account())));
         TableColumn<HistoryRow, HistoryRow> bars = new TableColumn<>("Per section");
         bars.setPrefWidth(340);
         bars.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));

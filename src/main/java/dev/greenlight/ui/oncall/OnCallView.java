@@ -56,6 +56,10 @@ public final class OnCallView extends BorderPane {
     private final VBox logsHolder = new VBox();
     private final List<Runnable> detach = new ArrayList<>();
     private final SplitPane split;
+    private final ScrollPane scroll;
+    private final VBox logsNote = new VBox();
+    /** Where the person left the divider, for the next diagnosis and the next time the mode is made. */
+    private static double divider = 0.68;
     private LogTailView logs;
     private int logsGeneration;
 
@@ -103,10 +107,14 @@ public final class OnCallView extends BorderPane {
         cards.setId("oncall-matches");
         cards.setPadding(new Insets(8, 14, 14, 14));
         cards.setMaxWidth(1400);
-        ScrollPane scroll = new ScrollPane(cards);
+        scroll = new ScrollPane(cards);
+        scroll.setId("oncall-scroll");
         scroll.setFitToWidth(true);
+        scroll.setMinHeight(120);
         logsHolder.setId("oncall-logs");
         logsHolder.setPadding(new Insets(4, 8, 8, 8));
+        // small enough that the divider can be dragged down to give the results more room
+        logsHolder.setMinHeight(90);
         // the log pane appears only when a matched item names a log group
         split = new SplitPane(scroll);
         split.setOrientation(Orientation.VERTICAL);
@@ -140,6 +148,8 @@ public final class OnCallView extends BorderPane {
     private void rebuild() {
         dispose();
         cards.getChildren().clear();
+        // a new diagnosis starts at its best match, not where the last one was scrolled to
+        scroll.setVvalue(0);
         java.util.Set<String> main = model.runnable();
         List<OnCallMatch> shown = model.matches().stream().filter(m -> main.contains(m.itemId())).toList();
         List<OnCallMatch> others = model.matches().stream().filter(m -> !main.contains(m.itemId())).toList();
@@ -149,7 +159,7 @@ public final class OnCallView extends BorderPane {
         if (!others.isEmpty()) {
             VBox list = new VBox(4);
             for (OnCallMatch m : others) {
-                Label l = new Label(m.rank() + ". " + m.state().item().title() + "  (" + m.itemId() + ") — “" + m.match().matched() + "”");
+                Label l = new Label(m.rank() + ". " + dev.greenlight.engine.Variables.unescape(m.state().item().title()) + "  (" + m.itemId() + ") — “" + m.match().matched() + "”");
                 l.setWrapText(true);
                 l.getStyleClass().add("oncall-other");
                 list.getChildren().add(l);
@@ -160,6 +170,9 @@ public final class OnCallView extends BorderPane {
             more.setExpanded(false);
             cards.getChildren().add(more);
         }
+        logsNote.getChildren().clear();
+        logsNote.setId("oncall-logs-note");
+        cards.getChildren().add(logsNote);
         rebuildLogs(shown);
     }
 
@@ -169,7 +182,7 @@ public final class OnCallView extends BorderPane {
         rank.getStyleClass().add("oncall-rank");
         Label glyph = new Label();
         glyph.getStyleClass().add("status-chip");
-        Label title = new Label(s.item().title());
+        Label title = new Label(dev.greenlight.engine.Variables.unescape(s.item().title()));
         title.getStyleClass().add("detail-title");
         title.setWrapText(true);
         Label id = new Label(s.item().sectionId() + " / " + s.id());
@@ -239,15 +252,11 @@ public final class OnCallView extends BorderPane {
         int gen = ++logsGeneration;
         List<LogSource> sources = new ArrayList<>();
         ms.forEach(m -> sources.addAll(m.state().item().logs()));
+        split.getItems().remove(logsHolder);
         if (sources.isEmpty()) {
-            split.getItems().remove(logsHolder);
             return;
         }
-        if (!split.getItems().contains(logsHolder)) {
-            split.getItems().add(logsHolder);
-            split.setDividerPositions(0.6);
-        }
-        logsHolder.getChildren().setAll(muted("Resolving log groups…"));
+        logsNote.getChildren().setAll(muted("Logs: finding the log groups of the matched items…"));
         ctx.background().execute(() -> {
             Set<String> groups = new LinkedHashSet<>();
             List<String> problems = new ArrayList<>();
@@ -257,31 +266,45 @@ public final class OnCallView extends BorderPane {
                     groups.add(ctx.logGroup(src));
                 } catch (Exception e) {
                     String what = src.group() != null ? Variables.unescape(src.group()) : "the log group of " + src.function();
-                    problems.add(what + " (" + e.getMessage() + ")");
+                    problems.add(what + ": " + e.getMessage()
+                            + (e.getCause() == null || e.getCause().getMessage() == null ? "" : "\n    " + e.getCause().getMessage()));
                 }
             }
             LogTailFactory factory = null;
             String unavailable = null;
+            String details = String.join("\n", problems);
             if (groups.isEmpty()) {
-                unavailable = "Cannot name the log groups: " + String.join("; ", problems);
+                unavailable = "Logs: Greenlight could not name the log groups of the matched items, so no log is shown."
+                        + " Connect to the AWS account of the stack in the bar above (profile and region), then Diagnose again.";
             } else {
                 try {
                     factory = ctx.logTails();
                     unavailable = factory == null ? ctx.logTailsUnavailable() : null;
                 } catch (RuntimeException e) {
-                    unavailable = "Live log tails are not available: " + e.getMessage();
+                    unavailable = "Logs: live log tails cannot start here. Check the AWS profile and region in the bar above, then Diagnose again.";
+                    details = (details.isEmpty() ? "" : details + "\n") + e.getMessage();
                 }
             }
+            String why = details;
             LogTailFactory f = factory;
             String u = unavailable;
             ctx.fx().execute(() -> {
                 if (gen != logsGeneration) {
                     return;
                 }
-                logs = new LogTailView(List.copyOf(groups), f, u, ctx::deployTime, null, new LogTailModel(),
+                if (u != null) {
+                    // nothing to show: one line under the results instead of a pane that takes their room
+                    logsNote.getChildren().setAll(dev.greenlight.ui.Folded.sentence(u, why));
+                    return;
+                }
+                logsNote.getChildren().clear();
+                logs = new LogTailView(List.copyOf(groups), f, null, ctx::deployTime, null, new LogTailModel(),
                         ctx.background(), ctx.fx());
                 VBox.setVgrow(logs, Priority.ALWAYS);
                 logsHolder.getChildren().setAll(heading("Logs of the matched items"), logs);
+                split.getItems().add(logsHolder);
+                split.setDividerPositions(divider);
+                split.getDividers().get(0).positionProperty().addListener((o, a, b) -> divider = b.doubleValue());
             });
         });
     }

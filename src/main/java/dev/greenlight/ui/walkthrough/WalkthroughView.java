@@ -79,13 +79,14 @@ public final class WalkthroughView extends BorderPane {
         big.setAlignment(Pos.CENTER_LEFT);
 
         back.setId("wt-back");
+        back.setTooltip(new Tooltip("The item before (Alt+←)"));
         run.setId("wt-run");
-        run.setTooltip(new Tooltip("Check this item again"));
+        run.setTooltip(new Tooltip("Check this item again (Ctrl+R)"));
         note.setId("wt-note");
         note.setPromptText("Note: what you checked, where, ticket…");
         HBox.setHgrow(note, Priority.ALWAYS);
         done.setId("wt-done");
-        done.setTooltip(new Tooltip("Sign this item off as you, with the note (saved at once), and go to the next"));
+        done.setTooltip(new Tooltip("Sign this item off as you, with the note (saved at once), and go to the next (Ctrl+S)"));
         retract.setId("wt-retract");
         retract.setTooltip(new Tooltip("Take the sign-off back (kept in the session's audit trail)"));
         retract.setOnAction(e -> model.retractCurrent());
@@ -97,7 +98,9 @@ public final class WalkthroughView extends BorderPane {
         note.textProperty().addListener((o, a, b) -> refresh());
         next.setId("wt-next");
         next.getStyleClass().add("accent");
+        next.setTooltip(new Tooltip("The next item (Alt+→)"));
         finish.setId("wt-finish");
+        finish.setTooltip(new Tooltip("The go/no-go record (Ctrl+G)"));
         back.setOnAction(e -> model.back());
         run.setOnAction(e -> model.runCurrent());
         done.setOnAction(e -> {
@@ -131,6 +134,39 @@ public final class WalkthroughView extends BorderPane {
         model.recordProperty().addListener((o, a, r) -> layoutFor(r != null));
         show(model.current());
         layoutFor(model.recordProperty().get() != null);
+    }
+
+    /** Next item (or the record at the end), as the Next button; for the keyboard. */
+    public void next() {
+        fireIfEnabled(next);
+    }
+
+    public void back() {
+        fireIfEnabled(back);
+    }
+
+    public void runCurrent() {
+        fireIfEnabled(run);
+    }
+
+    /** Signs off with the typed note; with no note yet, puts the cursor in the note box instead. */
+    public void signOff() {
+        if (done.isDisabled() && !note.isDisabled()) {
+            note.requestFocus();
+            return;
+        }
+        fireIfEnabled(done);
+    }
+
+    /** The go/no-go record. */
+    public void record() {
+        fireIfEnabled(finish);
+    }
+
+    private static void fireIfEnabled(Button b) {
+        if (!b.isDisabled() && b.getScene() != null) {
+            b.fire();
+        }
     }
 
     public WalkthroughViewModel model() {
@@ -182,7 +218,7 @@ public final class WalkthroughView extends BorderPane {
         verdict.setText((s.running() ? StatusGlyphs.RUNNING_GLYPH : StatusGlyphs.glyph(s.status())) + " "
                 + WalkthroughViewModel.verdictWord(s));
         verdict.getStyleClass().add(s.running() ? "status-running" : StatusGlyphs.styleClass(s.status()));
-        title.setText(s.item().title());
+        title.setText(dev.greenlight.engine.Variables.unescape(s.item().title()));
         position.setText(model.position());
         run.setDisable(s.item().check() == null || s.running());
         boolean signable = model.canSignOff(s);

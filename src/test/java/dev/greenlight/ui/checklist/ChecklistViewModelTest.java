@@ -340,7 +340,7 @@ class ChecklistViewModelTest {
     void aRunStartsOffTheCallingThreadAndAStopPressedAtOnceIsHonoured() throws Exception {
         ChecklistViewModel vm = vm(null);
         CountDownLatch release = new CountDownLatch(1);
-        ChecklistViewModel.STARTER.execute(() -> {
+        vm.startThread().execute(() -> {
             try {
                 release.await(10, TimeUnit.SECONDS); // the start thread is busy: a slow, cold start
             } catch (InterruptedException e) {
