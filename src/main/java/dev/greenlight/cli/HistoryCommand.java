@@ -43,7 +43,7 @@ final class HistoryCommand implements Callable<Integer> {
             for (Status s : Status.values()) {
                 int n = r.counts().get(s);
                 if (n > 0) {
-                    counts.append(counts.length() == 0 ? "" : " ").append(n).append(' ').append(s);
+                    counts.append(counts.length() == 0 ? "" : " ").append(n).append(' ').append(s.label());
                 }
             }
             String sha = r.sha() == null ? "-" : r.sha().substring(0, Math.min(12, r.sha().length()))

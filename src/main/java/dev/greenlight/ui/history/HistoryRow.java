@@ -20,10 +20,10 @@ public record HistoryRow(RunSummary summary, List<SectionVerdicts> sections) {
     /** "11 pass · 1 fail · 2 manual": the statuses present, worst last. */
     public String counts() {
         List<String> parts = new ArrayList<>();
-        for (Status s : List.of(Status.PASS, Status.DONE, Status.WARN, Status.SKIP, Status.MANUAL, Status.ERROR, Status.FAIL)) {
+        for (Status s : List.of(Status.PASS, Status.DONE, Status.WARN, Status.SKIP, Status.NO_DATA, Status.MANUAL, Status.ERROR, Status.FAIL)) {
             int n = summary.counts().get(s);
             if (n > 0) {
-                parts.add(n + " " + s.name().toLowerCase(java.util.Locale.ROOT));
+                parts.add(n + " " + s.label().toLowerCase(java.util.Locale.ROOT));
             }
         }
         return String.join(" · ", parts);
