@@ -715,6 +715,11 @@ public final class MainWindow {
     private DetailContext detailContext() {
         return new DetailContext() {
             @Override
+            public String watchHint(String itemId) {
+                return vm == null ? null : dev.greenlight.store.Promotions.hint(dev.greenlight.store.RunHistory.atDefaultLocation(), vm.checklist().id(), itemId);
+            }
+
+            @Override
             public Path checkout() {
                 return context.checkoutProperty().get();
             }

@@ -81,6 +81,11 @@ final class RunCommand implements Callable<Integer> {
             + " 'GO (local only …)'.")
     List<String> require = List.of();
 
+    @Option(names = "--keep-runs", paramLabel = "N", description = "Keep the last N runs of this checklist in the history;"
+            + " older ones are deleted when this run is saved (default: $GREENLIGHT_HISTORY_KEEP, else historyKeep in"
+            + " settings.json, else 200).")
+    Integer keepRuns;
+
     @Option(names = "--no-history", description = "Do not keep this run in the run history (kept by default).")
     boolean noHistory;
 
@@ -137,6 +142,10 @@ final class RunCommand implements Callable<Integer> {
                 return GreenlightCommand.ERROR;
             }
         }
+        if (keepRuns != null && keepRuns < 1) {
+            err.println("greenlight: --keep-runs " + keepRuns + ": keep at least 1 run");
+            return GreenlightCommand.ERROR;
+        }
         for (String half : require) {
             if (!Checklist.POST_DEPLOY.equals(half)) {
                 err.println("greenlight: --require " + half + ": the only half a GO can require is " + Checklist.POST_DEPLOY);
@@ -169,7 +178,7 @@ final class RunCommand implements Callable<Integer> {
                     SignOffBasis.of(checklist, setup.vars, report.context(), e.getKey(), r.status(), r.result().reason())));
         }
         // the history save runs beside the report writing; both end before the exit code is returned
-        RunRecords.Saving saving = noHistory ? null : RunRecords.saveToHistory(report, signed);
+        RunRecords.Saving saving = noHistory ? null : RunRecords.saveToHistory(report, signed, keepRuns);
         try {
             if (out == null) {
                 PrintWriter stdout = spec.commandLine().getOut();

@@ -126,7 +126,7 @@ public final class ChecklistLoader {
         try {
             tree = LocatedYaml.parse(text);
         } catch (YamlSyntaxException e) {
-            return failed(name, e.location(), "not valid YAML: " + e.problem(), null);
+            return failed(name, e.location(), "not valid YAML: " + e.problem(), e.detail() == null ? null : "the YAML parser said: " + e.detail());
         } catch (StackOverflowError e) {
             return failed(name, null, "nesting too deep", null);
         }

@@ -84,13 +84,30 @@ public final class RunHistory {
     private final Path root;
 
     public RunHistory(Path root) {
-        this.root = root;
+        this(root, HistoryLimits.DEFAULT_KEEP);
     }
 
-    /** The history under the data directory ({@code AppDirs.data()/history}). */
-    public static RunHistory atDefaultLocation() {
-        return new RunHistory(AppDirs.data().resolve("history"));
+    /** @param keep runs kept per checklist: saving a run deletes the oldest beyond it */
+    public RunHistory(Path root, int keep) {
+        this.root = root;
+        this.keep = Math.max(1, keep);
     }
+
+    /** The history under the data directory ({@code AppDirs.data()/history}), keeping {@link HistoryLimits#keep()} runs. */
+    public static RunHistory atDefaultLocation() {
+        return new RunHistory(AppDirs.data().resolve("history"), HistoryLimits.keep());
+    }
+
+    /** The same history keeping {@code n} runs per checklist (a command-line option). */
+    public RunHistory keeping(int n) {
+        return new RunHistory(root, n);
+    }
+
+    public int keep() {
+        return keep;
+    }
+
+    private final int keep;
 
     public Path root() {
         return root;
@@ -130,7 +147,38 @@ public final class RunHistory {
         } catch (IOException | RuntimeException e) {
             // the run is safe; listing rebuilds the index from the run files
         }
-        return new StoredRun(runId, file, report, signOffs);
+        int trimmed = 0;
+        try {
+            trimmed = FileLocks.withLock(indexLock(report.checklistId()), () -> trim(dir, report.checklistId(), id));
+        } catch (IOException | RuntimeException e) {
+            // trimming is housekeeping: the next save tries again
+        }
+        return new StoredRun(runId, file, report, signOffs, trimmed);
+    }
+
+    /**
+     * Deletes the oldest runs of a checklist beyond {@link #keep} (run ids sort by start time), never
+     * the run just saved, and drops them from the index. Called under the index lock on every save.
+     */
+    private int trim(Path dir, String checklistId, String justSaved) throws IOException {
+        List<String> ids = new ArrayList<>(runIdsOnDisk(dir));
+        if (ids.size() <= keep) {
+            return 0;
+        }
+        java.util.Collections.sort(ids);
+        int deleted = 0;
+        for (String id : ids.subList(0, ids.size() - keep)) {
+            if (!id.equals(justSaved) && Files.deleteIfExists(dir.resolve(id + ".json"))) {
+                deleted++;
+            }
+        }
+        Optional<Map<String, RunSummary>> index = readIndex(dir);
+        if (index.isPresent()) {
+            Map<String, RunSummary> kept = index.get();
+            kept.keySet().retainAll(runIdsOnDisk(dir));
+            writeIndex(dir, checklistId, kept.values());
+        }
+        return deleted;
     }
 
     /** The ids of the checklists that have runs. */
