@@ -83,19 +83,23 @@ public final class RunHistory {
 
     private final Path root;
 
+    /** A history keeping {@link HistoryLimits#keep()} runs per checklist, resolved when a run is saved. */
     public RunHistory(Path root) {
-        this(root, HistoryLimits.DEFAULT_KEEP);
+        this(root, 0);
     }
 
-    /** @param keep runs kept per checklist: saving a run deletes the oldest beyond it */
+    /** @param keep runs kept per checklist: saving a run deletes the oldest beyond it; 0 = {@link HistoryLimits#keep()} */
     public RunHistory(Path root, int keep) {
         this.root = root;
-        this.keep = Math.max(1, keep);
+        this.keep = Math.max(0, keep);
     }
 
-    /** The history under the data directory ({@code AppDirs.data()/history}), keeping {@link HistoryLimits#keep()} runs. */
+    /**
+     * The history under the data directory ({@code AppDirs.data()/history}). Reads nothing: the app
+     * makes it on the FX thread, and the settings file behind {@link HistoryLimits} may be slow.
+     */
     public static RunHistory atDefaultLocation() {
-        return new RunHistory(AppDirs.data().resolve("history"), HistoryLimits.keep());
+        return new RunHistory(AppDirs.data().resolve("history"));
     }
 
     /** The same history keeping {@code n} runs per checklist (a command-line option). */
@@ -103,8 +107,9 @@ public final class RunHistory {
         return new RunHistory(root, n);
     }
 
+    /** Runs kept per checklist; may read the settings file, so only off the FX thread. */
     public int keep() {
-        return keep;
+        return keep > 0 ? keep : HistoryLimits.keep();
     }
 
     private final int keep;
@@ -161,6 +166,7 @@ public final class RunHistory {
      * the run just saved, and drops them from the index. Called under the index lock on every save.
      */
     private int trim(Path dir, String checklistId, String justSaved) throws IOException {
+        int keep = keep();
         List<String> ids = new ArrayList<>(runIdsOnDisk(dir));
         if (ids.size() <= keep) {
             return 0;
