@@ -1,6 +1,7 @@
 package dev.greenlight.signoff;
 
 import dev.greenlight.engine.Status;
+import dev.greenlight.model.CheckSpec;
 import dev.greenlight.model.Item;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,14 @@ class RequirementsNoDataTest {
         Item logs = item("logs", null);
         var req = Requirements.of(List.of(logs)).get(0);
         assertThat(req.status(i -> Status.NO_DATA)).isEqualTo(Status.NO_DATA);
+    }
+
+    @Test
+    void aNoDataCannotBeSignedOffAndSaysHowToGetData() {
+        Item logs = new Item("logs", "s", "logs", null, new CheckSpec("logs-pattern", null, null, null), false, List.of(), null,
+                List.of(), List.of(), List.of());
+        assertThat(SignOffPolicy.refusal(logs, Status.NO_DATA, "I looked at the console"))
+                .startsWith("A NO DATA cannot be signed off").contains("run the item again");
     }
 
     @Test
