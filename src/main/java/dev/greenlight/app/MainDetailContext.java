@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import dev.greenlight.store.Promotions;
+import dev.greenlight.store.RunHistory;
 
 /**
  * What an item's detail pane may use of the window: the checkout and variables the context bar
@@ -177,6 +179,12 @@ final class MainDetailContext implements DetailContext {
     @Override
     public void runItem(String itemId) {
         vm.get().runItem(itemId);
+    }
+
+    @Override
+    public String watchHint(String itemId) {
+        ChecklistViewModel m = vm.get();
+        return m == null ? null : Promotions.hint(RunHistory.atDefaultLocation(), m.checklist().id(), itemId);
     }
 
     @Override

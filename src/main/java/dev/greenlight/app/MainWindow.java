@@ -572,9 +572,9 @@ public final class MainWindow {
     static String runFinished(dev.greenlight.engine.RunReport r) {
         var counts = dev.greenlight.ui.checklist.StatusCounts.of(r.results().stream().map(dev.greenlight.engine.ItemResult::status).toList());
         List<String> bad = new java.util.ArrayList<>();
-        for (Status s : List.of(Status.FAIL, Status.ERROR, Status.WARN)) {
+        for (Status s : List.of(Status.FAIL, Status.ERROR, Status.NO_DATA, Status.WARN)) {
             if (counts.count(s) > 0) {
-                bad.add(counts.count(s) + " " + s.name());
+                bad.add(counts.count(s) + " " + s.label());
             }
         }
         if (bad.isEmpty()) {

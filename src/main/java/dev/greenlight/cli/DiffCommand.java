@@ -196,10 +196,17 @@ final class DiffCommand implements Callable<Integer> {
 
     /** The given id, else the only checklist in the history; null after saying why. */
     static String checklistId(RunHistory history, String given, PrintWriter err) throws IOException {
-        if (given != null) {
-            return given;
-        }
         List<String> ids = history.checklists();
+        if (given != null) {
+            if (ids.contains(given)) {
+                return given;
+            }
+            // an empty table with exit 0 would read as "no runs yet" when the id is simply wrong (bad input: exit 2)
+            String hint = dev.greenlight.engine.Names.didYouMean(given, ids);
+            err.println("greenlight: no checklist '" + given + "' in the history at " + history.root() + "; "
+                    + (ids.isEmpty() ? "it holds no runs yet" : (hint != null ? hint + "; " : "") + "known: " + String.join(", ", ids)));
+            return null;
+        }
         if (ids.size() == 1) {
             return ids.get(0);
         }

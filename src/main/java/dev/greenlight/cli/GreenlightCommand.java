@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 
 /**
- * The headless entry point: {@code greenlight run|validate|list|iam-policy}. Exit codes: 0 no FAIL
- * or ERROR, 1 at least one FAIL, 2 an ERROR or bad input.
+ * The headless entry point: {@code greenlight run|validate|list|iam-policy}. Exit codes: 0 nothing
+ * blocks, 1 a FAIL or a blocking NO DATA, 2 an ERROR or bad input.
  */
 @Command(name = "greenlight", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
         description = "Self-checking deployment checklists for AWS serverless backends.",
@@ -38,7 +38,7 @@ public final class GreenlightCommand implements Runnable {
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> ERROR);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("greenlight: " + ex.getMessage());
+            err.println("greenlight: " + words(ex.getMessage()));
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Try 'greenlight " + (ex.getCommandLine().getCommandName().equals("greenlight") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
             return ERROR;
@@ -51,6 +51,25 @@ public final class GreenlightCommand implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static final java.util.regex.Pattern KEY_VALUE = java.util.regex.Pattern.compile(
+            "Value for option (?:option )?'(--[\\w-]+)' \\([^)]*\\) should be in KEY=VALUE format but was (.*)");
+
+    /**
+     * Picocli's messages in this CLI's words: its Map-option message says "option option '--var'" (the
+     * word is in its template and in the option's description), and "KEY=VALUE format" is better said
+     * with an example.
+     */
+    static String words(String message) {
+        if (message == null) {
+            return "bad arguments";
+        }
+        java.util.regex.Matcher m = KEY_VALUE.matcher(message);
+        if (m.matches()) {
+            return m.group(1) + " " + m.group(2) + ": expected NAME=VALUE, e.g. " + m.group(1) + " stage=prod";
+        }
+        return message.replace("option option '", "option '");
     }
 
     /** --version: version and build sha. */

@@ -23,6 +23,11 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "20", description = "Runs to show (default: ${DEFAULT-VALUE}).")
     int limit;
 
+    @Option(names = "--promote-after", paramLabel = "N", description = "Suggest gating a watching item (gate: false) after"
+            + " N consecutive green complete runs (default: $GREENLIGHT_PROMOTE_AFTER, else promoteAfter in settings.json,"
+            + " else 5).")
+    Integer promoteAfter;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -43,7 +48,7 @@ final class HistoryCommand implements Callable<Integer> {
             for (Status s : Status.values()) {
                 int n = r.counts().get(s);
                 if (n > 0) {
-                    counts.append(counts.length() == 0 ? "" : " ").append(n).append(' ').append(s);
+                    counts.append(counts.length() == 0 ? "" : " ").append(n).append(' ').append(s.label());
                 }
             }
             String sha = r.sha() == null ? "-" : r.sha().substring(0, Math.min(12, r.sha().length()))
@@ -54,6 +59,10 @@ final class HistoryCommand implements Callable<Integer> {
         }
         if (runs.stream().anyMatch(r -> Boolean.TRUE.equals(r.dirty()))) {
             out.println("(a + after the sha: the working tree had uncommitted changes; those verdicts are not about that commit)");
+        }
+        int needed = promoteAfter != null && promoteAfter >= 1 ? promoteAfter : dev.greenlight.store.HistoryLimits.promoteAfter();
+        for (dev.greenlight.store.Promotions.Watch w : dev.greenlight.store.Promotions.of(history, id, needed)) {
+            out.println((w.suggest() ? "suggestion: " : "watching: ") + w.sentence());
         }
         listing.unreadable().forEach(u -> err.println("greenlight: warning: skipped " + u.file() + ": " + u.problem()));
         return GreenlightCommand.OK;

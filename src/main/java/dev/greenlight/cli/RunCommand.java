@@ -41,7 +41,8 @@ import java.util.concurrent.Callable;
 /** Runs a checklist headless and writes a report; the exit code gates a deploy. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
         description = {"Run a checklist against a checkout (and AWS) and report.",
-        "Exit code: 0 no FAIL or ERROR, 1 at least one FAIL, 2 an ERROR or bad input."})
+        "Exit code: 0 nothing blocks, 1 a FAIL or a blocking NO DATA, 2 an ERROR or bad input.",
+        "Only gating items count: an item with gate: false is run and reported but never changes the exit code."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     RunSetup setup;
@@ -75,6 +76,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--signer", paramLabel = "PRINCIPAL", description = "Who signs, as named in allowed_signers"
             + " (default: git's user.email).")
     String signer;
+
+    @Option(names = "--require", split = ",", paramLabel = "HALF", description = "What the record's GO must rest on, beyond"
+            + " the checklist's 'requires': post-deploy makes a run that checked no AWS item NO-GO instead of"
+            + " 'GO (local only …)'.")
+    List<String> require = List.of();
+
+    @Option(names = "--keep-runs", paramLabel = "N", description = "Keep the last N runs of this checklist in the history;"
+            + " older ones are deleted when this run is saved (default: $GREENLIGHT_HISTORY_KEEP, else historyKeep in"
+            + " settings.json, else 200).")
+    Integer keepRuns;
 
     @Option(names = "--no-history", description = "Do not keep this run in the run history (kept by default).")
     boolean noHistory;
@@ -137,6 +148,16 @@ final class RunCommand implements Callable<Integer> {
                 return GreenlightCommand.ERROR;
             }
         }
+        if (keepRuns != null && keepRuns < 1) {
+            err.println("greenlight: --keep-runs " + keepRuns + ": keep at least 1 run");
+            return GreenlightCommand.ERROR;
+        }
+        for (String half : require) {
+            if (!Checklist.POST_DEPLOY.equals(half)) {
+                err.println("greenlight: --require " + half + ": the only half a GO can require is " + Checklist.POST_DEPLOY);
+                return GreenlightCommand.ERROR;
+            }
+        }
         if ((sign || signKey != null) && record == null) {
             err.println("greenlight: --sign signs the go/no-go record; give --record FILE too");
             return GreenlightCommand.ERROR;
@@ -163,7 +184,7 @@ final class RunCommand implements Callable<Integer> {
                     SignOffBasis.of(checklist, setup.vars, report.context(), e.getKey(), r.status(), r.result().reason())));
         }
         // the history save runs beside the report writing; both end before the exit code is returned
-        RunRecords.Saving saving = noHistory ? null : RunRecords.saveToHistory(report, signed);
+        RunRecords.Saving saving = noHistory ? null : RunRecords.saveToHistory(report, signed, keepRuns);
         try {
             if (out == null) {
                 PrintWriter stdout = spec.commandLine().getOut();
@@ -181,7 +202,8 @@ final class RunCommand implements Callable<Integer> {
                 err.flush();
             }
             if (recordWriter != null) {
-                GoNoGoRecord rec = GoNoGoRecord.builder(report, checklist).signOffs(signed).variables(setup.vars).build();
+                GoNoGoRecord rec = GoNoGoRecord.builder(report, checklist).signOffs(signed).variables(setup.vars)
+                        .requires(require).build();
                 GoNoGoRecord written;
                 try {
                     SshSigner ssh = new SshSigner();

@@ -22,7 +22,12 @@ final class RunRecords {
      * standard error, never a different exit code, because the verdicts are what gate a deploy.
      */
     static Saving saveToHistory(RunReport report, List<SignOff> signOffs) {
-        return new Saving(report, signOffs);
+        return new Saving(report, signOffs, null);
+    }
+
+    /** @param keep runs to keep per checklist (--keep-runs), or null for the environment, settings or default */
+    static Saving saveToHistory(RunReport report, List<SignOff> signOffs, Integer keep) {
+        return new Saving(report, signOffs, keep);
     }
 
     /**
@@ -33,8 +38,14 @@ final class RunRecords {
     static final class Saving {
         private final FutureTask<StoredRun> save;
 
-        private Saving(RunReport report, List<SignOff> signOffs) {
-            save = new FutureTask<>(() -> RunHistory.atDefaultLocation().save(report, signOffs));
+        private int keep;
+
+        private Saving(RunReport report, List<SignOff> signOffs, Integer keepRuns) {
+            save = new FutureTask<>(() -> {
+                RunHistory h = keepRuns == null ? RunHistory.atDefaultLocation() : RunHistory.atDefaultLocation().keeping(keepRuns);
+                keep = h.keep();
+                return h.save(report, signOffs);
+            });
             new Thread(save, "greenlight-history").start();
         }
 
@@ -46,6 +57,12 @@ final class RunRecords {
                     try {
                         StoredRun stored = save.get();
                         err.println("greenlight: kept run " + stored.runId() + " in the history (" + stored.file() + ")");
+                        if (stored.trimmed() > 0) {
+                            err.println("greenlight: deleted the " + stored.trimmed() + " oldest run" + (stored.trimmed() == 1 ? "" : "s")
+                                    + " of " + stored.report().checklistId() + ": the history keeps the last " + keep
+                                    + " per checklist (--keep-runs, " + dev.greenlight.store.HistoryLimits.KEEP_ENV
+                                    + " or historyKeep in settings.json)");
+                        }
                         return;
                     } catch (InterruptedException e) {
                         interrupted = true; // the save is not abandoned half-way: a run is kept whole or not at all

@@ -79,6 +79,22 @@ final class RunSetup {
         }
     }
 
+    /**
+     * Why {@code --var name=…} would change nothing, or null: a name the checklist does not declare.
+     * The values Greenlight finds itself (git.sha, aws.account, stack.X, arn.X) may be overridden, so
+     * they are not warned about.
+     */
+    static String unknownVariable(Checklist checklist, String name) {
+        if (checklist.vars().containsKey(name)
+                || dev.greenlight.model.ChecklistLoader.DYNAMIC_PREFIXES.stream().anyMatch(name::startsWith)) {
+            return null;
+        }
+        String hint = dev.greenlight.engine.Names.didYouMean(name, checklist.vars().keySet());
+        return "--var " + name + " is not a variable of " + checklist.id() + ", so it changes nothing"
+                + (hint != null ? " (" + hint + ")" : "")
+                + "; its variables: " + (checklist.vars().isEmpty() ? "none" : String.join(", ", checklist.vars().keySet()));
+    }
+
     /** Checks the options and loads the checklist; null after saying why on {@code err}. */
     Prepared prepare(PrintWriter err) throws IOException {
         if (parallel < 1 || timeoutSeconds < 1) {
@@ -113,9 +129,13 @@ final class RunSetup {
             }
         }
         for (String name : vars.keySet()) {
-            if (!checklist.vars().containsKey(name)) {
-                err.println("greenlight: warning: --var " + name + " is not a variable of " + checklist.id()
-                        + " (it has: " + String.join(", ", checklist.vars().keySet()) + ")");
+            if (name.isBlank()) {
+                err.println("greenlight: --var " + name + "=" + vars.get(name) + ": the variable has no name; write --var NAME=VALUE");
+                return null;
+            }
+            String warning = unknownVariable(checklist, name);
+            if (warning != null) {
+                err.println("greenlight: warning: " + warning);
             }
         }
         return new Prepared(checklist, root, this);

@@ -244,13 +244,22 @@ public final class ChecklistRun {
         } catch (RuntimeException ignored) {
             // a note about the working tree is best effort; the verdict stands without it
         }
-        ItemResult ir = new ItemResult(item.id(), item.sectionId(), item.title(), Redactor.redact(annotated), durationMs, Instant.now());
+        ItemResult ir = new ItemResult(item.id(), item.sectionId(), item.title(), Redactor.redact(annotated), durationMs,
+                Instant.now(), gating(item, registry));
         try {
             listener.itemFinished(ir);
         } catch (RuntimeException ignored) {
             // a listener's bug must not stop the run
         }
         f.complete(ir);
+    }
+
+    /** What the checklist lets this item's verdict decide: gate, on-no-data (or the runner's default), post-deploy. */
+    public static ItemResult.Gating gating(Item item, RunnerRegistry registry) {
+        Runner<?> runner = item.check() == null ? null : registry.find(item.check().type()).orElse(null);
+        String onNoData = item.check() == null ? null : item.check().onNoData();
+        boolean blocks = onNoData != null ? onNoData.equals("block") : runner == null || runner.noDataBlocksByDefault();
+        return new ItemResult.Gating(item.gate(), blocks, runner != null && runner.postDeploy());
     }
 
     /** Asked of git once per run, by the first item that finishes (the others wait for that answer). */

@@ -39,6 +39,10 @@ public record Result(Status status, String reason, String expected, String actua
         return of(Status.SKIP, reason);
     }
 
+    public static Builder noData(String reason) {
+        return of(Status.NO_DATA, reason);
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(status, reason).expected(expected).actual(actual);
         b.evidence.addAll(evidence);

@@ -28,12 +28,16 @@ public record RunReport(String checklistId, String checklistTitle, String checkl
         return counts;
     }
 
-    /** 0 = no FAIL or ERROR, 1 = at least one FAIL, 2 = an ERROR (the CLI contract). */
+    /**
+     * 0 = nothing blocks, 1 = a FAIL or a blocking NO DATA, 2 = an ERROR (the CLI contract). Only
+     * gating items count: a watching item ({@code gate: false}) never changes the exit code. A blocking
+     * NO DATA is 1, not 0: the deploy was not shown to work, and CI must not read that as a pass; it
+     * is not 2 either, because the check could evaluate and nothing was wrong with the input.
+     */
     public int exitCode() {
-        Map<Status, Integer> s = summary();
-        if (s.get(Status.ERROR) > 0) {
+        if (results.stream().anyMatch(r -> r.blocking() && r.status() == Status.ERROR)) {
             return 2;
         }
-        return s.get(Status.FAIL) > 0 ? 1 : 0;
+        return results.stream().anyMatch(ItemResult::blocking) ? 1 : 0;
     }
 }

@@ -40,6 +40,22 @@ public interface Runner<S> {
         return Access.READ;
     }
 
+    /**
+     * True for runners that look at the deployed system (AWS) rather than the checkout: the
+     * post-deploy half of a checklist. A GO from a run that skipped them says so.
+     */
+    default boolean postDeploy() {
+        return false;
+    }
+
+    /**
+     * Whether this runner's NO DATA blocks a GO when the item does not say ({@code on-no-data}).
+     * Blocking is the default: absence of evidence is not evidence.
+     */
+    default boolean noDataBlocksByDefault() {
+        return true;
+    }
+
     /** The IAM actions this runner calls, for {@code greenlight iam-policy}. */
     default List<String> iamActions() {
         return List.of();

@@ -13,10 +13,17 @@ import dev.greenlight.yaml.Location;
  * @param failAsWarn     {@code fail-as: warn}: the item checks a premise of the verification procedure
  *                       (a file its commands name, a setting the document credits), not the deploy, so
  *                       "evaluated and wrong" is a caveat worth a look (WARN), never a no-go (FAIL)
+ * @param onNoData       {@code on-no-data}: "block" (a NO DATA keeps the release from a GO), "warn" (a
+ *                       caveat), or null for the runner's default
  */
-public record CheckSpec(String type, ObjectNode params, Integer timeoutSeconds, Location location, boolean failAsWarn) {
+public record CheckSpec(String type, ObjectNode params, Integer timeoutSeconds, Location location, boolean failAsWarn,
+                        String onNoData) {
+
+    public CheckSpec(String type, ObjectNode params, Integer timeoutSeconds, Location location, boolean failAsWarn) {
+        this(type, params, timeoutSeconds, location, failAsWarn, null);
+    }
 
     public CheckSpec(String type, ObjectNode params, Integer timeoutSeconds, Location location) {
-        this(type, params, timeoutSeconds, location, false);
+        this(type, params, timeoutSeconds, location, false, null);
     }
 }

@@ -43,10 +43,10 @@ public final class ChecklistLoader {
     /** Prefixes answered at run time by a dynamic source (git facts, AWS identity, stack resources). */
     public static final List<String> DYNAMIC_PREFIXES = List.of("git.", "aws.", "stack.", "arn.");
 
-    static final Set<String> TOP_KEYS = Set.of("id", "title", "version", "description", "vars", "sections");
+    static final Set<String> TOP_KEYS = Set.of("id", "title", "version", "description", "vars", "sections", "requires");
     static final Set<String> SECTION_KEYS = Set.of("id", "title", "description", "items");
     static final Set<String> ITEM_KEYS = Set.of("id", "title", "why", "description", "check", "manual", "needs",
-            "line-hint", "troubleshoot", "logs", "symptoms", "one-of");
+            "line-hint", "troubleshoot", "logs", "symptoms", "one-of", "gate");
     static final Set<String> TROUBLESHOOT_KEYS = Set.of("title", "when", "run", "note", "local", "mutating");
     static final Set<String> LOG_KEYS = Set.of("group", "function", "filter");
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
@@ -126,7 +126,7 @@ public final class ChecklistLoader {
         try {
             tree = LocatedYaml.parse(text);
         } catch (YamlSyntaxException e) {
-            return failed(name, e.location(), "not valid YAML: " + e.problem(), null);
+            return failed(name, e.location(), "not valid YAML: " + e.problem(), e.detail() == null ? null : "the YAML parser said: " + e.detail());
         } catch (StackOverflowError e) {
             return failed(name, null, "nesting too deep", null);
         }

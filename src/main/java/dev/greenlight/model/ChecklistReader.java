@@ -91,10 +91,17 @@ final class ChecklistReader {
         }
         checkNeeds(sections);
         checkGroups(sections);
+        List<String> requires = stringList(root.get("requires"), "/requires");
+        for (int i = 0; i < requires.size(); i++) {
+            if (!requires.get(i).equals(Checklist.POST_DEPLOY)) {
+                problem("/requires/" + i, "'requires' knows only '" + Checklist.POST_DEPLOY + "', not '" + requires.get(i) + "'",
+                        "write requires: [post-deploy] for a walkthrough whose GO must rest on the deployed system");
+            }
+        }
         if (!problems.isEmpty()) {
             return new LoadResult(Optional.empty(), listed());
         }
-        Checklist c = new Checklist(id, title, text(root, "version"), text(root, "description"), vars, sections, file);
+        Checklist c = new Checklist(id, title, text(root, "version"), text(root, "description"), vars, sections, file, requires);
         return new LoadResult(Optional.of(c), problems);
     }
 
@@ -213,8 +220,12 @@ final class ChecklistReader {
         if (oneOf != null && !ChecklistLoader.ID.matcher(oneOf).matches()) {
             problem(ptr + "/one-of", "group id '" + oneOf + "' must be lower-case letters, digits, '.', '_' or '-'", null);
         }
+        boolean gate = node.path("gate").asBoolean(true);
+        if (node.has("gate") && !node.get("gate").isBoolean()) {
+            problem(ptr + "/gate", "'gate' must be true or false", "gate: false makes a watching item that never blocks");
+        }
         return new Item(id, sectionId, title, description, check, manual, needs, hint == null ? null : hint[0],
-                troubleshoot, logs, symptoms, oneOf, hint == null || hint[1] == hint[0] ? null : hint[1]);
+                troubleshoot, logs, symptoms, oneOf, hint == null || hint[1] == hint[0] ? null : hint[1], gate);
     }
 
     private CheckSpec readCheck(JsonNode node, String ptr) {
@@ -231,6 +242,7 @@ final class ChecklistReader {
         params.remove("line-hint");
         Integer timeout = intValue(params.remove("timeout"), ptr + "/timeout");
         boolean failAsWarn = failAs(params.remove("fail-as"), ptr + "/fail-as");
+        String onNoData = onNoData(params.remove("on-no-data"), ptr + "/on-no-data");
         if (!types.types().contains(type)) {
             problem(ptr + "/type", "unknown runner type '" + type + "'",
                     Optional.ofNullable(Names.didYouMean(type, types.types()))
@@ -249,7 +261,7 @@ final class ChecklistReader {
                 problem(at, issue.message(), issue.suggestion());
             }
         }
-        return new CheckSpec(type, params, timeout, tree.nearest(ptr), failAsWarn);
+        return new CheckSpec(type, params, timeout, tree.nearest(ptr), failAsWarn, onNoData);
     }
 
     /** {@code fail-as: warn} or absent; anything else is a load problem (a FAIL cannot become a PASS). */
@@ -262,6 +274,19 @@ final class ChecklistReader {
         }
         problem(ptr, "'fail-as' can only be 'warn'", "write fail-as: warn for an item that checks a premise of the procedure, not the deploy");
         return false;
+    }
+
+    /** {@code on-no-data: block | warn}, or null for the runner's default. */
+    private String onNoData(JsonNode v, String ptr) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isTextual() && (v.asText().equals("block") || v.asText().equals("warn"))) {
+            return v.asText();
+        }
+        problem(ptr, "'on-no-data' must be 'block' or 'warn', not '" + v.asText() + "'",
+                "block: no data keeps the release from a GO; warn: no data is a caveat");
+        return null;
     }
 
     /** The params with defaults substituted and dynamic values replaced by a stand-in, for validation. */

@@ -15,10 +15,19 @@ import java.util.List;
  * @param symptoms    regular expressions matching error messages this item explains (on-call mode)
  * @param oneOf       the id of a group of alternatives of which one is enough (the ways to trigger a
  *                    deploy), or null: the group is one requirement, not one per member
+ * @param gate        false ({@code gate: false}) for a watching item: it runs and is recorded, but never
+ *                    blocks the decision or the exit code (a new check a team is trying out)
  */
 public record Item(String id, String sectionId, String title, String description, CheckSpec check,
                    boolean manual, List<String> needs, Integer lineHint, List<Troubleshoot> troubleshoot,
-                   List<LogSource> logs, List<String> symptoms, String oneOf, Integer lineHintEnd) {
+                   List<LogSource> logs, List<String> symptoms, String oneOf, Integer lineHintEnd, boolean gate) {
+
+    public Item(String id, String sectionId, String title, String description, CheckSpec check,
+                boolean manual, List<String> needs, Integer lineHint, List<Troubleshoot> troubleshoot,
+                List<LogSource> logs, List<String> symptoms, String oneOf, Integer lineHintEnd) {
+        this(id, sectionId, title, description, check, manual, needs, lineHint, troubleshoot, logs, symptoms, oneOf,
+                lineHintEnd, true);
+    }
 
     public Item(String id, String sectionId, String title, String description, CheckSpec check,
                 boolean manual, List<String> needs, Integer lineHint, List<Troubleshoot> troubleshoot,

@@ -38,9 +38,11 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
                            Map<String, String> variables, Map<String, String> context, String runKind,
                            Instant startedAt, Instant recordedAt, String recordedBy, boolean cancelled,
                            List<RecordItem> items, List<NotRun> notRun, List<dev.greenlight.store.SignOff> signOffs,
-                           Signer signer, String sha256) {
+                           Signer signer, String sha256, List<String> requires, String schema) {
 
-    public static final String SCHEMA = "greenlight-record/2";
+    public static final String SCHEMA = "greenlight-record/3";
+    /** Records written before NO DATA, watching items and local-only GOs; decided by {@link RecordRules} alone. */
+    public static final String SCHEMA_V2 = "greenlight-record/2";
     /** Records written before sign-offs were bound to what they signed; verified by hash and rules only. */
     public static final String SCHEMA_V1 = "greenlight-record/1";
     public static final String CANONICAL_FORM = "SHA-256 of the UTF-8 bytes of this JSON object without 'sha256',"
@@ -55,13 +57,23 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
      *                      verdict with a sign-off that held
      * @param verdictStatus the machine's verdict the sign-off was made over (same as status when not signed)
      * @param oneOf         the one-of group, or null
+     * @param gate          false for a watching item (never blocks)
+     * @param noDataBlocks  the item's on-no-data is block
+     * @param postDeploy    the check looks at the deployed system
      */
     public record RecordItem(String id, String section, String title, Status status, String reason, Status verdictStatus,
                              String verdictReason, String expected, String actual, List<Evidence> evidence,
-                             List<String> notes, String oneOf) {
+                             List<String> notes, String oneOf, boolean gate, boolean noDataBlocks, boolean postDeploy) {
         public RecordItem {
             evidence = List.copyOf(evidence);
             notes = List.copyOf(notes);
+        }
+
+        public RecordItem(String id, String section, String title, Status status, String reason, Status verdictStatus,
+                          String verdictReason, String expected, String actual, List<Evidence> evidence,
+                          List<String> notes, String oneOf) {
+            this(id, section, title, status, reason, verdictStatus, verdictReason, expected, actual, evidence, notes, oneOf,
+                    true, true, false);
         }
     }
 
@@ -86,6 +98,22 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
         items = List.copyOf(items);
         notRun = List.copyOf(notRun);
         signOffs = List.copyOf(signOffs);
+        requires = requires == null ? List.of() : List.copyOf(requires);
+        schema = schema == null ? SCHEMA : schema;
+    }
+
+    /** Records of schema 1 and 2 are decided by the rules they were made with. */
+    private boolean legacy() {
+        return !SCHEMA.equals(schema);
+    }
+
+    /** What a GO rests on (schema 3); for an older record, its GO or NO-GO by the old rules. */
+    public RecordDecision decisionDetail() {
+        if (legacy()) {
+            return new RecordDecision(RecordRules.blockers(items, notRun.stream().map(NotRun::id).toList(), cancelled), List.of(), "");
+        }
+        return RecordDecision.of(items, notRun.stream().map(NotRun::id).toList(), cancelled,
+                requires.contains(dev.greenlight.model.Checklist.POST_DEPLOY));
     }
 
     public static RecordBuilder builder(dev.greenlight.engine.RunReport report, dev.greenlight.model.Checklist checklist) {
@@ -96,18 +124,19 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
         return blockers().isEmpty();
     }
 
+    /** "GO", "GO (local only — N post-deploy items not checked: why)" or "NO-GO". */
     public String decision() {
-        return go() ? "GO" : "NO-GO";
+        return decisionDetail().text();
     }
 
     /** Why the record is NO-GO, one line each; empty for GO. */
     public List<String> blockers() {
-        return RecordRules.blockers(items, notRun.stream().map(NotRun::id).toList(), cancelled);
+        return decisionDetail().blockers();
     }
 
-    /** Verdicts that hold with a caveat (WARN) or were not checked (SKIP) and are not covered otherwise. */
+    /** Verdicts that hold with a caveat, did not block (watching, on-no-data: warn) or were not checked. */
     public List<String> caveats() {
-        return RecordRules.caveats(items);
+        return legacy() ? RecordRules.caveats(items) : RecordDecision.caveats(items);
     }
 
     public Map<Status, Integer> summary() {
@@ -132,7 +161,7 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
     /** Recomputes a record file's hash over the JSON as read, so fields this class does not know are covered too. */
     public static Verification verify(JsonNode recordJson) {
         String schema = recordJson == null ? "" : recordJson.path("schema").asText();
-        if (recordJson == null || !recordJson.isObject() || !(SCHEMA.equals(schema) || SCHEMA_V1.equals(schema))) {
+        if (recordJson == null || !recordJson.isObject() || !(SCHEMA.equals(schema) || SCHEMA_V2.equals(schema) || SCHEMA_V1.equals(schema))) {
             throw new IllegalArgumentException("not a Greenlight go/no-go record (no \"schema\": \"" + SCHEMA + "\")");
         }
         JsonNode stored = recordJson.get("sha256");
@@ -158,7 +187,7 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
     ObjectNode toJson(boolean withHash) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
-        root.put("schema", SCHEMA);
+        root.put("schema", schema);
         root.put("hashAlgorithm", "SHA-256");
         root.put("canonicalForm", CANONICAL_FORM);
         if (signer == null) {
@@ -197,6 +226,14 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
         root.put("recordedBy", recordedBy);
         root.put("cancelled", cancelled);
         root.put("decision", decision());
+        if (!legacy()) {
+            RecordDecision d = decisionDetail();
+            root.put("decisionBasis", d.basis());
+            ArrayNode req = root.putArray("requires");
+            requires.forEach(req::add);
+            ArrayNode nc = root.putArray("postDeployNotChecked");
+            d.notChecked().forEach(nc::add);
+        }
         ArrayNode blockers = root.putArray("blockers");
         blockers().forEach(blockers::add);
         ArrayNode caveats = root.putArray("caveats");
@@ -222,6 +259,11 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
             o.putObject("verdict").put("status", i.verdictStatus().name()).put("reason", i.verdictReason());
             if (i.oneOf() != null) {
                 o.put("oneOf", i.oneOf());
+            }
+            if (!legacy()) {
+                o.put("gate", i.gate());
+                o.put("onNoData", i.noDataBlocks() ? "block" : "warn");
+                o.put("postDeploy", i.postDeploy());
             }
             o.put("expected", i.expected());
             o.put("actual", i.actual());
@@ -257,7 +299,7 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
     /** Reads a record written by {@link #toJson()}; the stored hash is kept as read, not recomputed. */
     public static GoNoGoRecord fromJson(JsonNode root) {
         String schema = root == null ? "" : root.path("schema").asText();
-        if (root == null || !root.isObject() || !(SCHEMA.equals(schema) || SCHEMA_V1.equals(schema))) {
+        if (root == null || !root.isObject() || !(SCHEMA.equals(schema) || SCHEMA_V2.equals(schema) || SCHEMA_V1.equals(schema))) {
             throw new IllegalArgumentException("not a Greenlight go/no-go record (no \"schema\": \"" + SCHEMA + "\")");
         }
         try {
@@ -281,12 +323,16 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
                 Status verdictStatus = verdict.hasNonNull("status") ? Status.valueOf(verdict.get("status").asText()) : status;
                 String verdictReason = verdict.hasNonNull("reason") ? verdict.get("reason").asText() : text(o, "reason");
                 items.add(new RecordItem(text(o, "id"), text(o, "section"), text(o, "title"), status, text(o, "reason"),
-                        verdictStatus, verdictReason, text(o, "expected"), text(o, "actual"), ev, notes, text(o, "oneOf")));
+                        verdictStatus, verdictReason, text(o, "expected"), text(o, "actual"), ev, notes, text(o, "oneOf"),
+                        o.path("gate").asBoolean(true), !"warn".equals(o.path("onNoData").asText("block")),
+                        o.path("postDeploy").asBoolean(false)));
             }
             List<NotRun> notRun = new ArrayList<>();
             root.path("notRun").forEach(n -> notRun.add(new NotRun(text(n, "id"), text(n, "section"), text(n, "title"))));
             List<dev.greenlight.store.SignOff> signOffs = new ArrayList<>();
             root.path("signOffs").forEach(s -> signOffs.add(dev.greenlight.store.SignOff.fromJson(s)));
+            List<String> requires = new ArrayList<>();
+            root.path("requires").forEach(n -> requires.add(n.asText()));
             List<String> changed = new ArrayList<>();
             root.path("changedFilesRead").forEach(n -> changed.add(n.asText()));
             JsonNode sg = root.get("signer");
@@ -297,7 +343,7 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
                     changed, text(root.path("aws"), "account"), text(root.path("aws"), "region"), text(root, "stage"), vars, ctx,
                     text(root, "runKind"), Instant.parse(root.path("startedAt").asText()),
                     Instant.parse(root.path("recordedAt").asText()), text(root, "recordedBy"),
-                    root.path("cancelled").asBoolean(false), items, notRun, signOffs, signer, text(root, "sha256"));
+                    root.path("cancelled").asBoolean(false), items, notRun, signOffs, signer, text(root, "sha256"), requires, schema);
         } catch (DateTimeParseException | NullPointerException e) {
             throw new IllegalArgumentException("the record is incomplete: " + e.getMessage(), e);
         }
@@ -312,13 +358,13 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
     public GoNoGoRecord signedBy(Signer s) {
         GoNoGoRecord unsigned = new GoNoGoRecord(checklistId, checklistTitle, checklistVersion, checklistSource, checklistHash,
                 checkout, gitSha, gitDirty, changedRead, awsAccount, awsRegion, stage, variables, context, runKind, startedAt,
-                recordedAt, recordedBy, cancelled, items, notRun, signOffs, s, null);
+                recordedAt, recordedBy, cancelled, items, notRun, signOffs, s, null, requires, schema);
         return unsigned.withHash();
     }
 
     GoNoGoRecord withHash() {
         return new GoNoGoRecord(checklistId, checklistTitle, checklistVersion, checklistSource, checklistHash,
                 checkout, gitSha, gitDirty, changedRead, awsAccount, awsRegion, stage, variables, context, runKind, startedAt,
-                recordedAt, recordedBy, cancelled, items, notRun, signOffs, signer, computeHash());
+                recordedAt, recordedBy, cancelled, items, notRun, signOffs, signer, computeHash(), requires, schema);
     }
 }

@@ -49,8 +49,8 @@ public final class HtmlReportWriter implements ReportWriter {
             out.write("<h2>" + esc(section.title()) + "</h2>\n");
             for (ItemResult r : rs) {
                 Status s = r.status();
-                out.write("<div class=\"item " + s + "\" id=\"" + esc(r.itemId()) + "\"><span class=\"badge\">" + s + "</span> <b>"
-                        + esc(r.title()) + "</b>\n<p class=\"reason\">" + esc(r.result().reason()) + "</p>\n");
+                out.write("<div class=\"item " + s + "\" id=\"" + esc(r.itemId()) + "\"><span class=\"badge\">" + s.label() + "</span> <b>"
+                        + esc(r.title()) + "</b>" + esc(TextReportWriter.marks(r)) + "\n<p class=\"reason\">" + esc(r.result().reason()) + "</p>\n");
                 if (s != Status.PASS && (r.result().expected() != null || r.result().actual() != null)) {
                     out.write("<p class=\"ev\">expected <code>" + esc(r.result().expected()) + "</code> but was <code>"
                             + esc(r.result().actual()) + "</code></p>\n");

@@ -89,7 +89,10 @@ public final class JsonReportReader {
         for (JsonNode n : i.path("notes")) {
             b.note(n.asText());
         }
-        return new ItemResult(id, text(i, "section"), text(i, "title"), b.build(), i.path("durationMs").asLong(0), null);
+        // reports written before gating was recorded: every item gated, NO DATA blocking, nothing post-deploy
+        ItemResult.Gating g = new ItemResult.Gating(i.path("gate").asBoolean(true),
+                !"warn".equals(i.path("onNoData").asText("block")), i.path("postDeploy").asBoolean(false));
+        return new ItemResult(id, text(i, "section"), text(i, "title"), b.build(), i.path("durationMs").asLong(0), null, g);
     }
 
     private static Instant instant(JsonNode node, String field, String name) throws NotAReportException {

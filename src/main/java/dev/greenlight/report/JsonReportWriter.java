@@ -58,6 +58,11 @@ public final class JsonReportWriter implements ReportWriter {
             i.put("title", r.title());
             i.put("status", r.status().name());
             i.put("reason", r.result().reason());
+            // what the verdict may decide: additions to the contract, read back by JsonReportReader
+            i.put("gate", r.gating().gate());
+            i.put("onNoData", r.gating().noDataBlocks() ? "block" : "warn");
+            i.put("postDeploy", r.gating().postDeploy());
+            i.put("blocking", r.blocking());
             i.put("expected", r.result().expected());
             i.put("actual", r.result().actual());
             ArrayNode ev = i.putArray("evidence");

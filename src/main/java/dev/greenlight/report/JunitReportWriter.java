@@ -24,16 +24,16 @@ public final class JunitReportWriter implements ReportWriter {
         out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         var s = report.summary();
         out.write("<testsuites name=\"" + attr(report.checklistId()) + "\" tests=\"" + report.results().size()
-                + "\" failures=\"" + s.get(Status.FAIL) + "\" errors=\"" + s.get(Status.ERROR)
-                + "\" skipped=\"" + (s.get(Status.SKIP) + s.get(Status.MANUAL)) + "\" time=\"" + seconds(report.durationMs()) + "\">\n");
+                + "\" failures=\"" + count(report.results(), Kind.FAILURE) + "\" errors=\"" + count(report.results(), Kind.ERROR)
+                + "\" skipped=\"" + count(report.results(), Kind.SKIPPED) + "\" time=\"" + seconds(report.durationMs()) + "\">\n");
         for (Section section : checklist.sections()) {
             List<ItemResult> rs = report.results().stream().filter(r -> r.sectionId().equals(section.id())).toList();
             if (rs.isEmpty()) {
                 continue;
             }
-            long failures = rs.stream().filter(r -> r.status() == Status.FAIL).count();
-            long errors = rs.stream().filter(r -> r.status() == Status.ERROR).count();
-            long skipped = rs.stream().filter(r -> r.status() == Status.SKIP || r.status() == Status.MANUAL).count();
+            long failures = count(rs, Kind.FAILURE);
+            long errors = count(rs, Kind.ERROR);
+            long skipped = count(rs, Kind.SKIPPED);
             long time = rs.stream().mapToLong(ItemResult::durationMs).sum();
             out.write("  <testsuite name=\"" + attr(section.title()) + "\" id=\"" + attr(section.id()) + "\" tests=\""
                     + rs.size() + "\" failures=\"" + failures + "\" errors=\"" + errors + "\" skipped=\"" + skipped
@@ -42,19 +42,44 @@ public final class JunitReportWriter implements ReportWriter {
                 out.write("    <testcase classname=\"" + attr(report.checklistId() + "." + section.id()) + "\" name=\""
                         + attr(r.itemId() + ": " + r.title()) + "\" time=\"" + seconds(r.durationMs()) + "\"");
                 String body = details(r);
-                switch (r.status()) {
-                    case FAIL -> out.write(">\n      <failure message=\"" + attr(r.result().reason()) + "\" type=\"FAIL\">"
-                            + text(body) + "</failure>\n    </testcase>\n");
+                String label = r.status().label() + (r.watching() ? " (watching: never blocks)" : "");
+                switch (kind(r)) {
+                    case FAILURE -> out.write(">\n      <failure message=\"" + attr(r.result().reason()) + "\" type=\""
+                            + r.status().name() + "\">" + text(body) + "</failure>\n    </testcase>\n");
                     case ERROR -> out.write(">\n      <error message=\"" + attr(r.result().reason()) + "\" type=\"ERROR\">"
                             + text(body) + "</error>\n    </testcase>\n");
-                    case SKIP, MANUAL -> out.write(">\n      <skipped message=\"" + attr(r.status() + ": " + r.result().reason())
+                    case SKIPPED -> out.write(">\n      <skipped message=\"" + attr(label + ": " + r.result().reason())
                             + "\"/>\n    </testcase>\n");
-                    default -> out.write(">\n      <system-out>" + text(r.status() + ": " + body) + "</system-out>\n    </testcase>\n");
+                    default -> out.write(">\n      <system-out>" + text(label + ": " + body) + "</system-out>\n    </testcase>\n");
                 }
             }
             out.write("  </testsuite>\n");
         }
         out.write("</testsuites>\n");
+    }
+
+    private enum Kind { FAILURE, ERROR, SKIPPED, OUT }
+
+    /**
+     * A blocking NO DATA is a failure (the gate did not pass); one that only warns is skipped. A
+     * watching item never fails the suite: its red verdicts are shown as skipped, labelled watching.
+     */
+    private static Kind kind(ItemResult r) {
+        Status s = r.status();
+        if (r.watching()) {
+            return s.blocksRelease() || s == Status.NO_DATA || s == Status.SKIP || s == Status.MANUAL ? Kind.SKIPPED : Kind.OUT;
+        }
+        return switch (s) {
+            case FAIL -> Kind.FAILURE;
+            case ERROR -> Kind.ERROR;
+            case NO_DATA -> r.blocking() ? Kind.FAILURE : Kind.SKIPPED;
+            case SKIP, MANUAL -> Kind.SKIPPED;
+            default -> Kind.OUT;
+        };
+    }
+
+    private static long count(List<ItemResult> rs, Kind k) {
+        return rs.stream().filter(r -> kind(r) == k).count();
     }
 
     private static String details(ItemResult r) {

@@ -14,7 +14,7 @@ import java.util.Map;
 public final class MarkdownRecordWriter implements RecordWriter {
     @Override
     public void write(GoNoGoRecord r, Writer out) throws IOException {
-        out.write("# " + (r.go() ? "GO" : "NO-GO") + ": " + md(r.checklistTitle()) + "\n\n");
+        out.write("# " + r.decision() + ": " + md(r.checklistTitle()) + "\n\n");
         out.write("| | |\n|---|---|\n");
         row(out, "Checklist", r.checklistId() + (r.checklistVersion() == null ? "" : " " + r.checklistVersion()));
         row(out, "Checkout", r.checkout());

@@ -37,7 +37,8 @@ public final class MarkdownReportWriter implements ReportWriter {
             }
             out.write("## " + inline(section.title()) + "\n\n");
             for (ItemResult r : rs) {
-                out.write("- " + icon(r.status()) + " **" + r.status() + "** " + inline(r.title()) + " — " + inline(r.result().reason()) + "\n");
+                out.write("- " + icon(r.status()) + " **" + r.status().label() + "** " + inline(r.title())
+                        + inline(TextReportWriter.marks(r)) + " — " + inline(r.result().reason()) + "\n");
                 if (r.status() != Status.PASS && (r.result().expected() != null || r.result().actual() != null)) {
                     out.write("  - expected: `" + code(r.result().expected()) + "` but was: `" + code(r.result().actual()) + "`\n");
                 }
@@ -61,6 +62,7 @@ public final class MarkdownReportWriter implements ReportWriter {
             case ERROR -> "🛑";
             case SKIP -> "⏭️";
             case MANUAL -> "✋";
+            case NO_DATA -> "❔";
         };
     }
 

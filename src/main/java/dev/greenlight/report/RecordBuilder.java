@@ -124,8 +124,22 @@ public final class RecordBuilder {
                 ctx.getOrDefault("checkout", report.checkout()), ctx.get("git.sha"), Boolean.parseBoolean(ctx.get("git.dirty")),
                 changed.isBlank() ? List.of() : Arrays.asList(changed.split(", ")), ctx.get("aws.account"), ctx.get("aws.region"),
                 ctx.get("stage"), variables(), ctx, ctx.get("run.kind"), report.startedAt(), recordedAt, recordedBy,
-                report.cancelled(), withGroups, notRun, kept, null, null);
+                report.cancelled(), withGroups, notRun, kept, null, null, requires(), GoNoGoRecord.SCHEMA);
         return unsigned.withHash();
+    }
+
+    private final List<String> extraRequires = new ArrayList<>();
+
+    /** Halves the GO must rest on beyond the checklist's own {@code requires} ({@code run --require post-deploy}). */
+    public RecordBuilder requires(List<String> halves) {
+        extraRequires.addAll(halves);
+        return this;
+    }
+
+    private List<String> requires() {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(checklist == null ? List.of() : checklist.requires());
+        all.addAll(extraRequires);
+        return List.copyOf(all);
     }
 
     private Map<String, String> variables() {
@@ -156,7 +170,8 @@ public final class RecordBuilder {
                     + " at " + s.at() + ": " + s.note();
         }
         return new RecordItem(r.itemId(), r.sectionId(), r.title(), status, reason, r.status(), res.reason(),
-                res.expected(), res.actual(), res.evidence(), notes, item.oneOf());
+                res.expected(), res.actual(), res.evidence(), notes, item.oneOf(), r.gating().gate(),
+                r.gating().noDataBlocks(), r.gating().postDeploy());
     }
 
     /** Members of a one-of group met by another member say why they need nothing. */
@@ -174,7 +189,8 @@ public final class RecordBuilder {
                 List<String> notes = new ArrayList<>(i.notes());
                 notes.add(why);
                 out.add(new RecordItem(i.id(), i.section(), i.title(), i.status(), i.reason(), i.verdictStatus(),
-                        i.verdictReason(), i.expected(), i.actual(), i.evidence(), notes, i.oneOf()));
+                        i.verdictReason(), i.expected(), i.actual(), i.evidence(), notes, i.oneOf(), i.gate(),
+                        i.noDataBlocks(), i.postDeploy()));
             }
         }
         return out;

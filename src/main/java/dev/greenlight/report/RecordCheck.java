@@ -44,7 +44,8 @@ public final class RecordCheck {
                 out.add(i.id() + ": recorded as " + i.status() + " but the machine's verdict was " + i.verdictStatus() + ".");
             }
         }
-        if (GoNoGoRecord.SCHEMA.equals(tree.path("schema").asText())) {
+        String schema = tree.path("schema").asText();
+        if (GoNoGoRecord.SCHEMA.equals(schema) || GoNoGoRecord.SCHEMA_V2.equals(schema)) {
             out.addAll(signOffProblems(r));
         }
         return out;

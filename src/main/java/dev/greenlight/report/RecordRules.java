@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * and {@code verify-record} applies them again to the file. One-of groups are one requirement: a
  * group waits until one of its members holds, and its other waiting members are neither blockers
  * nor caveats. A red member is a blocker whatever its group does.
+ *
+ * <p>These are the rules of records of schema 1 and 2, kept so old records verify as they were
+ * made; schema 3 adds NO DATA, watching items and what a GO rests on ({@link RecordDecision}).
  */
 public final class RecordRules {
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
@@ -58,7 +61,7 @@ public final class RecordRules {
                 && (i.status() == Status.PASS || i.status() == Status.WARN || i.status() == Status.DONE));
     }
 
-    private static String alternatives(List<RecordItem> items, String group) {
+    static String alternatives(List<RecordItem> items, String group) {
         List<String> ids = items.stream().filter(i -> group.equals(i.oneOf())).map(RecordItem::id).toList();
         return ids.size() < 2 ? String.join("", ids)
                 : String.join(", ", ids.subList(0, ids.size() - 1)) + " or " + ids.get(ids.size() - 1);

@@ -39,7 +39,7 @@ public record RunDiff(RunReport before, RunReport after, List<Change> changes, i
         public boolean regression() {
             return switch (kind) {
                 case CHANGED -> rank(after.status()) > rank(before.status());
-                case ADDED -> after.status().blocksRelease();
+                case ADDED -> after.blocking();
                 case REMOVED -> false;
             };
         }
@@ -86,7 +86,8 @@ public record RunDiff(RunReport before, RunReport after, List<Change> changes, i
         return switch (s) {
             case PASS, DONE -> 0;
             case WARN -> 1;
-            case SKIP, MANUAL -> 2;
+            // NO DATA ranks with "not checked": PASS -> NO DATA is a regression, SKIP -> NO DATA is not news
+            case SKIP, MANUAL, NO_DATA -> 2;
             case FAIL, ERROR -> 3;
         };
     }

@@ -59,10 +59,10 @@ public final class TextReportWriter implements ReportWriter {
             }
             out.write("\n" + bold(section.title()) + "\n");
             for (ItemResult r : rs) {
-                out.write("  " + badge(r.status()) + " " + r.title() + "  [" + r.itemId() + "]\n");
+                out.write("  " + badge(r.status()) + " " + r.title() + "  [" + r.itemId() + "]" + marks(r) + "\n");
                 out.write("         " + r.result().reason() + "\n");
                 // SKIP and MANUAL say why in the reason; their expected/actual/evidence would only repeat it
-                boolean detailed = r.status().blocksRelease() || r.status() == Status.WARN;
+                boolean detailed = r.status().blocksRelease() || r.status() == Status.WARN || r.status() == Status.NO_DATA;
                 if (detailed && addsToReason(r.result())) {
                     out.write("         expected: " + nullToDash(r.result().expected()) + "\n");
                     out.write("          but was: " + nullToDash(r.result().actual()) + "\n");
@@ -83,6 +83,15 @@ public final class TextReportWriter implements ReportWriter {
         out.write("\n" + summaryLine(report) + "\n");
     }
 
+    /** "(watching)" for a gate: false item; whether a NO DATA blocks. */
+    static String marks(ItemResult r) {
+        String m = r.watching() ? "  (watching: never blocks)" : "";
+        if (r.status() == Status.NO_DATA) {
+            m += r.blocking() ? "  (no data blocks a GO)" : "  (no data: a caveat, on-no-data: warn)";
+        }
+        return m;
+    }
+
     /** Expected or actual says something the reason does not already say. */
     public static boolean addsToReason(dev.greenlight.engine.Result r) {
         String reason = r.reason() == null ? "" : r.reason();
@@ -99,14 +108,14 @@ public final class TextReportWriter implements ReportWriter {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<Status, Integer> e : report.summary().entrySet()) {
             if (e.getValue() > 0) {
-                sb.append(sb.length() == 0 ? "" : ", ").append(e.getValue()).append(' ').append(e.getKey());
+                sb.append(sb.length() == 0 ? "" : ", ").append(e.getValue()).append(' ').append(e.getKey().label());
             }
         }
         return sb + " in " + report.durationMs() + " ms";
     }
 
     private String badge(Status s) {
-        String text = String.format("%-6s", s.name());
+        String text = String.format("%-6s", s.label());
         if (!colour) {
             return text;
         }
@@ -115,6 +124,7 @@ public final class TextReportWriter implements ReportWriter {
             case WARN -> "33";
             case FAIL, ERROR -> "31;1";
             case SKIP -> "90";
+            case NO_DATA -> "35";
             case MANUAL -> "36";
         };
         return "\u001b[" + code + "m" + text + "\u001b[0m";

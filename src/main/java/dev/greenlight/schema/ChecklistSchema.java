@@ -42,6 +42,10 @@ public final class ChecklistSchema {
         ObjectNode vars = props.putObject("vars");
         vars.put("type", "object").put("description", "Variables with defaults; ${name} anywhere else, $${x} for a literal ${x}.");
         vars.putObject("additionalProperties").putArray("type").add("string").add("number").add("boolean");
+        ObjectNode requires = props.putObject("requires");
+        requires.put("type", "array").put("description", "What a GO must rest on: post-deploy makes a run that checked no"
+                + " AWS item NO-GO instead of 'GO (local only ...)'.");
+        requires.putObject("items").putArray("enum").add("post-deploy");
         ObjectNode sections = props.putObject("sections");
         sections.put("type", "array").put("minItems", 1);
         sections.putObject("items").put("$ref", "#/$defs/section");
@@ -68,6 +72,9 @@ public final class ChecklistSchema {
         ip.putObject("one-of").put("type", "string").put("pattern", "^[a-z0-9][a-z0-9._-]*$")
                 .put("description", "A group of alternatives (e.g. the ways to trigger a deploy): items with the same"
                         + " one-of id are one requirement, met when any one of them holds or is signed off.");
+        ip.putObject("gate").put("type", "boolean").put("default", true)
+                .put("description", "false: a watching item. It runs and is recorded but never blocks the go/no-go or the"
+                        + " exit code; history suggests gating it after N green complete runs.");
         ip.putObject("needs").put("type", "array").putObject("items").put("type", "string");
         lineHint(ip.putObject("line-hint"))
                 .put("description", "The line (or range, \"809-816\") the source document quotes: the start of the block it"
@@ -116,6 +123,11 @@ public final class ChecklistSchema {
             ObjectNode failAs = cp.putObject("fail-as");
             failAs.put("description", "warn: the item checks a premise of the procedure, not the deploy; a FAIL is reported as WARN.");
             failAs.putArray("enum").add("warn");
+            ObjectNode onNoData = cp.putObject("on-no-data");
+            onNoData.put("description", "block: a NO DATA verdict (nothing to evaluate) keeps the release from a GO and the"
+                    + " CLI from exit 0; warn: it is a caveat. Default for this runner: "
+                    + (runner.noDataBlocksByDefault() ? "block" : "warn") + ".");
+            onNoData.putArray("enum").add("block").add("warn");
             Class<?> spec = runner.specType();
             if (spec.isRecord()) {
                 for (RecordComponent c : spec.getRecordComponents()) {

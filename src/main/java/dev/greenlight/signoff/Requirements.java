@@ -51,7 +51,7 @@ public final class Requirements {
                     return ok;
                 }
             }
-            for (Status waiting : List.of(Status.MANUAL, Status.SKIP)) {
+            for (Status waiting : List.of(Status.NO_DATA, Status.MANUAL, Status.SKIP)) {
                 if (s.contains(waiting)) {
                     return waiting;
                 }

@@ -49,6 +49,10 @@ public final class SignOffPolicy {
             case DONE -> {
                 return "Already signed off.";
             }
+            case NO_DATA -> {
+                return "A NO DATA cannot be signed off: there was nothing to judge. Produce data (invoke the function,"
+                        + " wait for traffic, or widen 'since') and run the item again, or give the item on-no-data: warn.";
+            }
             default -> {
             }
         }

@@ -23,11 +23,16 @@ import java.util.Map;
  * @param theme              "light" or "dark"
  * @param variables          variable overrides per checklist id
  * @param awsProfile         last AWS profile, or null for the default chain
+ * @param historyKeep        runs kept per checklist in the run history (older ones are deleted when a run
+ *                           is saved); null = {@link HistoryLimits#DEFAULT_KEEP}
+ * @param promoteAfter       consecutive green complete runs after which a watching item ({@code gate: false})
+ *                           is suggested for gating; null = {@link HistoryLimits#DEFAULT_PROMOTE_AFTER}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AppSettings(String editorCommand, List<String> productionAccounts, String lastChecklist,
                           String lastCheckout, String theme, Map<String, Map<String, String>> variables,
-                          String awsProfile, String awsRegion, String awsEndpoint) {
+                          String awsProfile, String awsRegion, String awsEndpoint,
+                          Integer historyKeep, Integer promoteAfter) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -39,7 +44,7 @@ public record AppSettings(String editorCommand, List<String> productionAccounts,
     }
 
     public static AppSettings defaults() {
-        return new AppSettings(null, List.of(), null, null, "light", Map.of(), null, null, null);
+        return new AppSettings(null, List.of(), null, null, "light", Map.of(), null, null, null, null, null);
     }
 
     public static AppSettings load(Path configDir) throws IOException {
@@ -55,24 +60,24 @@ public record AppSettings(String editorCommand, List<String> productionAccounts,
     }
 
     public AppSettings withTheme(String t) {
-        return new AppSettings(editorCommand, productionAccounts, lastChecklist, lastCheckout, t, variables, awsProfile, awsRegion, awsEndpoint);
+        return new AppSettings(editorCommand, productionAccounts, lastChecklist, lastCheckout, t, variables, awsProfile, awsRegion, awsEndpoint, historyKeep, promoteAfter);
     }
 
     public AppSettings withLastChecklist(String c) {
-        return new AppSettings(editorCommand, productionAccounts, c, lastCheckout, theme, variables, awsProfile, awsRegion, awsEndpoint);
+        return new AppSettings(editorCommand, productionAccounts, c, lastCheckout, theme, variables, awsProfile, awsRegion, awsEndpoint, historyKeep, promoteAfter);
     }
 
     public AppSettings withLastCheckout(String c) {
-        return new AppSettings(editorCommand, productionAccounts, lastChecklist, c, theme, variables, awsProfile, awsRegion, awsEndpoint);
+        return new AppSettings(editorCommand, productionAccounts, lastChecklist, c, theme, variables, awsProfile, awsRegion, awsEndpoint, historyKeep, promoteAfter);
     }
 
     public AppSettings withVariables(String checklistId, Map<String, String> vars) {
         Map<String, Map<String, String>> m = new java.util.LinkedHashMap<>(variables);
         m.put(checklistId, Map.copyOf(vars));
-        return new AppSettings(editorCommand, productionAccounts, lastChecklist, lastCheckout, theme, m, awsProfile, awsRegion, awsEndpoint);
+        return new AppSettings(editorCommand, productionAccounts, lastChecklist, lastCheckout, theme, m, awsProfile, awsRegion, awsEndpoint, historyKeep, promoteAfter);
     }
 
     public AppSettings withAws(String profile, String region, String endpoint) {
-        return new AppSettings(editorCommand, productionAccounts, lastChecklist, lastCheckout, theme, variables, profile, region, endpoint);
+        return new AppSettings(editorCommand, productionAccounts, lastChecklist, lastCheckout, theme, variables, profile, region, endpoint, historyKeep, promoteAfter);
     }
 }

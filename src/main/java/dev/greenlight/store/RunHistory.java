@@ -83,14 +83,36 @@ public final class RunHistory {
 
     private final Path root;
 
+    /** A history keeping {@link HistoryLimits#keep()} runs per checklist, resolved when a run is saved. */
     public RunHistory(Path root) {
-        this.root = root;
+        this(root, 0);
     }
 
-    /** The history under the data directory ({@code AppDirs.data()/history}). */
+    /** @param keep runs kept per checklist: saving a run deletes the oldest beyond it; 0 = {@link HistoryLimits#keep()} */
+    public RunHistory(Path root, int keep) {
+        this.root = root;
+        this.keep = Math.max(0, keep);
+    }
+
+    /**
+     * The history under the data directory ({@code AppDirs.data()/history}). Reads nothing: the app
+     * makes it on the FX thread, and the settings file behind {@link HistoryLimits} may be slow.
+     */
     public static RunHistory atDefaultLocation() {
         return new RunHistory(AppDirs.data().resolve("history"));
     }
+
+    /** The same history keeping {@code n} runs per checklist (a command-line option). */
+    public RunHistory keeping(int n) {
+        return new RunHistory(root, n);
+    }
+
+    /** Runs kept per checklist; may read the settings file, so only off the FX thread. */
+    public int keep() {
+        return keep > 0 ? keep : HistoryLimits.keep();
+    }
+
+    private final int keep;
 
     public Path root() {
         return root;
@@ -130,7 +152,39 @@ public final class RunHistory {
         } catch (IOException | RuntimeException e) {
             // the run is safe; listing rebuilds the index from the run files
         }
-        return new StoredRun(runId, file, report, signOffs);
+        int trimmed = 0;
+        try {
+            trimmed = FileLocks.withLock(indexLock(report.checklistId()), () -> trim(dir, report.checklistId(), id));
+        } catch (IOException | RuntimeException e) {
+            // trimming is housekeeping: the next save tries again
+        }
+        return new StoredRun(runId, file, report, signOffs, trimmed);
+    }
+
+    /**
+     * Deletes the oldest runs of a checklist beyond {@link #keep} (run ids sort by start time), never
+     * the run just saved, and drops them from the index. Called under the index lock on every save.
+     */
+    private int trim(Path dir, String checklistId, String justSaved) throws IOException {
+        int keep = keep();
+        List<String> ids = new ArrayList<>(runIdsOnDisk(dir));
+        if (ids.size() <= keep) {
+            return 0;
+        }
+        java.util.Collections.sort(ids);
+        int deleted = 0;
+        for (String id : ids.subList(0, ids.size() - keep)) {
+            if (!id.equals(justSaved) && Files.deleteIfExists(dir.resolve(id + ".json"))) {
+                deleted++;
+            }
+        }
+        Optional<Map<String, RunSummary>> index = readIndex(dir);
+        if (index.isPresent()) {
+            Map<String, RunSummary> kept = index.get();
+            kept.keySet().retainAll(runIdsOnDisk(dir));
+            writeIndex(dir, checklistId, kept.values());
+        }
+        return deleted;
     }
 
     /** The ids of the checklists that have runs. */

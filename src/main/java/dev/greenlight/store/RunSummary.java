@@ -20,10 +20,19 @@ import java.util.Map;
  * @param kind    "full" (every item), "partial" (--only, one item or section), "diagnose"; null for runs
  *                kept before the kind was recorded
  * @param dirty   the working tree differed from HEAD; null when unknown
+ * @param exitCode the run's exit code (only gating items count, a blocking NO DATA is 1); null for runs
+ *                 kept before it was recorded, judged by their counts
  */
 public record RunSummary(String runId, String checklistId, String checklistVersion, Instant startedAt, long durationMs,
                          String checkout, String sha, String account, String region, String stage,
-                         Map<Status, Integer> counts, boolean cancelled, String kind, Boolean dirty) {
+                         Map<Status, Integer> counts, boolean cancelled, String kind, Boolean dirty, Integer exitCode) {
+
+    public RunSummary(String runId, String checklistId, String checklistVersion, Instant startedAt, long durationMs,
+                      String checkout, String sha, String account, String region, String stage,
+                      Map<Status, Integer> counts, boolean cancelled, String kind, Boolean dirty) {
+        this(runId, checklistId, checklistVersion, startedAt, durationMs, checkout, sha, account, region, stage, counts,
+                cancelled, kind, dirty, null);
+    }
 
     public static final String FULL = "full";
 
@@ -40,12 +49,19 @@ public record RunSummary(String runId, String checklistId, String checklistVersi
         return new RunSummary(runId, r.checklistId(), r.checklistVersion(), r.startedAt(), r.durationMs(),
                 ctx.getOrDefault("checkout", r.checkout()), ctx.get("git.sha"), ctx.get("aws.account"),
                 ctx.get("aws.region"), ctx.get("stage"), r.summary(), r.cancelled(), ctx.get("run.kind"),
-                ctx.containsKey("git.dirty") ? Boolean.valueOf(ctx.get("git.dirty")) : null);
+                ctx.containsKey("git.dirty") ? Boolean.valueOf(ctx.get("git.dirty")) : null, r.exitCode());
     }
 
-    /** No FAIL, no ERROR, and the run was not stopped half-way. */
+    /**
+     * Nothing blocked (exit code 0: no gating FAIL, ERROR or blocking NO DATA), and the run was not
+     * stopped half-way. Runs kept before the exit code was recorded: no FAIL, ERROR or NO DATA.
+     */
     public boolean green() {
-        return !cancelled && counts.get(Status.FAIL) == 0 && counts.get(Status.ERROR) == 0;
+        if (cancelled) {
+            return false;
+        }
+        return exitCode != null ? exitCode == 0
+                : counts.get(Status.FAIL) == 0 && counts.get(Status.ERROR) == 0 && counts.get(Status.NO_DATA) == 0;
     }
 
     /**
@@ -81,6 +97,9 @@ public record RunSummary(String runId, String checklistId, String checklistVersi
         counts.forEach((k, v) -> c.put(k.name(), v));
         o.put("cancelled", cancelled);
         o.put("green", green());
+        if (exitCode != null) {
+            o.put("exitCode", exitCode);
+        }
         o.put("kind", kind);
         if (dirty != null) {
             o.put("dirty", dirty);
@@ -99,7 +118,8 @@ public record RunSummary(String runId, String checklistId, String checklistVersi
                 Instant.parse(o.get("startedAt").asText()), o.path("durationMs").asLong(), text(o, "checkout"),
                 text(o, "sha"), text(o, "account"), text(o, "region"), text(o, "stage"), counts,
                 o.path("cancelled").asBoolean(false), text(o, "kind"),
-                o.hasNonNull("dirty") ? o.get("dirty").asBoolean() : null);
+                o.hasNonNull("dirty") ? o.get("dirty").asBoolean() : null,
+                o.hasNonNull("exitCode") ? o.get("exitCode").asInt() : null);
     }
 
     private static String text(JsonNode o, String f) {

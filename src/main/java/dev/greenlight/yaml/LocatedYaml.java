@@ -77,7 +77,10 @@ public final class LocatedYaml {
             }
             return new LocatedTree(root, builder.locations, builder.duplicates);
         } catch (JsonProcessingException e) {
-            throw new YamlSyntaxException(cleanMessage(e), problemLocation(e).orElse(location(e.getLocation())));
+            Location at = problemLocation(e).orElse(location(e.getLocation()));
+            String raw = cleanMessage(e);
+            String sentence = YamlWording.sentence(raw, at);
+            throw new YamlSyntaxException(sentence, at, sentence.equals(raw) ? null : raw);
         } catch (IOException e) {
             throw new YamlSyntaxException(e.getMessage(), null);
         } catch (RuntimeException e) {

@@ -69,6 +69,7 @@ public final class Deployment implements AutoCloseable {
     // log knobs: seedLogs() rebuilds the groups from these whenever one changes
     private boolean dayZero = true;
     private boolean importErrorInLogs;
+    private boolean invokedSinceTheDeploy = true;
     private final Map<String, Integer> slowColdStarts = new LinkedHashMap<>();
     private final List<String> extraInitLines = new java.util.ArrayList<>();
 
@@ -149,6 +150,10 @@ public final class Deployment implements AutoCloseable {
                         "src.handlers.utils.universal_sync_core", before + 5));
             }
             fresh.put(group, oldStream, before + 10, format.report("old-" + n, 95.1, 4100.0, before + 10));
+            if (!invokedSinceTheDeploy) {
+                n++;
+                continue;
+            }
             long t = deployedAt.plusSeconds(120).toEpochMilli();
             String stream = "2024/05/02/[$LATEST]" + hex(logical, 1);
             if (logical.equals("InitializeStateDataFunction")) {
@@ -250,6 +255,16 @@ public final class Deployment implements AutoCloseable {
      */
     public Deployment repushedTag() {
         ecr.repush(REPOSITORY, sha, "sha256:" + "3a".repeat(32), deployedAt.plus(Duration.ofHours(2)));
+        return this;
+    }
+
+    /**
+     * Nothing invoked any function since the deploy (a deploy on a quiet stage, checked at once): the
+     * log groups hold only the day before it.
+     */
+    public Deployment notInvokedSinceTheDeploy() {
+        invokedSinceTheDeploy = false;
+        seedLogs();
         return this;
     }
 

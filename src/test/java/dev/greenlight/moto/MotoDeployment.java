@@ -92,6 +92,11 @@ final class MotoDeployment implements AutoCloseable {
     }
 
     void deploy() throws Exception {
+        deploy(true);
+    }
+
+    /** @param invoked false: nothing ran since the deploy, the functions' log groups exist but are empty */
+    void deploy(boolean invoked) throws Exception {
         ecr.createRepository(b -> b.repositoryName(REPOSITORY));
         ecr.putImage(b -> b.repositoryName(REPOSITORY).imageTag(OLD_SHA).imageManifest(manifest("old")));
         ecr.putImage(b -> b.repositoryName(REPOSITORY).imageTag(SHA).imageManifest(manifest("head")));
@@ -108,7 +113,14 @@ final class MotoDeployment implements AutoCloseable {
         }
         var stack = cfn.describeStacks(b -> b.stackName(STACK)).stacks().get(0);
         deployedAt = stack.lastUpdatedTime() != null ? stack.lastUpdatedTime() : stack.creationTime();
-        seedLogs();
+        if (invoked) {
+            seedLogs();
+        } else {
+            for (String logical : FUNCTIONS) {
+                // the groups a deploy's LogGroup resources create: there, and empty
+                logs.createLogGroup(b -> b.logGroupName("/aws/lambda/" + physical.get(logical)));
+            }
+        }
     }
 
     /** The sha's tag pushed again with a new build after the deploy. */

@@ -109,10 +109,11 @@ class GoNoGoRecordTest {
         assertThat(waiting.decision()).isEqualTo("NO-GO");
         assertThat(waiting.blockers()).contains("m: waiting for a sign-off", "late: not run");
         RunReport all = Reports.report("demo", T0, "/c", List.of(item("a", Status.PASS, "ok", "x"), item("b", Status.WARN, "ok", "x"),
-                item("m", Status.MANUAL, "wait", "x"), item("late", Status.SKIP, "no AWS here", "x")));
+                item("m", Status.MANUAL, "wait", "x"),
+                item("late", Status.SKIP, "no AWS here", new dev.greenlight.engine.ItemResult.Gating(true, true, true))));
         GoNoGoRecord go = record(all, List.of(signOff("m", "done")));
-        assertThat(go.decision()).isEqualTo("GO");
-        assertThat(go.caveats()).containsExactly("b: WARN - ok", "late: SKIP - no AWS here");
+        assertThat(go.decision()).isEqualTo("GO (local only — 1 post-deploy item not checked: no AWS here)");
+        assertThat(go.caveats()).containsExactly("b: WARN - ok", "late: SKIP (post-deploy, not checked) - no AWS here");
     }
 
     @Test

@@ -22,6 +22,12 @@ public final class Reports {
         return new ItemResult(id, "s1", "Title of " + id, r, 5, null);
     }
 
+    /** An item with what the checklist lets its verdict decide (gate, on-no-data, post-deploy). */
+    public static ItemResult item(String id, Status status, String reason, ItemResult.Gating gating) {
+        Result r = Result.of(status, reason).expected("expected " + id).actual("actual " + id).build();
+        return new ItemResult(id, "s1", "Title of " + id, r, 5, null, gating);
+    }
+
     /** The same run with some context facts changed ("run.kind" = "partial", "stage" = "prod" …). */
     public static RunReport with(RunReport r, String... keyValues) {
         Map<String, String> ctx = new LinkedHashMap<>(r.context());

@@ -92,7 +92,8 @@ class LocatedYamlTest {
         // a tab indenting line 2: SnakeYAML's context is the end of line 1, its problem the tab
         assertThatThrownBy(() -> LocatedYaml.parse("id: x\n\ttitle: y\n"))
                 .isInstanceOfSatisfying(YamlSyntaxException.class, e -> {
-                    assertThat(e.problem()).contains("TAB");
+                    assertThat(e.problem()).contains("a tab at line 2, column 1");
+                    assertThat(e.detail()).contains("TAB");
                     assertThat(e.location()).isEqualTo(new Location(2, 1));
                 });
         assertThatThrownBy(() -> LocatedYaml.parse("a: 1\nb: [1, 2\nc: 3\n"))

@@ -38,6 +38,11 @@ public final class CfnStackRunner implements Runner<CfnStackRunner.Spec> {
     }
 
     @Override
+    public boolean postDeploy() {
+        return true;
+    }
+
+    @Override
     public String type() {
         return "cfn-stack";
     }

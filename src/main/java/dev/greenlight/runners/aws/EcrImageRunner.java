@@ -26,6 +26,11 @@ public final class EcrImageRunner implements Runner<EcrImageRunner.Spec> {
     }
 
     @Override
+    public boolean postDeploy() {
+        return true;
+    }
+
+    @Override
     public String type() {
         return "ecr-image";
     }

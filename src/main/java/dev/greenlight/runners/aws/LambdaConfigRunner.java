@@ -46,6 +46,11 @@ public final class LambdaConfigRunner implements Runner<LambdaConfigRunner.Spec>
     }
 
     @Override
+    public boolean postDeploy() {
+        return true;
+    }
+
+    @Override
     public String type() {
         return "lambda-config";
     }

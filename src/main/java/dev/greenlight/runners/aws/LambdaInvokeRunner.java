@@ -44,6 +44,11 @@ public final class LambdaInvokeRunner implements Runner<LambdaInvokeRunner.Spec>
     }
 
     @Override
+    public boolean postDeploy() {
+        return true;
+    }
+
+    @Override
     public String type() {
         return "lambda-invoke";
     }

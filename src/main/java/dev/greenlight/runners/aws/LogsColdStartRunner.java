@@ -26,7 +26,8 @@ import java.time.Instant;
  *   since: deploy                              # or 30m, 2h, 1d (default 1d)
  *   max-ms: 3000
  *   p95-ms: 2500                               # optional
- *   min-samples: 1                             # fewer cold starts seen: SKIP
+ *   min-samples: 1                             # fewer cold starts seen: NO DATA
+ *   on-no-data: warn                           # the default for this runner: speed, not correctness
  * }</pre>
  */
 public final class LogsColdStartRunner implements Runner<LogsColdStartRunner.Spec> {
@@ -44,6 +45,17 @@ public final class LogsColdStartRunner implements Runner<LogsColdStartRunner.Spe
 
     /** A parsed cold start and the event it came from. */
     private record Sample(ColdStarts.Report report, FilteredLogEvent event) {
+    }
+
+    @Override
+    public boolean postDeploy() {
+        return true;
+    }
+
+    /** A cold-start limit is about speed, not correctness: seeing none is a caveat unless the item says block. */
+    @Override
+    public boolean noDataBlocksByDefault() {
+        return false;
     }
 
     @Override
@@ -111,9 +123,7 @@ public final class LogsColdStartRunner implements Runner<LogsColdStartRunner.Spe
                     Integer.MAX_VALUE);
         } catch (Exception e) {
             if (AwsErrors.isNotFound(e)) {
-                return Result.skip("No cold start seen since " + t.sinceText() + ": log group " + t.group()
-                                + " does not exist (the function has not run, or the name is wrong).")
-                        .evidence(Evidence.aws(LogsQuery.FILTER, t.group(), region, AwsErrors.detail(e))).build();
+                return LogsQuery.noData(t, "the cold-start time", false).expected(limits(spec)).build();
             }
             return AwsErrors.result(e, LogsQuery.FILTER, t.group(), t.session()).build();
         }
@@ -124,10 +134,25 @@ public final class LogsColdStartRunner implements Runner<LogsColdStartRunner.Spe
         }
         String expected = limits(spec);
         if (samples.size() < minSamples) {
-            return Result.skip("No cold start seen since " + t.sinceText() + " in " + t.group()
-                            + (samples.isEmpty() ? "." : ": " + samples.size() + " of the " + minSamples + " needed."))
+            // "No cold start seen" is not a skipped check: it looked, and there was nothing to measure.
+            boolean ran;
+            try {
+                ran = scan.scanned() > 0 || LogsQuery.anyEvent(ctx, t);
+            } catch (Exception e) {
+                return AwsErrors.result(e, LogsQuery.FILTER, t.group(), t.session()).build();
+            }
+            if (!ran) {
+                return LogsQuery.noData(t, "the cold-start time", true).expected(expected).build();
+            }
+            Instant end = LogsQuery.windowEndInstant(t.session());
+            return Result.noData("No data: " + (samples.isEmpty() ? "no cold start" : "only " + samples.size() + " of the "
+                            + minSamples + " cold starts needed") + " in " + t.group() + " from " + t.since() + " to " + end
+                            + " (the function ran, but warm), so the cold-start time cannot be judged since " + t.sinceText()
+                            + ". To produce data: invoke the function after a deploy or after it has been idle, and run again"
+                            + (minSamples > 1 ? ", or lower 'min-samples'" : "") + ".")
                     .expected(expected).actual(samples.size() + " cold start(s)")
-                    .evidence(Evidence.aws(LogsQuery.FILTER, t.group(), region, scan.scanned() + " REPORT lines with Init Duration"))
+                    .evidence(Evidence.aws(LogsQuery.FILTER, t.group(), region, "window " + t.since() + " to " + end + ", "
+                            + scan.scanned() + " REPORT lines with Init Duration, " + samples.size() + " cold start(s)"))
                     .build();
         }
         samples.sort(Comparator.comparingDouble((Sample s) -> s.report().initMs()).reversed());

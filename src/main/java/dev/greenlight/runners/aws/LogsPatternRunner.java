@@ -39,6 +39,11 @@ public final class LogsPatternRunner implements Runner<LogsPatternRunner.Spec> {
     }
 
     @Override
+    public boolean postDeploy() {
+        return true;
+    }
+
+    @Override
     public String type() {
         return "logs-pattern";
     }
@@ -123,9 +128,20 @@ public final class LogsPatternRunner implements Runner<LogsPatternRunner.Spec> {
             scan = LogsQuery.scan(ctx, t, spec.filterPattern(), keep, present ? min : Integer.MAX_VALUE);
         } catch (Exception e) {
             if (AwsErrors.isNotFound(e)) {
-                return missingGroup(t, what, present, region, e);
+                return LogsQuery.noData(t, judged(what, present), false).expected(expectation(spec)).build();
             }
             return AwsErrors.result(e, LogsQuery.FILTER, t.group(), t.session()).build();
+        }
+        if (scan.matched().isEmpty() && !scan.truncated()) {
+            // Nothing matched: a verdict only if the group logged anything at all in the window.
+            try {
+                boolean ran = spec.filterPattern() == null || spec.filterPattern().isBlank() ? scan.scanned() > 0 : LogsQuery.anyEvent(ctx, t);
+                if (!ran) {
+                    return LogsQuery.noData(t, judged(what, present), true).expected(expectation(spec)).build();
+                }
+            } catch (Exception e) {
+                return AwsErrors.result(e, LogsQuery.FILTER, t.group(), t.session()).build();
+            }
         }
         List<Evidence> evidence = scan.matched().stream().limit(EVIDENCE)
                 .map(e -> Evidence.aws(LogsQuery.FILTER, t.group(), region, LogsQuery.line(e))).toList();
@@ -170,18 +186,12 @@ public final class LogsPatternRunner implements Runner<LogsPatternRunner.Spec> {
     }
 
     /**
-     * A group that does not exist has logged nothing: the wanted line is missing (FAIL), and an
-     * unwanted one is absent only vacuously — WARN, since the name may simply be wrong.
+     * A group that logged nothing in the window (or does not exist) is NO DATA either way: a wanted
+     * line cannot have been logged by a function that did not run, and an unwanted one is absent only
+     * vacuously. Absence of evidence is not evidence.
      */
-    private static Result missingGroup(LogsQuery.Target t, String what, boolean present, String region, Exception e) {
-        Evidence ev = Evidence.aws(LogsQuery.FILTER, t.group(), region, AwsErrors.detail(e));
-        if (present) {
-            return Result.fail("Log group " + t.group() + " does not exist, so " + what + " was never logged.")
-                    .expected("a line matching " + what + " in " + t.group()).actual("log group not found").evidence(ev).build();
-        }
-        return Result.warn("Log group " + t.group() + " does not exist: nothing was logged, so nothing matches " + what
-                        + "; check that the function has run and the group name is right.")
-                .expected("no line matching " + what + " in " + t.group()).actual("log group not found").evidence(ev).build();
+    private static String judged(String what, boolean present) {
+        return "whether a line matching " + what + " is logged" + (present ? "" : " (it must not be)");
     }
 
     private static String describe(Spec spec) {

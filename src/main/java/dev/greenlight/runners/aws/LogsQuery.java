@@ -1,5 +1,6 @@
 package dev.greenlight.runners.aws;
 
+import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.RunContext;
 import dev.greenlight.engine.Runner;
@@ -280,6 +281,47 @@ final class LogsQuery {
     private static Pages pages(AwsSession session, FilterLogEventsRequest r) throws Exception {
         String key = FILTER + " " + r.logGroupName() + " " + r.startTime() + ".." + r.endTime() + " pattern=" + r.filterPattern();
         return session.once(key, () -> new Pages(session, r));
+    }
+
+    /**
+     * Whether the group logged anything at all in the window: one event is enough. A filter pattern
+     * narrows what the service returns, so "nothing matched" says nothing about whether the function
+     * ran; this asks the same window without a pattern (its pages are shared like any other query's).
+     */
+    static boolean anyEvent(RunContext ctx, Target t) throws Exception {
+        return !scan(ctx, t, null, e -> true, 1).matched().isEmpty();
+    }
+
+    /** Where this run's windows end, for saying which window was looked at. */
+    static Instant windowEndInstant(AwsSession session) {
+        try {
+            return Instant.ofEpochMilli(windowEnd(session));
+        } catch (Exception e) {
+            return Instant.now();
+        }
+    }
+
+    /**
+     * NO DATA: the check could ask, and there was nothing to judge. The reason says what was looked
+     * at (the group, the window from-to, events scanned: 0) and how to produce data.
+     *
+     * @param what       what could not be judged ("whether /ImportModuleError/ is logged")
+     * @param groupFound false when the log group does not exist at all
+     */
+    static Result.Builder noData(Target t, String what, boolean groupFound) {
+        String region = t.session().region().id();
+        Instant end = windowEndInstant(t.session());
+        String window = t.since() + " to " + end;
+        String seen = groupFound
+                ? "Log group " + t.group() + " has no events from " + window + " (events scanned: 0)"
+                : "Log group " + t.group() + " does not exist (nothing was ever logged, or the name is wrong)";
+        String how = "To produce data: invoke the function (or wait for traffic) and run again"
+                + (t.sinceText().startsWith("the deploy") ? "" : ", or widen the window with 'since' (now " + t.sinceText() + ")")
+                + ".";
+        return Result.noData("No data: " + seen + ", so " + what + " cannot be judged since " + t.sinceText() + ". " + how)
+                .actual(groupFound ? "0 events in the window" : "log group not found")
+                .evidence(Evidence.aws(FILTER, t.group(), region, "window " + window + ", events scanned: 0"
+                        + (groupFound ? "" : " (ResourceNotFoundException)")));
     }
 
     /** The function name inside an ARN (without a version or alias), or the name itself. */

@@ -43,6 +43,11 @@ public final class SfnDefinitionRunner implements Runner<SfnDefinitionRunner.Spe
     }
 
     @Override
+    public boolean postDeploy() {
+        return true;
+    }
+
+    @Override
     public String type() {
         return "sfn-definition";
     }

@@ -24,6 +24,11 @@ public final class StsIdentityRunner implements Runner<StsIdentityRunner.Spec> {
     }
 
     @Override
+    public boolean postDeploy() {
+        return true;
+    }
+
+    @Override
     public String type() {
         return "sts-identity";
     }

@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 public final class SectionBar extends HBox {
     /** Left to right: what holds, then what waits for a person, then what is wrong. */
-    static final List<Status> ORDER = List.of(Status.PASS, Status.DONE, Status.WARN, Status.SKIP, Status.MANUAL,
+    static final List<Status> ORDER = List.of(Status.PASS, Status.DONE, Status.WARN, Status.SKIP, Status.NO_DATA, Status.MANUAL,
             Status.ERROR, Status.FAIL);
     private final double sectionWidth;
     private final double height;

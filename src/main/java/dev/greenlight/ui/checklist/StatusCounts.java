@@ -12,8 +12,8 @@ import java.util.Map;
 /** How many items have each status; null statuses count as "not run". */
 public record StatusCounts(Map<Status, Integer> counts, int notRun, int total) {
     /** Most urgent first: what a person should look at. */
-    static final List<Status> URGENCY = List.of(Status.FAIL, Status.ERROR, Status.WARN, Status.MANUAL, Status.SKIP,
-            Status.PASS, Status.DONE);
+    static final List<Status> URGENCY = List.of(Status.FAIL, Status.ERROR, Status.NO_DATA, Status.WARN, Status.MANUAL,
+            Status.SKIP, Status.PASS, Status.DONE);
 
     public static StatusCounts of(Collection<Status> statuses) {
         Map<Status, Integer> m = new EnumMap<>(Status.class);
@@ -41,9 +41,9 @@ public record StatusCounts(Map<Status, Integer> counts, int notRun, int total) {
         int ok = count(Status.PASS) + count(Status.WARN) + count(Status.DONE);
         List<String> parts = new ArrayList<>();
         parts.add(ok + "/" + total);
-        for (Status s : List.of(Status.FAIL, Status.ERROR, Status.MANUAL, Status.SKIP)) {
+        for (Status s : List.of(Status.FAIL, Status.ERROR, Status.NO_DATA, Status.MANUAL, Status.SKIP)) {
             if (count(s) > 0) {
-                parts.add(count(s) + " " + s.name().toLowerCase(Locale.ROOT));
+                parts.add(count(s) + " " + StatusGlyphs.label(s));
             }
         }
         return String.join(" · ", parts);
@@ -53,7 +53,7 @@ public record StatusCounts(Map<Status, Integer> counts, int notRun, int total) {
     public String statusLine() {
         List<String> parts = new ArrayList<>();
         for (Status s : Status.values()) {
-            parts.add(StatusGlyphs.glyph(s) + " " + count(s) + " " + s.name().toLowerCase(Locale.ROOT));
+            parts.add(StatusGlyphs.glyph(s) + " " + count(s) + " " + StatusGlyphs.label(s));
         }
         parts.add(notRun + " not run");
         return String.join("   ", parts);

@@ -24,17 +24,18 @@ public final class StatusGlyphs {
             case SKIP -> "–";
             case MANUAL -> "☐";
             case DONE -> "☑";
+            case NO_DATA -> "∅";
         };
     }
 
     /** "status-pass" …, "status-none" for not run, "status-running" while running. */
     public static String styleClass(Status s) {
-        return s == null ? "status-none" : "status-" + s.name().toLowerCase(Locale.ROOT);
+        return s == null ? "status-none" : "status-" + s.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static final String RUNNING_GLYPH = "◌";
 
     public static String label(Status s) {
-        return s == null ? "not run" : s.name().toLowerCase(Locale.ROOT);
+        return s == null ? "not run" : s.label().toLowerCase(Locale.ROOT);
     }
 }

@@ -63,6 +63,15 @@ public interface DetailContext {
     /** What a check type may do: read, invoke code in the account, or run a local command. */
     dev.greenlight.engine.Runner.Access access(String type);
 
+    /**
+     * What the history says of a watching item ({@code gate: false}): its green streak, and after N
+     * green complete runs the suggestion to make it gating ({@link dev.greenlight.store.Promotions});
+     * null for none. Blocking, called off the FX thread.
+     */
+    default String watchHint(String itemId) {
+        return null;
+    }
+
     /** A short message that goes away by itself ("Copied …"); nothing by default. */
     default void notify(String message) {
     }

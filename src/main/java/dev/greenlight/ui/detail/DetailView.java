@@ -177,6 +177,12 @@ public final class DetailView extends ScrollPane {
             nodes.add(description);
         }
         nodes.add(verdict(s));
+        if (!item.gate()) {
+            Label w = muted("Watching (gate: false): it runs and is recorded, but never blocks a GO or the exit code.");
+            w.setId("watch-hint");
+            ctx.background().execute(() -> java.util.Optional.ofNullable(ctx.watchHint(item.id())).ifPresent(h -> ctx.fx().execute(() -> w.setText(h))));
+            nodes.add(w);
+        }
         ItemResult r = s.result();
         if (r != null && r.result().evidence().size() > 0) {
             // the same verdict keeps its evidence views (snippets included): a run starting or a

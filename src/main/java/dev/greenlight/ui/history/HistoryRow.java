@@ -23,10 +23,10 @@ public record HistoryRow(RunSummary summary, List<SectionVerdicts> sections) {
      */
     public String counts() {
         List<String> parts = new ArrayList<>();
-        for (Status s : List.of(Status.FAIL, Status.ERROR, Status.MANUAL, Status.SKIP, Status.WARN, Status.DONE, Status.PASS)) {
+        for (Status s : List.of(Status.FAIL, Status.ERROR, Status.NO_DATA, Status.MANUAL, Status.SKIP, Status.WARN, Status.DONE, Status.PASS)) {
             int n = summary.counts().get(s);
             if (n > 0) {
-                parts.add(n + " " + s.name().toLowerCase(java.util.Locale.ROOT));
+                parts.add(n + " " + s.label().toLowerCase(java.util.Locale.ROOT));
             }
         }
         return String.join(" · ", parts);

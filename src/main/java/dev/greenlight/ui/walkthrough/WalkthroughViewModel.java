@@ -406,7 +406,7 @@ public final class WalkthroughViewModel {
                     case PASS, WARN, DONE -> verified++;
                     case MANUAL -> waiting++;
                     case FAIL, ERROR -> failing++;
-                    case SKIP -> skipped++;
+                    case SKIP, NO_DATA -> skipped++;
                 }
             }
         }

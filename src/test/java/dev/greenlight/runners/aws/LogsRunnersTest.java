@@ -108,8 +108,9 @@ class LogsRunnersTest {
     }
 
     @Test
-    void failsWhenTheDayZeroLineOnlyPredatesTheDeploy() throws Exception {
-        logs.put(GROUP, "s", minutesAgo(300), "[INFO] 🎯 [Day-Zero Sync] from the previous deploy");
+    void failsWhenTheFunctionRanSinceTheDeployButTheDayZeroLineOnlyPredatesIt() throws Exception {
+        logs.put(GROUP, "s", minutesAgo(300), "[INFO] 🎯 [Day-Zero Sync] from the previous deploy")
+                .put(GROUP, "t", minutesAgo(20), "START RequestId: r9 Version: $LATEST");
         Result r = pattern("""
                 function: arn:aws:lambda:us-east-1:123456789012:function:%s:live
                 pattern: 'Day-Zero Sync'
@@ -117,7 +118,39 @@ class LogsRunnersTest {
                 """.formatted(FN));
         assertThat(r.status()).as(r.reason()).isEqualTo(Status.FAIL);
         assertThat(r.reason()).startsWith("No line matching /Day-Zero Sync/ in " + GROUP);
-        assertThat(r.actual()).isEqualTo("0 matching of 0 scanned");
+        assertThat(r.actual()).isEqualTo("0 matching of 1 scanned");
+    }
+
+    @Test
+    void isNoDataNotFailWhenTheFunctionWasNotInvokedSinceTheDeploy() throws Exception {
+        logs.put(GROUP, "s", minutesAgo(300), "[INFO] 🎯 [Day-Zero Sync] from the previous deploy");
+        Result r = pattern("""
+                function: arn:aws:lambda:us-east-1:123456789012:function:%s:live
+                filter-pattern: '"Day-Zero Sync"'
+                since: deploy
+                """.formatted(FN));
+        assertThat(r.status()).as(r.reason()).isEqualTo(Status.NO_DATA);
+        assertThat(r.reason()).startsWith("No data: Log group " + GROUP + " has no events from ")
+                .contains("(events scanned: 0)").contains("since the deploy of " + STACK)
+                .contains("invoke the function");
+        assertThat(r.evidence()).singleElement().satisfies(e -> {
+            assertThat(e.resource()).isEqualTo(GROUP);
+            assertThat(e.text()).startsWith("window ").endsWith("events scanned: 0");
+        });
+    }
+
+    @Test
+    void anAbsencePatternOverAWindowWithNoEventsIsNoDataNotPass() throws Exception {
+        logs.put(GROUP, "s", minutesAgo(300), "START RequestId: old Version: $LATEST");
+        Result r = pattern("""
+                logical-id: InitializeStateDataFunction
+                filter-pattern: '?ModuleNotFoundError ?ImportModuleError'
+                since: 2h
+                present: false
+                """);
+        assertThat(r.status()).as(r.reason()).isEqualTo(Status.NO_DATA);
+        assertThat(r.reason()).contains("(events scanned: 0)").contains("widen the window with 'since' (now the last 2h");
+        assertThat(r.expected()).startsWith("no line matching filter ?ModuleNotFoundError ?ImportModuleError");
     }
 
     @Test
@@ -153,12 +186,13 @@ class LogsRunnersTest {
     }
 
     @Test
-    void aMissingGroupFailsAWantedLineAndOnlyWarnsForAnUnwantedOne() throws Exception {
+    void aMissingGroupIsNoDataForAWantedAndAnUnwantedLineAlike() throws Exception {
         Result wanted = pattern("group: /aws/lambda/missing\nfilter-pattern: Sync\n");
-        assertThat(wanted.status()).isEqualTo(Status.FAIL);
+        assertThat(wanted.status()).isEqualTo(Status.NO_DATA);
         assertThat(wanted.reason()).contains("/aws/lambda/missing does not exist");
         Result unwanted = pattern("group: /aws/lambda/missing\nfilter-pattern: Error\npresent: false\n");
-        assertThat(unwanted.status()).isEqualTo(Status.WARN);
+        assertThat(unwanted.status()).isEqualTo(Status.NO_DATA);
+        assertThat(unwanted.actual()).isEqualTo("log group not found");
     }
 
     @Test
@@ -266,20 +300,29 @@ class LogsRunnersTest {
     }
 
     @Test
-    void skipsWhenNoColdStartWasSeenSinceTheDeploy() throws Exception {
+    void noColdStartSinceTheDeployIsNoDataSayingTheFunctionRanWarm() throws Exception {
         report(300, 100.0, 4000.0); // before the deploy: must not count
         report(30, 10.1, null);
         Result r = coldStart("logical-id: InitializeStateDataFunction\nsince: deploy\nmax-ms: 3000\n");
-        assertThat(r.status()).as(r.reason()).isEqualTo(Status.SKIP);
-        assertThat(r.reason()).startsWith("No cold start seen since the deploy of " + STACK);
+        assertThat(r.status()).as(r.reason()).isEqualTo(Status.NO_DATA);
+        assertThat(r.reason()).startsWith("No data: no cold start in " + GROUP).contains("the function ran, but warm")
+                .contains("since the deploy of " + STACK);
     }
 
     @Test
-    void skipsWhenFewerColdStartsThanMinSamples() throws Exception {
+    void noInvocationAtAllSinceTheDeployIsNoDataWithZeroEventsScanned() throws Exception {
+        report(300, 100.0, 4000.0); // before the deploy: must not count
+        Result r = coldStart("logical-id: InitializeStateDataFunction\nsince: deploy\nmax-ms: 3000\n");
+        assertThat(r.status()).as(r.reason()).isEqualTo(Status.NO_DATA);
+        assertThat(r.reason()).contains("has no events from").contains("(events scanned: 0)").contains("invoke the function");
+    }
+
+    @Test
+    void fewerColdStartsThanMinSamplesIsNoData() throws Exception {
         report(20, 101.0, 1200.0);
         Result r = coldStart("group: %s\nsince: 1h\nmax-ms: 3000\nmin-samples: 3\n".formatted(GROUP));
-        assertThat(r.status()).isEqualTo(Status.SKIP);
-        assertThat(r.reason()).contains("1 of the 3 needed");
+        assertThat(r.status()).isEqualTo(Status.NO_DATA);
+        assertThat(r.reason()).contains("only 1 of the 3 cold starts needed").contains("lower 'min-samples'");
     }
 
     @Test

@@ -88,6 +88,10 @@ class DetailViewTest {
                         title: Watch one execution finish in the console
                         why: A person starts one execution and watches it finish.
                         manual: true
+                      - id: samconfig
+                        title: samconfig.toml is committed (trying this out)
+                        gate: false
+                        check: {type: denied, function: wf-dev-sam}
                 """;
         Checklist c = new ChecklistLoader(registry).parse(yaml.getBytes(StandardCharsets.UTF_8), "d.yaml").checklist().orElseThrow();
         vm = new ChecklistViewModel(c, null, dev.greenlight.app.FxBridge.FX, (only, risky, l) -> Greenlight.prepare(registry, c,
@@ -134,9 +138,23 @@ class DetailViewTest {
         assertThat(note.isFocused()).isTrue();
     }
 
+    @Test
+    void aWatchingItemSaysWhatTheHistorySaysOfItAndAGatingOneSaysNothing(FxRobot robot) throws Exception {
+        robot.interact(() -> view.show(vm.item("samconfig").orElseThrow()));
+        MainWindowTest.await(() -> robot.lookup("#watch-hint").tryQuery().isPresent()
+                && robot.lookup("#watch-hint").queryAs(Label.class).getText().startsWith("Watching item samconfig was green"));
+        robot.interact(() -> view.show(vm.item("init-config").orElseThrow())); // show() rebuilds the pane at once
+        assertThat(robot.lookup("#watch-hint").tryQuery()).isEmpty();
+    }
+
     private DetailContext context() {
         Executor direct = Runnable::run;
         return new DetailContext() {
+            @Override
+            public String watchHint(String itemId) {
+                return "Watching item " + itemId + " was green in the last 5 complete runs: consider making it gating.";
+            }
+
             public Path checkout() {
                 return checkout;
             }
