@@ -12,7 +12,7 @@ import dev.greenlight.signoff.SignOffBasis;
 import dev.greenlight.signoff.SignOffPolicy;
 import dev.greenlight.report.RecordWriter;
 import dev.greenlight.report.ReportWriter;
-import dev.greenlight.store.SignOff;
+import dev.greenlight.signoff.SignOff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

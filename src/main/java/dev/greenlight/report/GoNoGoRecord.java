@@ -37,7 +37,7 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
                            List<String> changedRead, String awsAccount, String awsRegion, String stage,
                            Map<String, String> variables, Map<String, String> context, String runKind,
                            Instant startedAt, Instant recordedAt, String recordedBy, boolean cancelled,
-                           List<RecordItem> items, List<NotRun> notRun, List<dev.greenlight.store.SignOff> signOffs,
+                           List<RecordItem> items, List<NotRun> notRun, List<dev.greenlight.signoff.SignOff> signOffs,
                            Signer signer, String sha256) {
 
     public static final String SCHEMA = "greenlight-record/2";
@@ -285,8 +285,8 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
             }
             List<NotRun> notRun = new ArrayList<>();
             root.path("notRun").forEach(n -> notRun.add(new NotRun(text(n, "id"), text(n, "section"), text(n, "title"))));
-            List<dev.greenlight.store.SignOff> signOffs = new ArrayList<>();
-            root.path("signOffs").forEach(s -> signOffs.add(dev.greenlight.store.SignOff.fromJson(s)));
+            List<dev.greenlight.signoff.SignOff> signOffs = new ArrayList<>();
+            root.path("signOffs").forEach(s -> signOffs.add(dev.greenlight.signoff.SignOff.fromJson(s)));
             List<String> changed = new ArrayList<>();
             root.path("changedFilesRead").forEach(n -> changed.add(n.asText()));
             JsonNode sg = root.get("signer");

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.AppDirs;
+import dev.greenlight.files.AppDirs;
 import dev.greenlight.engine.RunReport;
+import dev.greenlight.files.AtomicFiles;
 import dev.greenlight.report.JsonReportReader;
 import dev.greenlight.report.JsonReportWriter;
+import dev.greenlight.signoff.SignOff;
 
 import java.io.IOException;
 import java.nio.file.Files;

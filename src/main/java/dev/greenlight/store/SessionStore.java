@@ -8,6 +8,7 @@ import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.Status;
+import dev.greenlight.files.AtomicFiles;
 import dev.greenlight.signoff.SignOffBasis;
 
 import java.io.IOException;

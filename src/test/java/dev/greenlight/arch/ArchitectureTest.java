@@ -8,10 +8,6 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameStartingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -37,10 +33,10 @@ class ArchitectureTest {
             .layer("App").definedBy("dev.greenlight.app..")
             .layer("Ui").definedBy("dev.greenlight.ui..")
             .layer("Cli").definedBy("dev.greenlight.cli..")
-            .optionalLayer("Wiring").definedBy("dev.greenlight.wiring..")
+            .layer("Wiring").definedBy("dev.greenlight.wiring..")
             .layer("Services").definedBy("dev.greenlight.runners..", "dev.greenlight.report..", "dev.greenlight.store..",
                     "dev.greenlight.log..", "dev.greenlight.oncall..", "dev.greenlight.signoff..", "dev.greenlight.schema..")
-            .optionalLayer("Loader").definedBy("dev.greenlight.loader..")
+            .layer("Loader").definedBy("dev.greenlight.loader..")
             .layer("Engine").definedBy("dev.greenlight.engine..")
             .layer("Model").definedBy("dev.greenlight.model..")
             .layer("Foundation").definedBy("dev.greenlight.yaml..", "dev.greenlight.files..")
@@ -54,12 +50,7 @@ class ArchitectureTest {
             .whereLayer("Services").mayOnlyBeAccessedByLayers("Launchers", "Build", "App", "Ui", "Cli", "Wiring")
             .whereLayer("Loader").mayOnlyBeAccessedByLayers("Launchers", "Build", "App", "Ui", "Cli", "Wiring", "Services")
             .whereLayer("Engine").mayOnlyBeAccessedByLayers("Launchers", "Build", "App", "Ui", "Cli", "Wiring", "Services", "Loader")
-            .whereLayer("Model").mayOnlyBeAccessedByLayers("Launchers", "Build", "App", "Ui", "Cli", "Wiring", "Services", "Loader", "Engine")
-            // TEMPORARY: the known debts of issue 20, each removed by the commit that breaks it
-            .ignoreDependency(resideInAPackage("dev.greenlight.model"), simpleName("Names").or(simpleNameStartingWith("Variable")))
-            .ignoreDependency(resideInAnyPackage("dev.greenlight.."), resideInAPackage("dev.greenlight")
-                    .and(simpleNameStartingWith("Greenlight").or(simpleName("AppDirs")).or(simpleName("SampleCheckout"))))
-            .ignoreDependency(simpleName("CdsTraining"), resideInAPackage("dev.greenlight.cli"));
+            .whereLayer("Model").mayOnlyBeAccessedByLayers("Launchers", "Build", "App", "Ui", "Cli", "Wiring", "Services", "Loader", "Engine");
 
     /** Every package is a slice of its own: no package may reach itself again through others. */
     @ArchTest
@@ -73,12 +64,7 @@ class ArchitectureTest {
         public String getDescription() {
             return "the packages of dev.greenlight";
         }
-    }).should().beFreeOfCycles()
-            // TEMPORARY: the known debts of issue 20, each removed by the commit that breaks it
-            .ignoreDependency(resideInAPackage("dev.greenlight.model"), resideInAPackage("dev.greenlight.engine"))
-            .ignoreDependency(resideInAnyPackage("dev.greenlight.."), resideInAPackage("dev.greenlight"))
-            .ignoreDependency(resideInAPackage("dev.greenlight.report"), resideInAPackage("dev.greenlight.store"))
-            .ignoreDependency(simpleName("CdsTraining"), resideInAPackage("dev.greenlight.cli"));
+    }).should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule noJavaFxOutsideTheWindow = noClasses()

@@ -2,8 +2,8 @@ package dev.greenlight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.greenlight.Greenlight;
-import dev.greenlight.SampleCheckout;
+import dev.greenlight.wiring.Greenlight;
+import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
@@ -109,7 +109,7 @@ class EarlyRunTest {
 
         assertThat(taken.code()).isEqualTo(plain.code()).isZero();
         // every item of the local sections, however many the bundled checklist has today
-        long localItems = dev.greenlight.Greenlight.loader().loadBundled("unified-pipe-v3.3").checklist().orElseThrow()
+        long localItems = dev.greenlight.wiring.Greenlight.loader().loadBundled("unified-pipe-v3.3").checklist().orElseThrow()
                 .items().filter(i -> Set.of(LOCAL.split(",")).contains(i.sectionId())).count();
         assertThat(localItems).isGreaterThanOrEqualTo(29);
         assertThat(verdicts(taken)).isEqualTo(verdicts(plain)).hasSize((int) localItems);

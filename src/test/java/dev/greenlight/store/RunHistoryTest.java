@@ -3,6 +3,7 @@ package dev.greenlight.store;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;
 import dev.greenlight.report.Reports;
+import dev.greenlight.signoff.SignOff;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

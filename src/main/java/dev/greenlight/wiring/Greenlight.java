@@ -1,4 +1,4 @@
-package dev.greenlight;
+package dev.greenlight.wiring;
 
 import dev.greenlight.engine.ChecklistRun;
 import dev.greenlight.engine.RunListener;
@@ -8,7 +8,7 @@ import dev.greenlight.engine.Services;
 import dev.greenlight.engine.Variables;
 import dev.greenlight.log.RunLog;
 import dev.greenlight.model.Checklist;
-import dev.greenlight.model.ChecklistLoader;
+import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.runners.StandardRunners;
 import dev.greenlight.runners.aws.AwsSettings;
 import dev.greenlight.runners.aws.AwsSupport;

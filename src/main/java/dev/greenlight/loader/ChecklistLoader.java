@@ -1,9 +1,12 @@
-package dev.greenlight.model;
+package dev.greenlight.loader;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.engine.Names;
 import dev.greenlight.engine.Variables;
+import dev.greenlight.model.CheckTypes;
+import dev.greenlight.model.LoadResult;
+import dev.greenlight.model.Problem;
 import dev.greenlight.yaml.LocatedTree;
 import dev.greenlight.yaml.LocatedYaml;
 import dev.greenlight.yaml.Location;

@@ -1,5 +1,6 @@
-package dev.greenlight.app;
+package dev.greenlight.build;
 
+import dev.greenlight.app.GreenlightApp;
 import dev.greenlight.cli.EarlyLoad;
 import dev.greenlight.cli.GreenlightCommand;
 import javafx.animation.AnimationTimer;
