@@ -1,7 +1,6 @@
 package dev.greenlight.build;
 
 import dev.greenlight.app.GreenlightApp;
-import dev.greenlight.cli.EarlyLoad;
 import dev.greenlight.cli.GreenlightCommand;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
@@ -28,7 +27,7 @@ public final class CdsTraining {
     /** How long the window part may take before it gives up (the archive keeps what was loaded). */
     static final long GUI_TIMEOUT_MS = 60_000;
     /**
-     * The CLI calls trained, through {@link EarlyLoad} as the launcher makes them: a plain run, one
+     * The CLI calls trained, as the launcher makes them: a plain run, one
      * narrowed with {@code --only} (the selection code), and {@code --version}. A class, lambda or
      * method-handle form no training call reaches is loaded, verified or generated at every start.
      */
@@ -44,8 +43,6 @@ public final class CdsTraining {
     public static void main(String[] args) {
         PrintWriter none = new PrintWriter(Writer.nullWriter());
         for (String[] call : CLI_CALLS) {
-            // as Main does it: the early load (and, for a plain run, the early run) first
-            EarlyLoad.start(call);
             GreenlightCommand.execute(call, none, none);
         }
         if (!"1".equals(System.getenv("GREENLIGHT_CDS_GUI"))) {

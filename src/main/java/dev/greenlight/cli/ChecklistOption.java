@@ -1,7 +1,6 @@
 package dev.greenlight.cli;
 
 import dev.greenlight.wiring.Greenlight;
-import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Problem;
 import picocli.CommandLine.Option;
@@ -18,10 +17,7 @@ final class ChecklistOption {
     String checklist;
 
     LoadResult load() {
-        return EarlyLoad.take(checklist).orElseGet(() -> {
-            ChecklistLoader loader = Greenlight.loader();
-            return loader.load(checklist);
-        });
+        return Greenlight.loader().load(checklist);
     }
 
     static void printProblems(LoadResult result, PrintWriter to) {

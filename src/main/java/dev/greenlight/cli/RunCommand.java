@@ -83,14 +83,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try {
-            return runAndReport();
-        } finally {
-            EarlyRun.discard(); // an early run this call did not take (bad --format, --sign-off, …)
-        }
-    }
-
-    private Integer runAndReport() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         ReportWriter writer;
         try {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -60,8 +61,9 @@ final class RunSetup {
     /** A loaded checklist and a checked checkout, ready to run. */
     record Prepared(Checklist checklist, Path root, RunSetup setup) {
         RunOptions options(Set<String> only) {
-            return EarlyRun.options(root, setup.vars, only, setup.parallel, setup.timeoutSeconds,
-                    setup.allowInvoke, setup.allowCommands);
+            return RunOptions.defaults(root).withOverrides(setup.vars).withOnly(only)
+                    .withParallelism(setup.parallel).withItemTimeout(Duration.ofSeconds(setup.timeoutSeconds))
+                    .withAllowInvoke(setup.allowInvoke).withAllowCommands(setup.allowCommands);
         }
 
         AwsSettings awsSettings() {
@@ -72,9 +74,8 @@ final class RunSetup {
             return Greenlight.prepare(checklist, options(only), awsSettings(), null);
         }
 
-        /** Runs to the end; takes the run {@link EarlyRun} started when it asked for exactly this one. */
         RunReport runToEnd(Set<String> only) {
-            return EarlyRun.take(checklist, options(only), awsSettings()).orElseGet(() -> run(only).runBlocking());
+            return run(only).runBlocking();
         }
     }
 
