@@ -20,8 +20,7 @@ import java.io.Writer;
  * One JVM does what a person's first minute does: CLI runs of the bundled checklist on the sample
  * checkout ({@link #CLI_CALLS}), then, when {@code GREENLIGHT_CDS_GUI=1} and there is a display, the desktop window up to
  * the checklist tree, one "Run all" and its end. The archive then holds the classes of both, so the
- * window's first frame does not load JavaFX from the runtime's module image (BENCHMARKS.md
- * section 4). Exit code 0 when both parts ran, 3 when only the CLI part did.
+ * window's first frame does not load JavaFX from the runtime's module image. Exit code 0 when both parts ran, 3 when only the CLI part did.
  */
 public final class CdsTraining {
     /** How long the window part may take before it gives up (the archive keeps what was loaded). */

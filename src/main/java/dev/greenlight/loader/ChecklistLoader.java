@@ -1,7 +1,5 @@
 package dev.greenlight.loader;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.engine.Names;
 import dev.greenlight.engine.Variables;
 import dev.greenlight.model.CheckTypes;
@@ -184,10 +182,5 @@ public final class ChecklistLoader {
             }
         }
         return new Location(line, col);
-    }
-
-
-    static ObjectNode emptyParams() {
-        return JsonNodeFactory.instance.objectNode();
     }
 }

@@ -87,8 +87,8 @@ public final class Greenlight {
 
     /**
      * Asks git for the report header's commit and branch while the checks run: the answers are
-     * cached by {@link Variables}, and asked for only after the last item they were three git
-     * calls in a row at the end of every run (BENCHMARKS.md section 1).
+     * cached by {@link Variables}, and asked for only after the last item they would be three git
+     * calls in a row that every run waits for at its end.
      */
     private static void resolveGitFactsMeanwhile(Variables variables, boolean background) {
         Thread t = new Thread(() -> {

@@ -129,8 +129,8 @@ public final class AwsSession implements AutoCloseable {
     /**
      * The SDK's region chain (settings, then the profile, then the EC2 instance metadata service),
      * without the metadata service when nothing asked for AWS and this is not an EC2 instance:
-     * there the lookup only waits for its timeouts, 0.8 s of every run without AWS
-     * (BENCHMARKS.md section 1), to end in the same "no region" SKIP.
+     * there the lookup only waits for its timeouts, 0.8 s of every run without AWS, to end in the
+     * same "no region" SKIP.
      */
     private static AwsRegionProvider regionProvider(String profile, boolean withoutInstanceMetadata) {
         if (withoutInstanceMetadata) {
