@@ -251,18 +251,17 @@ public final class AwsSession implements AutoCloseable {
     }
 
     private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B builder) {
-        Tuning t = tuning;
+        AwsSettings.Timeouts t = settings.timeouts();
         ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
-                .apiCallAttemptTimeout(Duration.ofSeconds(10))
-                .apiCallTimeout(Duration.ofSeconds(30))
+                .apiCallAttemptTimeout(t.attempt())
+                .apiCallTimeout(t.call())
                 .addExecutionInterceptor(new CallCounter());
-        if (t != null) {
-            config.apiCallAttemptTimeout(t.attemptTimeout()).apiCallTimeout(t.callTimeout())
-                    .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                            .backoffStrategy(BackoffStrategy.fixedDelay(t.backoff()))
-                            .throttlingBackoffStrategy(BackoffStrategy.fixedDelay(t.backoff()))
-                            .build());
+        if (t.backoff() != null) {
+            config.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                    .backoffStrategy(BackoffStrategy.fixedDelay(t.backoff()))
+                    .throttlingBackoffStrategy(BackoffStrategy.fixedDelay(t.backoff()))
+                    .build());
         }
         builder.region(region).credentialsProvider(credentials).httpClient(http)
                 .overrideConfiguration(config.build());
@@ -331,25 +330,6 @@ public final class AwsSession implements AutoCloseable {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    /**
-     * Shorter timeouts and back-off for tests of timeouts and throttling, so they take milliseconds
-     * instead of the production 30 s; null (the default) keeps the production settings.
-     */
-    static volatile Tuning tuning;
-
-    record Tuning(Duration attemptTimeout, Duration callTimeout, Duration backoff) {
-    }
-
-    /** Test hook for other packages: sessions created from now on use these timeouts and back-off. */
-    public static void tuneForTests(Duration attemptTimeout, Duration callTimeout, Duration backoff) {
-        tuning = new Tuning(attemptTimeout, callTimeout, backoff);
-    }
-
-    /** Back to the production timeouts and back-off. */
-    public static void resetTuning() {
-        tuning = null;
     }
 
     /** Counts one call per API operation (not per retry attempt). */
