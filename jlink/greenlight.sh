@@ -27,9 +27,9 @@ fi
 # Listed in a fixed order at build time: a lib/* wildcard has no defined order.
 app_classpath=@CLASSPATH@
 
-# A CLI call is short: compiling with C1 only cuts its CPU by about a third (BENCHMARKS.md).
+# A CLI call is short: compiling with C1 only cuts its CPU by about a third.
 # The desktop app (no arguments) keeps the full JIT, at nice 10 like its check threads, so
-# compiling does not take the cores the window draws with (BENCHMARKS.md section 4).
+# compiling does not take the cores the window draws with.
 cli_jit="-XX:CompilerThreadPriority=10"
 if [ $# -gt 0 ]; then cli_jit="-XX:TieredStopAtLevel=1"; fi
 set -- @MAIN_CLASS@ "$@"

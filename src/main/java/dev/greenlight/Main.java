@@ -1,6 +1,5 @@
 package dev.greenlight;
 
-import dev.greenlight.cli.EarlyLoad;
 import dev.greenlight.cli.GreenlightCommand;
 
 import java.io.OutputStreamWriter;
@@ -20,7 +19,6 @@ public final class Main {
             GuiLauncher.launch(args);
             return;
         }
-        EarlyLoad.start(args);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(GreenlightCommand.execute(args, out, err));

@@ -1,6 +1,6 @@
 package dev.greenlight.app;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.RunnerRegistry;
 import dev.greenlight.engine.logs.LogTailFactory;
 import dev.greenlight.runners.aws.AwsSettings;

@@ -1,9 +1,9 @@
 package dev.greenlight.app;
 
-import dev.greenlight.AppDirs;
-import dev.greenlight.CheckoutChoice;
+import dev.greenlight.files.AppDirs;
+import dev.greenlight.wiring.CheckoutChoice;
 import dev.greenlight.engine.RunnerRegistry;
-import dev.greenlight.model.ChecklistLoader;
+import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.store.AppSettings;
 import dev.greenlight.store.SessionStore;

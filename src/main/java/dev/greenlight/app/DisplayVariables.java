@@ -1,6 +1,6 @@
 package dev.greenlight.app;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.Services;
 import dev.greenlight.engine.Variables;

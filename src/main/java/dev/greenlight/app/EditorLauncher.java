@@ -81,7 +81,7 @@ public final class EditorLauncher {
      * with the settings key to set. The exception itself goes to the folded details.
      */
     public static String failure(String file, Throwable why) {
-        String settings = dev.greenlight.AppDirs.config().resolve("settings.json").toString();
+        String settings = dev.greenlight.files.AppDirs.config().resolve("settings.json").toString();
         return "Greenlight could not open " + file + " because no editor could be started on this computer. "
                 + "Set \"editorCommand\" in " + settings + ", for example \"code -g {file}:{line}\" "
                 + "or \"gedit +{line} {file}\", then click the file again.";

@@ -1,12 +1,14 @@
 package dev.greenlight.app;
 
-import dev.greenlight.AppDirs;
-import dev.greenlight.Greenlight;
+import dev.greenlight.files.AppDirs;
+import dev.greenlight.wiring.Greenlight;
+import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.engine.ChecklistRun;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.Services;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
+import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Problem;
 import dev.greenlight.runners.aws.AwsSettings;

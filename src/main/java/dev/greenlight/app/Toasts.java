@@ -15,10 +15,9 @@ import javafx.util.Duration;
  * the status bar, which has no buttons: stacked at the bottom right they covered the buttons of the
  * log pane and the walkthrough. They take neither focus nor clicks.
  *
- * <p>Drawn inside the window rather than as popup windows (ControlsFX {@code Notifications}, used
- * before): each popup is a new window and scene whose styling took the FX thread 100–180 ms, the
- * longest stall of a run (BENCHMARKS.md section 4). A label in the window's own scene costs one
- * small CSS pass.
+ * <p>Drawn inside the window rather than as popup windows (such as ControlsFX
+ * {@code Notifications}): each popup is a new window and scene whose styling takes the FX thread
+ * 100–180 ms. A label in the window's own scene costs one small CSS pass.
  */
 final class Toasts {
     static final int MAX_SHOWN = 1;

@@ -2,7 +2,7 @@ package dev.greenlight.app;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.greenlight.store.AtomicFiles;
+import dev.greenlight.files.AtomicFiles;
 import javafx.geometry.Rectangle2D;
 
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package dev.greenlight.cli;
 
-import dev.greenlight.Greenlight;
-import dev.greenlight.model.ChecklistLoader;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Problem;
 import picocli.CommandLine.Option;
@@ -20,14 +19,11 @@ final class ChecklistOption {
     /** Whether the argument names a checklist shipped inside Greenlight rather than a file. */
     boolean isBundled() {
         return !java.nio.file.Files.exists(java.nio.file.Path.of(checklist))
-                && dev.greenlight.model.ChecklistLoader.bundledIds().contains(checklist);
+                && dev.greenlight.loader.ChecklistLoader.bundledIds().contains(checklist);
     }
 
     LoadResult load() {
-        return EarlyLoad.take(checklist).orElseGet(() -> {
-            ChecklistLoader loader = Greenlight.loader();
-            return loader.load(checklist);
-        });
+        return Greenlight.loader().load(checklist);
     }
 
     static void printProblems(LoadResult result, PrintWriter to) {

@@ -1,6 +1,6 @@
 package dev.greenlight.cli;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.CommandText;
 import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.ItemResult;

@@ -1,6 +1,6 @@
 package dev.greenlight.cli;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.log.AppLog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -13,7 +13,7 @@ import dev.greenlight.signoff.SignOffBasis;
 import dev.greenlight.signoff.SignOffPolicy;
 import dev.greenlight.report.RecordWriter;
 import dev.greenlight.report.ReportWriter;
-import dev.greenlight.store.SignOff;
+import dev.greenlight.signoff.SignOff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,11 +95,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try {
-            return runAndReport();
-        } finally {
-            EarlyRun.discard(); // an early run this call did not take (bad --format, --sign-off, …)
-        }
+        return runAndReport();
     }
 
     /** An environment variable; tests name one as the system property greenlight.env.NAME (the JVM cannot set its env). */

@@ -2,7 +2,7 @@ package dev.greenlight.cli;
 
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.store.RunHistory;
-import dev.greenlight.store.SignOff;
+import dev.greenlight.signoff.SignOff;
 import dev.greenlight.store.StoredRun;
 
 import java.io.IOException;
@@ -33,7 +33,7 @@ final class RunRecords {
     /**
      * A save under way on its own thread, so the report is written meanwhile: the save waits
      * on two fsyncs and runs cold JSON code, about 20 ms a CLI call would otherwise spend before
-     * printing anything (BENCHMARKS.md section 1). {@link #finish} must be called on every path.
+     * printing anything. {@link #finish} must be called on every path.
      */
     static final class Saving {
         private final FutureTask<StoredRun> save;

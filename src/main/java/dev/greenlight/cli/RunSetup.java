@@ -1,7 +1,8 @@
 package dev.greenlight.cli;
 
-import dev.greenlight.Greenlight;
-import dev.greenlight.CheckoutChoice;
+import dev.greenlight.wiring.Greenlight;
+import dev.greenlight.wiring.CheckoutChoice;
+import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.engine.ChecklistRun;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunReport;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -61,8 +63,9 @@ final class RunSetup {
     /** A loaded checklist and a checked checkout, ready to run. */
     record Prepared(Checklist checklist, Path root, RunSetup setup) {
         RunOptions options(Set<String> only) {
-            return EarlyRun.options(root, setup.vars, only, setup.parallel, setup.timeoutSeconds,
-                    setup.allowInvoke, setup.allowCommands);
+            return RunOptions.defaults(root).withOverrides(setup.vars).withOnly(only)
+                    .withParallelism(setup.parallel).withItemTimeout(Duration.ofSeconds(setup.timeoutSeconds))
+                    .withAllowInvoke(setup.allowInvoke).withAllowCommands(setup.allowCommands);
         }
 
         AwsSettings awsSettings() {
@@ -73,9 +76,8 @@ final class RunSetup {
             return Greenlight.prepare(checklist, options(only), awsSettings(), null);
         }
 
-        /** Runs to the end; takes the run {@link EarlyRun} started when it asked for exactly this one. */
         RunReport runToEnd(Set<String> only) {
-            return EarlyRun.take(checklist, options(only), awsSettings()).orElseGet(() -> run(only).runBlocking());
+            return run(only).runBlocking();
         }
     }
 
@@ -86,7 +88,7 @@ final class RunSetup {
      */
     static String unknownVariable(Checklist checklist, String name) {
         if (checklist.vars().containsKey(name)
-                || dev.greenlight.model.ChecklistLoader.DYNAMIC_PREFIXES.stream().anyMatch(name::startsWith)) {
+                || dev.greenlight.loader.ChecklistLoader.DYNAMIC_PREFIXES.stream().anyMatch(name::startsWith)) {
             return null;
         }
         String hint = dev.greenlight.engine.Names.didYouMean(name, checklist.vars().keySet());

@@ -16,8 +16,8 @@ import java.util.Set;
  * @param allowInvoke   may Lambda Invoke checks run
  * @param allowCommands may local command checks run
  * @param background    check threads run at the lowest thread priority, so a window on the same
- *                      cores keeps drawing while a run takes every core (the desktop app; see
- *                      BENCHMARKS.md section 4). Takes effect where the JVM maps thread priorities to
+ *                      cores keeps drawing while a run takes every core (the desktop app).
+ *                      Takes effect where the JVM maps thread priorities to
  *                      the OS (the runtime image sets {@code -XX:ThreadPriorityPolicy=1}); elsewhere
  *                      it changes nothing.
  */

@@ -18,11 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Binds a check's parameters (a YAML mapping read as a tree) to a runner's spec record.
  *
- * <p>It does what a Jackson databind mapper did before (kebab-case names, unknown keys refused,
+ * <p>It binds as a Jackson databind mapper would (kebab-case names, unknown keys refused,
  * single values accepted as lists, no coercion of scalars, no fraction as a whole number), for the few kinds of component a spec
  * has (text, whole numbers, true/false, lists and mappings of those, raw trees), without Jackson
- * databind: building databind's deserializers for ~20 record types was 60–90 ms of every cold CLI
- * run (BENCHMARKS.md section 1). {@code SpecBinderTest} holds both to the same results over every
+ * databind, whose deserializers for ~20 record types cost 60–90 ms of every cold CLI run.
+ * {@code SpecBinderTest} holds both to the same results over every
  * component of every runner's spec and a matrix of values, including their error wording.
  *
  * <p>Two answers are deliberately better than Jackson's: a mapping where a list is meant is

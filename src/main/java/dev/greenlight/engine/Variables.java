@@ -65,15 +65,6 @@ public final class Variables {
         return new Variables(values, merged);
     }
 
-    public Map<String, String> fixedValues() {
-        return java.util.Collections.unmodifiableMap(values);
-    }
-
-    /** Values resolved so far, including dynamic ones already asked for; for report headers. */
-    public Map<String, String> resolvedSoFar() {
-        return Map.copyOf(resolved);
-    }
-
     public boolean defines(String name) {
         if (values.containsKey(name)) {
             return true;

@@ -1,6 +1,6 @@
 package dev.greenlight.log;
 
-import dev.greenlight.AppDirs;
+import dev.greenlight.files.AppDirs;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the loader needs to know about runners, so the model does not depend on the engine.
+ * What the loader needs to know about runners: the types there are and whether a check's
+ * parameters bind, without the loader holding the registry itself.
  */
 public interface CheckTypes {
 

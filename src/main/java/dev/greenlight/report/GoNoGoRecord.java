@@ -37,7 +37,7 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
                            List<String> changedRead, String awsAccount, String awsRegion, String stage,
                            Map<String, String> variables, Map<String, String> context, String runKind,
                            Instant startedAt, Instant recordedAt, String recordedBy, boolean cancelled,
-                           List<RecordItem> items, List<NotRun> notRun, List<dev.greenlight.store.SignOff> signOffs,
+                           List<RecordItem> items, List<NotRun> notRun, List<dev.greenlight.signoff.SignOff> signOffs,
                            Signer signer, String sha256, List<String> requires, String schema) {
 
     public static final String SCHEMA = "greenlight-record/3";
@@ -329,8 +329,8 @@ public record GoNoGoRecord(String checklistId, String checklistTitle, String che
             }
             List<NotRun> notRun = new ArrayList<>();
             root.path("notRun").forEach(n -> notRun.add(new NotRun(text(n, "id"), text(n, "section"), text(n, "title"))));
-            List<dev.greenlight.store.SignOff> signOffs = new ArrayList<>();
-            root.path("signOffs").forEach(s -> signOffs.add(dev.greenlight.store.SignOff.fromJson(s)));
+            List<dev.greenlight.signoff.SignOff> signOffs = new ArrayList<>();
+            root.path("signOffs").forEach(s -> signOffs.add(dev.greenlight.signoff.SignOff.fromJson(s)));
             List<String> requires = new ArrayList<>();
             root.path("requires").forEach(n -> requires.add(n.asText()));
             List<String> changed = new ArrayList<>();

@@ -2,7 +2,7 @@ package dev.greenlight.report;
 
 import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.Status;
-import dev.greenlight.store.SignOff;
+import dev.greenlight.signoff.SignOff;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -11,7 +11,7 @@ import dev.greenlight.signoff.ChecklistFingerprint;
 import dev.greenlight.signoff.Requirements;
 import dev.greenlight.signoff.SignOffBasis;
 import dev.greenlight.signoff.SignOffPolicy;
-import dev.greenlight.store.SignOff;
+import dev.greenlight.signoff.SignOff;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import dev.greenlight.engine.Status;
 import dev.greenlight.report.GoNoGoRecord.RecordItem;
 import dev.greenlight.signoff.SignOffBasis;
 import dev.greenlight.signoff.SignOffPolicy;
-import dev.greenlight.store.SignOff;
+import dev.greenlight.signoff.SignOff;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.greenlight.report;
 
-import dev.greenlight.store.AtomicFiles;
+import dev.greenlight.files.AtomicFiles;
 
 import java.io.IOException;
 import java.io.StringWriter;

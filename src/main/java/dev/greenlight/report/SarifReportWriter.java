@@ -2,7 +2,7 @@ package dev.greenlight.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.Greenlight;
+import dev.greenlight.engine.BuildInfo;
 import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunReport;
@@ -45,7 +45,7 @@ public final class SarifReportWriter implements ReportWriter {
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "Greenlight");
-        driver.put("version", Greenlight.version());
+        driver.put("version", BuildInfo.version());
         ArrayNode rules = driver.putArray("rules");
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         for (Item item : items(report, checklist)) {

@@ -1,6 +1,6 @@
 package dev.greenlight.report;
 
-import dev.greenlight.AppDirs;
+import dev.greenlight.files.AppDirs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

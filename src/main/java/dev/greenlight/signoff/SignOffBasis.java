@@ -55,11 +55,6 @@ public record SignOffBasis(String itemId, Status verdict, String verdictReason, 
                 runContext.get("aws.region"), checklist.id(), ChecklistFingerprint.of(checklist));
     }
 
-    /** The same facts over another verdict (what the item shows now). */
-    public SignOffBasis withVerdict(Status status, String reason) {
-        return new SignOffBasis(itemId, status, reason, gitSha, dirty, variables, awsAccount, awsRegion, checklistId, checklistHash);
-    }
-
     /**
      * What changed from {@code this} (when it was signed) to {@code now}, one phrase each; empty when
      * nothing did. The checkout, variables and AWS target read "signed on 334fdc8 / stage=dev; now

@@ -1,5 +1,7 @@
 package dev.greenlight.store;
 
+import dev.greenlight.files.AtomicFiles;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

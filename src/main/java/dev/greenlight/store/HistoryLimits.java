@@ -1,6 +1,6 @@
 package dev.greenlight.store;
 
-import dev.greenlight.AppDirs;
+import dev.greenlight.files.AppDirs;
 
 import java.util.function.Function;
 

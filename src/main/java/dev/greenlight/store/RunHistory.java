@@ -6,19 +6,26 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.AppDirs;
+import dev.greenlight.files.AppDirs;
 import dev.greenlight.engine.RunReport;
+import dev.greenlight.files.AtomicFiles;
 import dev.greenlight.report.JsonReportReader;
 import dev.greenlight.report.JsonReportWriter;
+import dev.greenlight.signoff.SignOff;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,7 +40,7 @@ import java.util.stream.Stream;
 /**
  * Every run of every checklist, kept on disk as one plain JSON file per run under
  * {@code <root>/<checklist-id>/<run-id>.json} (the JSON report of the CLI contract plus
- * {@code runId} and {@code signOffs}), with a small {@code index.json} per checklist for listing.
+ * {@code runId} and {@code signOffs}), with a small {@code index.jsonl} per checklist for listing.
  *
  * <p>Why plain files and not an embedded database: a run file can be opened, grepped, diffed,
  * attached to a ticket or copied to another machine with ordinary tools; there is no lock a
@@ -46,14 +53,20 @@ import java.util.stream.Stream;
  * has been renamed into place ({@link #save} returns). Listing reconciles the index with the
  * directory listing (file names only): entries whose file is gone are dropped, run files the index
  * does not know (a crash between the two writes) are read and added, and a missing or corrupt
- * index is rebuilt from the run files. Index updates (save and repair) are read-modify-write under
- * an OS lock on {@code .<checklist-id>.lock} in the root, which the OS releases when its holder
- * dies, so two processes saving at once both stay in the index. Files that start with a dot
+ * index is rebuilt from the run files. The index is JSON Lines, one run summary a line: a save
+ * appends its line (so saving costs the same however many runs are kept), a crash mid-append
+ * leaves at most one torn last line, which is skipped and repaired from the run file, and a
+ * listing that found anything to repair rewrites the file whole and atomically. Index writes are
+ * made under an OS lock on {@code .<checklist-id>.lock} in the root, which the OS releases when
+ * its holder dies, so two processes saving at once both stay in the index. The index of earlier
+ * versions ({@code index.json}, one JSON document) is still read, and replaced at the first repair. Files that start with a dot
  * (temporary files of an interrupted write) are ignored; a run file that cannot be read
  * is reported by {@link Listing#unreadable()} and left in place, never deleted.
  */
 public final class RunHistory {
-    public static final String INDEX = "index.json";
+    public static final String INDEX = "index.jsonl";
+    /** The index of earlier versions: one JSON document {schema, checklistId, runs: [...]}. */
+    static final String OLD_INDEX = "index.json";
     /**
      * Lock file of a checklist's index updates, {@code <root>/.<checklist-id>.lock}: beside the
      * checklist folders rather than in one, so the folder holds run files and the index only.
@@ -61,12 +74,14 @@ public final class RunHistory {
     private Path indexLock(String checklistId) {
         return root.resolve("." + checklistId + ".lock");
     }
-    static final String INDEX_SCHEMA = "greenlight-history-index/1";
+    static final String OLD_INDEX_SCHEMA = "greenlight-history-index/1";
     private static final Pattern CHECKLIST_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern RUN_FILE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T[0-9.-]+Z-[0-9a-f]{6})\\.json");
     private static final DateTimeFormatter ID_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** One index line: the same JSON, unindented. */
+    private static final JsonMapper LINE = JsonMapper.builder().build();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A run file that could not be read, with the reason. */
@@ -138,14 +153,16 @@ public final class RunHistory {
         AtomicFiles.write(file, MAPPER.writeValueAsBytes(json));
         String id = runId;
         try {
-            // read-modify-write of the index under the lock: a concurrent save in another process
-            // would otherwise write an index without this run (listing would repair it, but later)
+            // under the lock: a listing's rewrite in another process would otherwise drop this line
             FileLocks.withLock(indexLock(report.checklistId()), () -> {
                 RunSummary summary = RunSummary.of(id, report);
-                if (!appendToIndex(dir, report.checklistId(), summary)) {
-                    Map<String, RunSummary> index = readIndex(dir).orElseGet(() -> rebuild(dir, new ArrayList<>()));
+                if (Files.isRegularFile(dir.resolve(INDEX))) {
+                    appendToIndex(dir, summary);
+                } else {
+                    // first save, or an index of the old format: write the whole index once
+                    Map<String, RunSummary> index = readIndex(dir).map(IndexRead::runs).orElseGet(() -> rebuild(dir, new ArrayList<>()));
                     index.put(id, summary);
-                    writeIndex(dir, report.checklistId(), index.values());
+                    writeIndex(dir, index.values());
                 }
                 return null;
             });
@@ -178,11 +195,11 @@ public final class RunHistory {
                 deleted++;
             }
         }
-        Optional<Map<String, RunSummary>> index = readIndex(dir);
+        Optional<IndexRead> index = readIndex(dir);
         if (index.isPresent()) {
-            Map<String, RunSummary> kept = index.get();
+            Map<String, RunSummary> kept = index.get().runs();
             kept.keySet().retainAll(runIdsOnDisk(dir));
-            writeIndex(dir, checklistId, kept.values());
+            writeIndex(dir, kept.values());
         }
         return deleted;
     }
@@ -215,15 +232,16 @@ public final class RunHistory {
     private Listing reconcile(Path dir, String checklistId, boolean repair) throws IOException {
         Set<String> onDisk = runIdsOnDisk(dir);
         List<Unreadable> unreadable = new ArrayList<>();
-        Optional<Map<String, RunSummary>> indexed = readIndex(dir);
+        Optional<IndexRead> indexed = readIndex(dir);
         Map<String, RunSummary> index;
         boolean changed;
         if (indexed.isEmpty()) {
             index = rebuild(dir, unreadable);
             changed = true;
         } else {
-            index = indexed.get();
-            changed = index.keySet().retainAll(onDisk);
+            index = indexed.get().runs();
+            changed = indexed.get().needsRewrite();
+            changed |= index.keySet().retainAll(onDisk);
             for (String id : onDisk) {
                 if (!index.containsKey(id)) {
                     Optional<RunSummary> s = summarise(dir.resolve(id + ".json"), unreadable);
@@ -234,7 +252,7 @@ public final class RunHistory {
         }
         if (changed && repair) {
             try {
-                writeIndex(dir, checklistId, index.values());
+                writeIndex(dir, index.values());
             } catch (IOException e) {
                 // listing still works from what was read; the next listing tries again
             }
@@ -328,15 +346,40 @@ public final class RunHistory {
         return ids;
     }
 
-    /** The index as a map by run id, or empty when it is missing or unusable. */
-    private static Optional<Map<String, RunSummary>> readIndex(Path dir) {
+    /** The index's runs by id; {@code needsRewrite} when lines were skipped or it is of the old format. */
+    private record IndexRead(Map<String, RunSummary> runs, boolean needsRewrite) {
+    }
+
+    /** The index as a map by run id, or empty when there is none or it is unusable. */
+    private static Optional<IndexRead> readIndex(Path dir) {
         Path file = dir.resolve(INDEX);
+        if (!Files.isRegularFile(file)) {
+            return readOldIndex(dir.resolve(OLD_INDEX));
+        }
+        try {
+            Map<String, RunSummary> out = new LinkedHashMap<>();
+            boolean skipped = false;
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                try {
+                    RunSummary s = RunSummary.fromJson(MAPPER.readTree(line));
+                    out.put(s.runId(), s);
+                } catch (IOException | RuntimeException torn) {
+                    skipped = true; // a torn last line of a crashed append, or a hand edit
+                }
+            }
+            return Optional.of(new IndexRead(out, skipped));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<IndexRead> readOldIndex(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
             JsonNode root = MAPPER.readTree(Files.readAllBytes(file));
-            if (root == null || !INDEX_SCHEMA.equals(root.path("schema").asText()) || !root.path("runs").isArray()) {
+            if (root == null || !OLD_INDEX_SCHEMA.equals(root.path("schema").asText()) || !root.path("runs").isArray()) {
                 return Optional.empty();
             }
             Map<String, RunSummary> out = new LinkedHashMap<>();
@@ -344,7 +387,7 @@ public final class RunHistory {
                 RunSummary s = RunSummary.fromJson(e);
                 out.put(s.runId(), s);
             }
-            return Optional.of(out);
+            return Optional.of(new IndexRead(out, true));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -373,47 +416,33 @@ public final class RunHistory {
     }
 
     /**
-     * Adds one entry at the end of the index's runs without reading the others, so that saving a
-     * run does not cost more for every run kept (with 400 runs, reading and rewriting the index was
-     * 40 % of a CLI run, BENCHMARKS.md section 1). Splices the text that {@link #writeIndex} writes:
-     * false, and nothing written, when the file does not start and end that way (missing, another
-     * schema, no entries yet, hand-edited); the caller then reads and rewrites the index whole. A
-     * corrupt middle is left for the listing, which rebuilds the index from the run files.
+     * Appends one line and syncs it. A last line without its newline (a crashed append) gets one
+     * first, so the torn line stays a line of its own that the reader skips.
      */
-    private static boolean appendToIndex(Path dir, String checklistId, RunSummary summary) throws IOException {
-        Path file = dir.resolve(INDEX);
-        if (!Files.isRegularFile(file)) {
-            return false;
+    private static void appendToIndex(Path dir, RunSummary summary) throws IOException {
+        byte[] line = (LINE.writeValueAsString(summary.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(dir.resolve(INDEX), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            ByteBuffer last = ByteBuffer.allocate(1);
+            if (size > 0 && ch.read(last, size - 1) == 1 && last.get(0) != '\n') {
+                line = ("\n" + new String(line, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            }
+            ByteBuffer buf = ByteBuffer.wrap(line);
+            long at = size;
+            while (buf.hasRemaining()) {
+                at += ch.write(buf, at);
+            }
+            ch.force(true);
         }
-        String old = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
-        String head = "{\n  \"schema\" : \"" + INDEX_SCHEMA + "\",\n  \"checklistId\" : " + MAPPER.writeValueAsString(checklistId) + ",";
-        String close = " ]\n}";
-        if (!old.startsWith(head) || !old.endsWith("\n  }" + close)) {
-            return false;
-        }
-        // the entry as writeIndex would indent it: the runs array of a one-entry index, without the brackets
-        String one = new String(indexBytes(checklistId, List.of(summary)), java.nio.charset.StandardCharsets.UTF_8);
-        String open = "\"runs\" : [ ";
-        int from = one.indexOf(open);
-        if (from < 0 || !one.endsWith(close)) {
-            return false;
-        }
-        String entry = one.substring(from + open.length(), one.length() - close.length());
-        String joined = old.substring(0, old.length() - close.length()) + ", " + entry + close;
-        AtomicFiles.write(file, joined.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return true;
     }
 
-    private static void writeIndex(Path dir, String checklistId, java.util.Collection<RunSummary> runs) throws IOException {
-        AtomicFiles.write(dir.resolve(INDEX), indexBytes(checklistId, runs));
-    }
-
-    private static byte[] indexBytes(String checklistId, java.util.Collection<RunSummary> runs) throws IOException {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("schema", INDEX_SCHEMA);
-        root.put("checklistId", checklistId);
-        ArrayNode arr = root.putArray("runs");
-        runs.stream().sorted(Comparator.comparing(RunSummary::runId)).forEach(r -> arr.add(r.toJson()));
-        return MAPPER.writeValueAsBytes(root);
+    /** The whole index, atomically; the old-format index it replaces is then removed. */
+    private static void writeIndex(Path dir, Collection<RunSummary> runs) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (RunSummary r : runs.stream().sorted(Comparator.comparing(RunSummary::runId)).toList()) {
+            text.append(LINE.writeValueAsString(r.toJson())).append('\n');
+        }
+        AtomicFiles.write(dir.resolve(INDEX), text.toString().getBytes(StandardCharsets.UTF_8));
+        Files.deleteIfExists(dir.resolve(OLD_INDEX));
     }
 }

@@ -8,6 +8,7 @@ import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.Status;
+import dev.greenlight.files.AtomicFiles;
 import dev.greenlight.signoff.SignOffBasis;
 
 import java.io.IOException;
@@ -270,8 +271,8 @@ public final class SessionStore {
             State st = unchangedSinceLastSeen() ? current() : readDisk();
             change.accept(st);
             Session s = new Session(checklistId, checkout, st.signOffs, st.results, st.notes, st.audit);
-            // streamed: a 500-item session is ~1 MB, and one String of it plus its bytes were
-            // humongous objects that set off G1 cycles during every run (BENCHMARKS.md section 4)
+            // streamed: a 500-item session is ~1 MB, and one String of it plus its bytes would be
+            // humongous objects that set off G1 cycles during every run
             AtomicFiles.write(file, out -> JSON.writeValue(out, s));
             lastSeen = stamp();
             adopt(st);

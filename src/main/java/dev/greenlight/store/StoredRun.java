@@ -1,6 +1,7 @@
 package dev.greenlight.store;
 
 import dev.greenlight.engine.RunReport;
+import dev.greenlight.signoff.SignOff;
 
 import java.nio.file.Path;
 import java.util.List;

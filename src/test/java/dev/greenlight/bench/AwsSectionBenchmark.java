@@ -2,8 +2,8 @@ package dev.greenlight.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.Greenlight;
-import dev.greenlight.SampleCheckout;
+import dev.greenlight.wiring.Greenlight;
+import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.awsfake.Deployment;
 import dev.greenlight.awsfake.FakeLogs;
 import dev.greenlight.awsfake.FakeService;

@@ -2,7 +2,7 @@ package dev.greenlight.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.app.AppConfig;
 import dev.greenlight.app.DialogService;
 import dev.greenlight.app.MainWindow;

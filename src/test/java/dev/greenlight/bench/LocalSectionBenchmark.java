@@ -1,7 +1,7 @@
 package dev.greenlight.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.ChecklistRun;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.Redactor;

@@ -2,7 +2,7 @@ package dev.greenlight.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.model.Checklist;

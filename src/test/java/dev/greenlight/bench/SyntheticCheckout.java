@@ -1,6 +1,6 @@
 package dev.greenlight.bench;
 
-import dev.greenlight.SampleCheckout;
+import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.runners.local.GitRepo;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.greenlight.bundled;
 
-import dev.greenlight.Greenlight;
-import dev.greenlight.SampleCheckout;
+import dev.greenlight.wiring.Greenlight;
+import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.awsfake.Deployment;
 import dev.greenlight.awsfake.FakeAws;
 import dev.greenlight.engine.ChecklistRun;

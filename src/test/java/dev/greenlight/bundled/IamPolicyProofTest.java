@@ -2,8 +2,8 @@ package dev.greenlight.bundled;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.greenlight.Greenlight;
-import dev.greenlight.SampleCheckout;
+import dev.greenlight.wiring.Greenlight;
+import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.awsfake.Deployment;
 import dev.greenlight.awsfake.FakeRequest;
 import dev.greenlight.cli.GreenlightCommand;

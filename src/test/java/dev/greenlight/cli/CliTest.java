@@ -2,8 +2,8 @@ package dev.greenlight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.greenlight.AppDirs;
-import dev.greenlight.SampleCheckout;
+import dev.greenlight.files.AppDirs;
+import dev.greenlight.wiring.SampleCheckout;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

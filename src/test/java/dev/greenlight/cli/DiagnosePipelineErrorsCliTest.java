@@ -1,6 +1,6 @@
 package dev.greenlight.cli;
 
-import dev.greenlight.SampleCheckout;
+import dev.greenlight.wiring.SampleCheckout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.greenlight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.store.RunHistory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,7 +136,7 @@ class RecordHistoryDiagnoseCliTest {
         removeDistributedAsl();
         assertThat(run()).isEqualTo(1);
         try (Stream<Path> s = Files.list(home.resolve("greenlight/history/oncall-demo"))) {
-            assertThat(s.filter(p -> !p.getFileName().toString().equals("index.json"))).hasSize(2);
+            assertThat(s.filter(p -> !p.getFileName().toString().equals(RunHistory.INDEX))).hasSize(2);
         }
 
         assertThat(cli("history")).isEqualTo(0);

@@ -2,7 +2,7 @@ package dev.greenlight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.greenlight.CheckoutChoice;
+import dev.greenlight.wiring.CheckoutChoice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -258,9 +258,10 @@ class CrashSafetyTest {
 
     static Set<String> indexedRunIds(Path runs) {
         try {
-            var root = JSON.readTree(runs.resolve(RunHistory.INDEX).toFile());
             Set<String> ids = new java.util.HashSet<>();
-            root.path("runs").forEach(r -> ids.add(r.path("runId").asText()));
+            for (String line : Files.readAllLines(runs.resolve(RunHistory.INDEX))) {
+                ids.add(JSON.readTree(line).path("runId").asText());
+            }
             return ids;
         } catch (IOException e) {
             return Set.of();

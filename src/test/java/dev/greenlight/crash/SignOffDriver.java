@@ -7,7 +7,7 @@ import dev.greenlight.engine.Status;
 import dev.greenlight.report.Reports;
 import dev.greenlight.store.RunHistory;
 import dev.greenlight.store.SessionStore;
-import dev.greenlight.store.SignOff;
+import dev.greenlight.signoff.SignOff;
 import dev.greenlight.store.StoredRun;
 
 import java.io.PrintStream;

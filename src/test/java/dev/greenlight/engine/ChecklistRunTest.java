@@ -1,7 +1,7 @@
 package dev.greenlight.engine;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.greenlight.model.ChecklistLoader;
+import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.model.Checklist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package dev.greenlight.engine;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Problem;
 import dev.greenlight.runners.aws.AwsSettings;

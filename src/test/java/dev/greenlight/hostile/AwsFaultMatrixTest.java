@@ -1,7 +1,7 @@
 package dev.greenlight.hostile;
 
-import dev.greenlight.Greenlight;
-import dev.greenlight.SampleCheckout;
+import dev.greenlight.wiring.Greenlight;
+import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.awsfake.Deployment;
 import dev.greenlight.awsfake.FakeAws;
 import dev.greenlight.engine.ItemResult;
@@ -10,7 +10,6 @@ import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.Item;
-import dev.greenlight.runners.aws.AwsSession;
 import dev.greenlight.runners.aws.AwsSettings;
 import dev.greenlight.runners.local.GitRepo;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +56,9 @@ class AwsFaultMatrixTest {
     private Deployment d;
     private Map<String, Long> threadsBefore;
 
+    /** Short timeouts and back-off: the standard 10 s / 30 s and SDK back-off would make this matrix take minutes. */
+    private static final AwsSettings.Timeouts FAST = new AwsSettings.Timeouts(Duration.ofMillis(500), Duration.ofMillis(1500), Duration.ofMillis(5));
+
     @BeforeAll
     static void sample() throws Exception {
         checkout = SampleCheckout.materialise(dir.resolve("checkout"));
@@ -75,14 +77,11 @@ class AwsFaultMatrixTest {
     @BeforeEach
     void start() {
         threadsBefore = ourThreads();
-        // the test-only hook: the production 10 s/30 s timeouts and SDK back-off would make this matrix take minutes
-        AwsSession.tuneForTests(Duration.ofMillis(500), Duration.ofMillis(1500), Duration.ofMillis(5));
         d = new Deployment(head);
     }
 
     @AfterEach
     void noThreadOutlivesTheRun() throws InterruptedException {
-        AwsSession.resetTuning();
         d.close();
         // threads end shortly after their pools shut down: wait for that, bounded, then compare
         Map<String, Long> after = ourThreads();
@@ -110,7 +109,7 @@ class AwsFaultMatrixTest {
     }
 
     private RunReport run(AwsSettings settings, int parallelism) throws Exception {
-        var run = Greenlight.prepare(checklist, RunOptions.defaults(checkout).withParallelism(parallelism), settings, null);
+        var run = Greenlight.prepare(checklist, RunOptions.defaults(checkout).withParallelism(parallelism), settings.withTimeouts(FAST), null);
         // a generous bound that only catches a hang; the run has no time assertion
         return run.start().get(120, TimeUnit.SECONDS);
     }
@@ -269,7 +268,7 @@ class AwsFaultMatrixTest {
     void theFaultFreeRunOfThisMatrixIsAllGreen() throws Exception {
         Map<String, Long> during = new java.util.concurrent.ConcurrentHashMap<>();
         var run = Greenlight.prepare(checklist, RunOptions.defaults(checkout),
-                new AwsSettings(null, Deployment.REGION, d.endpoint().toString()), new dev.greenlight.engine.RunListener() {
+                new AwsSettings(null, Deployment.REGION, d.endpoint().toString()).withTimeouts(FAST), new dev.greenlight.engine.RunListener() {
                     @Override
                     public void itemStarted(String itemId) {
                         if (itemId.equals("ecr-image-sha")) {

@@ -1,7 +1,7 @@
 package dev.greenlight.hostile;
 
-import dev.greenlight.Greenlight;
-import dev.greenlight.model.ChecklistLoader;
+import dev.greenlight.wiring.Greenlight;
+import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Problem;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.greenlight.hostile;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.CommandText;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunOptions;

@@ -1,6 +1,6 @@
 package dev.greenlight.hostile;
 
-import dev.greenlight.SampleCheckout;
+import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;

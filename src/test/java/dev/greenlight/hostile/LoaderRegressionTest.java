@@ -1,9 +1,9 @@
 package dev.greenlight.hostile;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.VariableException;
 import dev.greenlight.engine.Variables;
-import dev.greenlight.model.ChecklistLoader;
+import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Problem;
 import dev.greenlight.yaml.LocatedYaml;

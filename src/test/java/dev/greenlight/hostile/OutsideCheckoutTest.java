@@ -1,7 +1,7 @@
 package dev.greenlight.hostile;
 
-import dev.greenlight.Greenlight;
-import dev.greenlight.SampleCheckout;
+import dev.greenlight.wiring.Greenlight;
+import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunReport;

@@ -1,6 +1,6 @@
 package dev.greenlight.hostile;
 
-import dev.greenlight.SampleCheckout;
+import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.awsfake.Deployment;
 import dev.greenlight.awsfake.FakeCloudFormation;
 import dev.greenlight.awsfake.FakeLambda;

@@ -1,6 +1,6 @@
 package dev.greenlight.init;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.TestGit;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunOptions;

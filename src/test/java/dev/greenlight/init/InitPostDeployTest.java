@@ -1,7 +1,7 @@
 package dev.greenlight.init;
 
-import dev.greenlight.Greenlight;
-import dev.greenlight.SampleCheckout;
+import dev.greenlight.wiring.Greenlight;
+import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.TestGit;
 import dev.greenlight.awsfake.Deployment;
 import dev.greenlight.engine.ItemResult;

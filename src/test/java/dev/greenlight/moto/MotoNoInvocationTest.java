@@ -1,6 +1,6 @@
 package dev.greenlight.moto;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunReport;

@@ -1,6 +1,6 @@
 package dev.greenlight.oncall;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.model.Checklist;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.greenlight.oncall;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Troubleshoot;

@@ -3,11 +3,11 @@ package dev.greenlight.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
-import dev.greenlight.store.SignOff;
+import dev.greenlight.signoff.SignOff;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringWriter;

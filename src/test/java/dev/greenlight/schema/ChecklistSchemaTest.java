@@ -2,7 +2,7 @@ package dev.greenlight.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

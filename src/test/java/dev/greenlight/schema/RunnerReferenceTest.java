@@ -1,6 +1,6 @@
 package dev.greenlight.schema;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.awsfake.Deployment;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.Runner;

@@ -1,6 +1,6 @@
 package dev.greenlight.signoff;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.Item;

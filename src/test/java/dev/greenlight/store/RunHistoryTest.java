@@ -3,6 +3,7 @@ package dev.greenlight.store;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;
 import dev.greenlight.report.Reports;
+import dev.greenlight.signoff.SignOff;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,7 +109,7 @@ class RunHistoryTest {
         byte[] good = Files.readAllBytes(index);
         Files.write(index, java.util.Arrays.copyOf(good, good.length / 2));
         assertThat(history().list("demo").runs()).extracting(RunSummary::runId).containsExactly(b.runId(), a.runId());
-        assertThat(Files.readString(index, StandardCharsets.UTF_8)).contains(a.runId()).contains(b.runId()).endsWith("}");
+        assertThat(Files.readString(index, StandardCharsets.UTF_8)).contains(a.runId()).contains(b.runId()).endsWith("}\n");
         Files.writeString(index, "{\"schema\":\"something-else\"}");
         assertThat(history().list("demo").runs()).hasSize(2);
         StoredRun c = history().save(run(2, "/c", Status.PASS), List.of());
@@ -118,38 +119,55 @@ class RunHistoryTest {
                 .containsExactly(d.runId(), c.runId(), b.runId(), a.runId());
     }
 
-    /** A save adds its entry to the index's text; it does not parse and rewrite every run kept. */
+    /** A save appends its line to the index; it does not parse and rewrite every run kept. */
     @Test
     void aSaveAppendsToTheIndexInsteadOfRewritingIt() throws Exception {
         StoredRun a = history().save(run(0, "/c", Status.PASS), List.of());
         StoredRun b = history().save(run(1, "/c", Status.FAIL), List.of());
         Path index = dir().resolve(RunHistory.INDEX);
         String two = Files.readString(index, StandardCharsets.UTF_8);
-        // an entry the index can no longer parse: a rewrite would drop or reject it, an append keeps it
-        String spoiled = two.replace("\"durationMs\" : ", "\"durationMs\" : \"x\" + ");
+        // a line the index can no longer parse: a rewrite would drop it, an append keeps it
+        String spoiled = two.replace("\"durationMs\":", "\"durationMs\":x");
         Files.writeString(index, spoiled, StandardCharsets.UTF_8);
         StoredRun c = history().save(run(2, "/c", Status.PASS), List.of());
         String three = Files.readString(index, StandardCharsets.UTF_8);
-        assertThat(three).startsWith(spoiled.substring(0, spoiled.length() - " ]\n}".length()))
-                .contains(c.runId()).endsWith("} ]\n}");
-        // the listing finds the spoiled index unusable and rebuilds it from the run files
+        assertThat(three).startsWith(spoiled).contains(c.runId()).endsWith("}\n");
+        // the listing skips the spoiled lines, finds their runs on disk and rewrites the index
         assertThat(history().list("demo").runs()).extracting(RunSummary::runId)
                 .containsExactly(c.runId(), b.runId(), a.runId());
-        var parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(index.toFile());
-        assertThat(parsed.path("runs")).hasSize(3);
+        assertThat(Files.readAllLines(index)).hasSize(3).noneMatch(l -> l.contains("durationMs\":x"));
     }
 
     @Test
-    void anIndexWrittenAnotherWayIsRewrittenWholeOnSave() throws Exception {
+    void aTornLastLineOfACrashedAppendStaysALineOfItsOwn() throws Exception {
+        StoredRun a = history().save(run(0, "/c", Status.PASS), List.of());
+        StoredRun b = history().save(run(1, "/c", Status.PASS), List.of());
+        Path index = dir().resolve(RunHistory.INDEX);
+        String whole = Files.readString(index, StandardCharsets.UTF_8);
+        // the process died while appending b's line: half of it reached the disk
+        Files.writeString(index, whole.substring(0, whole.length() - 40), StandardCharsets.UTF_8);
+        StoredRun c = history().save(run(2, "/c", Status.PASS), List.of());
+        List<String> lines = Files.readAllLines(index);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(2)).startsWith("{").contains(c.runId()).endsWith("}");
+        assertThat(history().list("demo").runs()).extracting(RunSummary::runId)
+                .containsExactly(c.runId(), b.runId(), a.runId());
+    }
+
+    @Test
+    void readsTheIndexOfEarlierVersionsAndReplacesIt() throws Exception {
         StoredRun a = history().save(run(0, "/c", Status.PASS), List.of());
         Path index = dir().resolve(RunHistory.INDEX);
-        // the same index on one line (a hand edit, another writer): not the text an append expects
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        Files.write(index, json.writeValueAsBytes(json.readTree(index.toFile())));
-        StoredRun b = history().save(run(1, "/c", Status.PASS), List.of());
-        var parsed = json.readTree(index.toFile());
-        assertThat(parsed.path("runs").findValuesAsText("runId")).containsExactly(a.runId(), b.runId());
-        assertThat(history().list("demo").runs()).extracting(RunSummary::runId).containsExactly(b.runId(), a.runId());
+        var old = json.createObjectNode().put("schema", "greenlight-history-index/1").put("checklistId", "demo");
+        old.putArray("runs").add(json.readTree(Files.readAllLines(index).get(0)));
+        Files.delete(index);
+        Files.write(dir().resolve("index.json"), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(old));
+        // the old index alone answers: the run file is not read
+        Files.writeString(a.file(), "not json");
+        assertThat(history().list("demo").runs()).extracting(RunSummary::runId).containsExactly(a.runId());
+        assertThat(dir().resolve("index.json")).doesNotExist();
+        assertThat(Files.readAllLines(index)).singleElement().asString().contains(a.runId());
     }
 
     @Test

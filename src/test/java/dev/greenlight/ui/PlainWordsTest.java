@@ -87,7 +87,7 @@ class PlainWordsTest {
 
     @Test
     void onCallGivesTheResultsTheRoomWhenNoLogCanBeShownAndANewDiagnosisStartsAtTheTop(FxRobot robot) throws Exception {
-        Path sample = dev.greenlight.SampleCheckout.materialise(tmp.resolve("sample"));
+        Path sample = dev.greenlight.wiring.SampleCheckout.materialise(tmp.resolve("sample"));
         AppConfig cfg = new AppConfig("bundled:unified-pipe-v3.3", sample, s -> null, "Live log tails are not available.",
                 (t, m) -> true, null);
         robot.interact(() -> {

@@ -90,7 +90,7 @@ class ResponsivenessTest {
 
     @Test
     void theWindowShowsWhileTheSettingsFileIsStillBeingRead(FxRobot robot) throws Exception {
-        Path settings = Files.createDirectories(dev.greenlight.AppDirs.config()).resolve("settings.json");
+        Path settings = Files.createDirectories(dev.greenlight.files.AppDirs.config()).resolve("settings.json");
         // a named pipe: reading it blocks until the test writes, like a settings file on a hung network drive
         boolean made = new ProcessBuilder("mkfifo", settings.toString()).start().waitFor() == 0;
         assumeTrue(made, "mkfifo is available");

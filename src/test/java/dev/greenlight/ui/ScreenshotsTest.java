@@ -77,7 +77,7 @@ class ScreenshotsTest {
 
     /** Opens a second window on the bundled checklist and a copy of the sample checkout with one fact broken. */
     private MainWindow bundled(FxRobot robot) throws Exception {
-        Path sample = dev.greenlight.SampleCheckout.materialise(tmp.resolve("sample"));
+        Path sample = dev.greenlight.wiring.SampleCheckout.materialise(tmp.resolve("sample"));
         Path template = sample.resolve("analemma-workflow-os/backend/template.yaml");
         // the classic v3 mistake: the orchestrator still points at the pre-v3 definition
         Files.writeString(template, Files.readString(template).replace(
@@ -159,7 +159,7 @@ class ScreenshotsTest {
     /** The walkthrough, its record, the history diff and on-call, on the bundled checklist. */
     @Test
     void rendersTheModes(FxRobot robot) throws Exception {
-        Path sample = dev.greenlight.SampleCheckout.materialise(tmp.resolve("sample-modes"));
+        Path sample = dev.greenlight.wiring.SampleCheckout.materialise(tmp.resolve("sample-modes"));
         Path template = sample.resolve("analemma-workflow-os/backend/template.yaml");
         String good = Files.readString(template);
         dev.greenlight.app.AppConfig cfg = new dev.greenlight.app.AppConfig("bundled:unified-pipe-v3.3", sample,

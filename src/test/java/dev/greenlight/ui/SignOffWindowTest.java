@@ -1,6 +1,6 @@
 package dev.greenlight.ui;
 
-import dev.greenlight.AppDirs;
+import dev.greenlight.files.AppDirs;
 import dev.greenlight.app.DialogService;
 import dev.greenlight.app.MainWindow;
 import dev.greenlight.engine.Status;

@@ -129,8 +129,8 @@ public final class AwsSession implements AutoCloseable {
     /**
      * The SDK's region chain (settings, then the profile, then the EC2 instance metadata service),
      * without the metadata service when nothing asked for AWS and this is not an EC2 instance:
-     * there the lookup only waits for its timeouts, 0.8 s of every run without AWS
-     * (BENCHMARKS.md section 1), to end in the same "no region" SKIP.
+     * there the lookup only waits for its timeouts, 0.8 s of every run without AWS, to end in the
+     * same "no region" SKIP.
      */
     private static AwsRegionProvider regionProvider(String profile, boolean withoutInstanceMetadata) {
         if (withoutInstanceMetadata) {
@@ -251,18 +251,17 @@ public final class AwsSession implements AutoCloseable {
     }
 
     private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B builder) {
-        Tuning t = tuning;
+        AwsSettings.Timeouts t = settings.timeouts();
         ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
-                .apiCallAttemptTimeout(Duration.ofSeconds(10))
-                .apiCallTimeout(Duration.ofSeconds(30))
+                .apiCallAttemptTimeout(t.attempt())
+                .apiCallTimeout(t.call())
                 .addExecutionInterceptor(new CallCounter());
-        if (t != null) {
-            config.apiCallAttemptTimeout(t.attemptTimeout()).apiCallTimeout(t.callTimeout())
-                    .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                            .backoffStrategy(BackoffStrategy.fixedDelay(t.backoff()))
-                            .throttlingBackoffStrategy(BackoffStrategy.fixedDelay(t.backoff()))
-                            .build());
+        if (t.backoff() != null) {
+            config.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                    .backoffStrategy(BackoffStrategy.fixedDelay(t.backoff()))
+                    .throttlingBackoffStrategy(BackoffStrategy.fixedDelay(t.backoff()))
+                    .build());
         }
         builder.region(region).credentialsProvider(credentials).httpClient(http)
                 .overrideConfiguration(config.build());
@@ -331,25 +330,6 @@ public final class AwsSession implements AutoCloseable {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    /**
-     * Shorter timeouts and back-off for tests of timeouts and throttling, so they take milliseconds
-     * instead of the production 30 s; null (the default) keeps the production settings.
-     */
-    static volatile Tuning tuning;
-
-    record Tuning(Duration attemptTimeout, Duration callTimeout, Duration backoff) {
-    }
-
-    /** Test hook for other packages: sessions created from now on use these timeouts and back-off. */
-    public static void tuneForTests(Duration attemptTimeout, Duration callTimeout, Duration backoff) {
-        tuning = new Tuning(attemptTimeout, callTimeout, backoff);
-    }
-
-    /** Back to the production timeouts and back-off. */
-    public static void resetTuning() {
-        tuning = null;
     }
 
     /** Counts one call per API operation (not per retry attempt). */

@@ -43,7 +43,6 @@ final class StackResources {
     private final Map<String, StackResource> found = new LinkedHashMap<>();
     private Iterator<ListStackResourcesResponse> pages;
     private boolean exhausted;
-    private int pagesRead;
     /** A failed page read is remembered: a denied call is not retried by every item. */
     private RuntimeException failure;
 
@@ -85,11 +84,6 @@ final class StackResources {
         }
     }
 
-    /** Pages of ListStackResources read so far (for tests and the benchmark). */
-    synchronized int pagesRead() {
-        return pagesRead;
-    }
-
     private void nextPage() {
         if (pages == null) {
             pages = session.cfn().listStackResourcesPaginator(ListStackResourcesRequest.builder().stackName(stack).build()).iterator();
@@ -99,7 +93,6 @@ final class StackResources {
             return;
         }
         ListStackResourcesResponse page = pages.next();
-        pagesRead++;
         for (StackResourceSummary r : page.stackResourceSummaries()) {
             found.putIfAbsent(r.logicalResourceId(), StackResource.builder().stackName(stack)
                     .logicalResourceId(r.logicalResourceId()).physicalResourceId(r.physicalResourceId())

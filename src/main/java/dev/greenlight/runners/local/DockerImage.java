@@ -144,11 +144,6 @@ public final class DockerImage {
         return stageEnv.isEmpty() ? Map.of() : stageEnv.get(stageEnv.size() - 1);
     }
 
-    /** The final image's working directory, or null when not known. */
-    public String finalWorkdir() {
-        return stageWorkdir.isEmpty() ? null : stageWorkdir.get(stageWorkdir.size() - 1);
-    }
-
     /** The image the final stage is built on, following {@code FROM stage} back to an image; null when unknown. */
     public String finalBaseImage() {
         Stage s = finalStage();

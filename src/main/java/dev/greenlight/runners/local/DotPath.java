@@ -68,11 +68,6 @@ final class DotPath {
         return out;
     }
 
-    /** The JSON pointer for the path; "" is the document root. */
-    static String toPointer(String path) {
-        return pointer(segments(path));
-    }
-
     static String pointer(List<String> segments) {
         StringBuilder sb = new StringBuilder();
         for (String s : segments) {

@@ -2,7 +2,6 @@ package dev.greenlight.runners.local;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A value as the GitHub Actions runner and the shell would compute it, read before the workflow
@@ -250,18 +249,6 @@ final class Val {
             all.addAll(vals.get(i).parts());
         }
         return of(all);
-    }
-
-    /**
-     * A regular expression that matches every text this value could have at run time: literal
-     * parts exactly, each symbol as anything.
-     */
-    Pattern couldBe() {
-        StringBuilder re = new StringBuilder();
-        for (Part p : parts) {
-            re.append(p.symbol() == null ? Pattern.quote(p.text()) : "[\\s\\S]*");
-        }
-        return Pattern.compile(re.toString());
     }
 
     /**

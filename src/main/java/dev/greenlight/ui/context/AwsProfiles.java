@@ -1,14 +1,20 @@
 package dev.greenlight.ui.context;
 
+import software.amazon.awssdk.profiles.ProfileFile;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The profile names in {@code ~/.aws/config} (or {@code AWS_CONFIG_FILE}): what the picker offers. */
+/**
+ * The profile names in {@code ~/.aws/config} (or {@code AWS_CONFIG_FILE}): what the picker offers.
+ * Read by the SDK's own parser, so the picker lists exactly the profiles a run can use.
+ */
 public final class AwsProfiles {
     private AwsProfiles() {
     }
@@ -18,31 +24,23 @@ public final class AwsProfiles {
         return f != null && !f.isBlank() ? Path.of(f) : Path.of(System.getProperty("user.home"), ".aws", "config");
     }
 
-    /** Names in file order: "[default]" is "default", "[profile x]" is "x"; sso-session and services sections are not profiles. */
+    /** Names in file order; sso-session and services sections are not profiles. */
     public static List<String> parse(String config) {
-        List<String> out = new ArrayList<>();
-        for (String raw : config.lines().toList()) {
-            String line = raw.strip();
-            if (!line.startsWith("[") || !line.endsWith("]")) {
-                continue;
-            }
-            String name = line.substring(1, line.length() - 1).strip();
-            String profile = null;
-            if (name.equals("default")) {
-                profile = "default";
-            } else if (name.startsWith("profile ")) {
-                profile = name.substring("profile ".length()).strip();
-            }
-            if (profile != null && !profile.isEmpty() && !out.contains(profile)) {
-                out.add(profile);
-            }
-        }
-        return out;
+        return parse(new ByteArrayInputStream(config.getBytes(StandardCharsets.UTF_8)));
     }
 
+    private static List<String> parse(InputStream config) {
+        return List.copyOf(ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build()
+                .profiles().keySet());
+    }
+
+    /** No profiles when the file is missing or is not a config file the SDK can read. */
     public static List<String> read(Path file) {
-        try {
-            return Files.exists(file) ? parse(Files.readString(file, StandardCharsets.UTF_8)) : List.of();
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in);
         } catch (IOException | RuntimeException e) {
             return List.of();
         }

@@ -49,8 +49,8 @@ public final class DetailView extends ScrollPane {
     private ItemState shown;
     /**
      * Changes of the shown item are applied once per turn of the FX queue: a verdict arrives with
-     * "running" turning off, and rebuilding the pane for each (new nodes, their CSS) was the
-     * longest FX-thread stall left in a run (BENCHMARKS.md section 4).
+     * "running" turning off, and rebuilding the pane for each (new nodes, their CSS) would stall
+     * the FX thread twice for one change.
      */
     private final ChangeListener<Object> refresh = (o, a, b) -> rebuildSoon();
     /** The sign-off box is rebuilt only when the sign-off changes: a note being typed survives a run. */

@@ -2,7 +2,7 @@ package dev.greenlight.ui.history;
 
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.store.RunHistory;
-import dev.greenlight.store.SignOff;
+import dev.greenlight.signoff.SignOff;
 import dev.greenlight.store.StoredRun;
 
 import java.util.List;

@@ -45,8 +45,8 @@ public final class LogTailView extends VBox {
 
     /**
      * Lines are taken from the tail ten times a second, not every frame: each batch costs a layout
-     * and a repaint of the list, and at 60 batches a second a 1,000 lines/s stream took a third of
-     * a core on the FX and render threads (BENCHMARKS.md §4). Up to 10 × the model's batch a second.
+     * and a repaint of the list, and at 60 batches a second a 1,000 lines/s stream takes a third of
+     * a core on the FX and render threads. Up to 10 × the model's batch a second.
      */
     static final long PUMP_INTERVAL_NANOS = 100_000_000L;
 

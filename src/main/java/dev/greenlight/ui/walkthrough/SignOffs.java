@@ -1,7 +1,7 @@
 package dev.greenlight.ui.walkthrough;
 
 import dev.greenlight.store.SessionStore.Tick;
-import dev.greenlight.store.SignOff;
+import dev.greenlight.signoff.SignOff;
 import dev.greenlight.ui.checklist.ItemState;
 
 import java.util.ArrayList;

@@ -19,20 +19,20 @@ import static org.assertj.core.api.Assertions.fail;
 
 /** AwsErrors classifies the exceptions the real SDK throws for each service's real error shapes. */
 class AwsErrorsTest {
+    /** Short timeouts and back-off: the standard 10 s / 30 s would make a timeout test take minutes. */
+    private static final AwsSettings.Timeouts FAST = new AwsSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMillis(2));
     private Deployment d;
     private AwsSession s;
 
     @BeforeEach
     void start() throws Exception {
-        AwsSession.tuning = new AwsSession.Tuning(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMillis(2));
         AwsRuns.testCredentials();
         d = new Deployment();
-        s = AwsSession.create(new AwsSettings(null, Deployment.REGION, d.endpoint().toString()));
+        s = AwsSession.create(new AwsSettings(null, Deployment.REGION, d.endpoint().toString()).withTimeouts(FAST));
     }
 
     @AfterEach
     void stop() {
-        AwsSession.tuning = null;
         s.close();
         d.close();
     }
@@ -180,7 +180,7 @@ class AwsErrorsTest {
         });
         web.start();
         String url = "http://127.0.0.1:" + web.getAddress().getPort();
-        try (AwsSession other = AwsSession.create(new AwsSettings(null, Deployment.REGION, url))) {
+        try (AwsSession other = AwsSession.create(new AwsSettings(null, Deployment.REGION, url).withTimeouts(FAST))) {
             Exception e = null;
             try {
                 other.sts().getCallerIdentity();

@@ -56,20 +56,21 @@ class AwsFailureScenarioTest {
                     check: {type: lambda-config, function: "${stack.GhostFunction}"}
             """;
 
+    /** Short timeouts and back-off: the standard 10 s / 30 s would make a timeout test take minutes. */
+    private static final AwsSettings.Timeouts FAST = new AwsSettings.Timeouts(Duration.ofMillis(400), Duration.ofMillis(1200), Duration.ofMillis(5));
+
     @BeforeEach
-    void fastTimeouts() {
-        AwsSession.tuning = new AwsSession.Tuning(Duration.ofMillis(400), Duration.ofMillis(1200), Duration.ofMillis(5));
+    void deployment() {
         d = new Deployment();
     }
 
     @AfterEach
     void restore() {
-        AwsSession.tuning = null;
         d.close();
     }
 
     private Map<String, ItemResult> run(AwsSettings settings) {
-        RunReport r = AwsRuns.run(CHECKLIST, settings, checkout, false, Map.of());
+        RunReport r = AwsRuns.run(CHECKLIST, settings.withTimeouts(FAST), checkout, false, Map.of());
         return AwsRuns.byId(r);
     }
 
@@ -274,7 +275,7 @@ class AwsFailureScenarioTest {
                         check: {type: logs-cold-start, group: /aws/lambda/x, since: 1d, max-ms: 3000}
                 """;
         withProfileFiles("", "", () -> {
-            Map<String, ItemResult> r = AwsRuns.byId(AwsRuns.run(checklist, AwsSettings.DEFAULT, checkout, false, Map.of()));
+            Map<String, ItemResult> r = AwsRuns.byId(AwsRuns.run(checklist, AwsSettings.DEFAULT.withTimeouts(FAST), checkout, false, Map.of()));
             ItemResult lambda = r.get("lambda");
             assertThat(lambda.status()).isEqualTo(Status.SKIP);
             assertThat(lambda.result().reason()).startsWith("No AWS region is configured: pass --region");

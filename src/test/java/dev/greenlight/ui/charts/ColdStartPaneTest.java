@@ -1,6 +1,6 @@
 package dev.greenlight.ui.charts;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.app.FxBridge;
 import dev.greenlight.engine.Runner;
 import dev.greenlight.engine.Variables;

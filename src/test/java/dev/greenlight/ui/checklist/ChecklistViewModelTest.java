@@ -1,11 +1,11 @@
 package dev.greenlight.ui.checklist;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
-import dev.greenlight.model.ChecklistLoader;
+import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.runners.aws.AwsSettings;
 import dev.greenlight.store.SessionStore;
 import dev.greenlight.ui.UiFixture;

@@ -5,7 +5,7 @@ import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
-import dev.greenlight.model.ChecklistLoader;
+import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.ui.UiFixture;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;

@@ -122,4 +122,17 @@ class ContextViewModelTest {
                 """;
         assertThat(AwsProfiles.parse(config)).containsExactly("default", "dev", "prod-admin");
     }
+
+    @Test
+    void profilesTheSdkCannotUseAreNotOffered() {
+        // a run reads the file with the SDK, which skips a name with a blank and a bare [name] in
+        // the config file; offering them would only lead to a run that cannot find the profile
+        String config = """
+                [profile ops admin]
+                region = eu-west-1
+                [staging]
+                [profile ops]
+                """;
+        assertThat(AwsProfiles.parse(config)).containsExactly("ops");
+    }
 }

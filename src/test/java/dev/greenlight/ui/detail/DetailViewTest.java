@@ -1,7 +1,7 @@
 package dev.greenlight.ui.detail;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.RunContext;
@@ -12,7 +12,7 @@ import dev.greenlight.engine.Status;
 import dev.greenlight.engine.Variables;
 import dev.greenlight.engine.logs.LogTailFactory;
 import dev.greenlight.model.Checklist;
-import dev.greenlight.model.ChecklistLoader;
+import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.runners.aws.AwsSettings;
 import dev.greenlight.ui.MainWindowTest;
 import dev.greenlight.ui.checklist.ChecklistViewModel;

@@ -5,7 +5,7 @@ import dev.greenlight.engine.Result;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
-import dev.greenlight.model.ChecklistLoader;
+import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.report.RunDiff;
 import dev.greenlight.store.RunHistory;
 import dev.greenlight.ui.UiFixture;
@@ -143,7 +143,7 @@ public class HistoryViewModelTest {
     void theRecorderKeepsARunWithItsSignOffs() throws Exception {
         List<String> problems = new java.util.ArrayList<>();
         HistoryRecorder rec = new HistoryRecorder(history, direct, direct, problems::add, s -> { });
-        var so = new dev.greenlight.store.SignOff("smoke-test", "alice", null, Instant.parse("2025-03-01T10:05:00Z"), "ok");
+        var so = new dev.greenlight.signoff.SignOff("smoke-test", "alice", null, Instant.parse("2025-03-01T10:05:00Z"), "ok");
         rec.save(report(checklist, Instant.parse("2025-03-01T10:00:00Z"), "aaa1111", Status.PASS), () -> List.of(so));
         assertThat(problems).isEmpty();
         var runs = history.list(checklist.id()).runs();

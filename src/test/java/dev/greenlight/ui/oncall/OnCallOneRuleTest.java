@@ -1,6 +1,6 @@
 package dev.greenlight.ui.oncall;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunnerRegistry;
 import dev.greenlight.model.Checklist;

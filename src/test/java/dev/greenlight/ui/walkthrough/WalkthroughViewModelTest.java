@@ -1,14 +1,14 @@
 package dev.greenlight.ui.walkthrough;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.greenlight.Greenlight;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
-import dev.greenlight.model.ChecklistLoader;
+import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.report.GoNoGoRecord;
 import dev.greenlight.runners.aws.AwsSettings;
 import dev.greenlight.store.SessionStore;

@@ -1,6 +1,6 @@
-package dev.greenlight.app;
+package dev.greenlight.build;
 
-import dev.greenlight.cli.EarlyLoad;
+import dev.greenlight.app.GreenlightApp;
 import dev.greenlight.cli.GreenlightCommand;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
@@ -20,14 +20,13 @@ import java.io.Writer;
  * One JVM does what a person's first minute does: CLI runs of the bundled checklist on the sample
  * checkout ({@link #CLI_CALLS}), then, when {@code GREENLIGHT_CDS_GUI=1} and there is a display, the desktop window up to
  * the checklist tree, one "Run all" and its end. The archive then holds the classes of both, so the
- * window's first frame does not load JavaFX from the runtime's module image (BENCHMARKS.md
- * section 4). Exit code 0 when both parts ran, 3 when only the CLI part did.
+ * window's first frame does not load JavaFX from the runtime's module image. Exit code 0 when both parts ran, 3 when only the CLI part did.
  */
 public final class CdsTraining {
     /** How long the window part may take before it gives up (the archive keeps what was loaded). */
     static final long GUI_TIMEOUT_MS = 60_000;
     /**
-     * The CLI calls trained, through {@link EarlyLoad} as the launcher makes them: a plain run, one
+     * The CLI calls trained, as the launcher makes them: a plain run, one
      * narrowed with {@code --only} (the selection code), and {@code --version}. A class, lambda or
      * method-handle form no training call reaches is loaded, verified or generated at every start.
      */
@@ -43,8 +42,6 @@ public final class CdsTraining {
     public static void main(String[] args) {
         PrintWriter none = new PrintWriter(Writer.nullWriter());
         for (String[] call : CLI_CALLS) {
-            // as Main does it: the early load (and, for a plain run, the early run) first
-            EarlyLoad.start(call);
             GreenlightCommand.execute(call, none, none);
         }
         if (!"1".equals(System.getenv("GREENLIGHT_CDS_GUI"))) {

@@ -1,6 +1,9 @@
-package dev.greenlight.model;
+package dev.greenlight.loader;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.model.Checklist;
+import dev.greenlight.model.LoadResult;
+import dev.greenlight.model.Problem;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.ChecklistRun;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.runners.StandardRunners;

@@ -1,4 +1,4 @@
-package dev.greenlight;
+package dev.greenlight.wiring;
 
 import dev.greenlight.runners.local.GitRepo;
 import org.junit.jupiter.api.Test;

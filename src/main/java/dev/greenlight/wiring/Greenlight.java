@@ -1,5 +1,6 @@
-package dev.greenlight;
+package dev.greenlight.wiring;
 
+import dev.greenlight.engine.BuildInfo;
 import dev.greenlight.engine.ChecklistRun;
 import dev.greenlight.engine.RunListener;
 import dev.greenlight.engine.RunOptions;
@@ -8,34 +9,29 @@ import dev.greenlight.engine.Services;
 import dev.greenlight.engine.Variables;
 import dev.greenlight.log.RunLog;
 import dev.greenlight.model.Checklist;
-import dev.greenlight.model.ChecklistLoader;
+import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.runners.StandardRunners;
 import dev.greenlight.runners.aws.AwsSettings;
 import dev.greenlight.runners.aws.AwsSupport;
 import dev.greenlight.runners.local.GitVariables;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Puts a run together the same way for the CLI and the app: the standard runners, the checklist's
  * variables with per-run overrides, git and AWS sources, and the per-run services.
  */
 public final class Greenlight {
-    private static final Properties BUILD = loadBuild();
-
     private Greenlight() {
     }
 
     public static String version() {
-        return BUILD.getProperty("version", "dev");
+        return BuildInfo.version();
     }
 
     public static String buildSha() {
-        return BUILD.getProperty("sha", "unknown");
+        return BuildInfo.sha();
     }
 
     public static RunnerRegistry registry() {
@@ -87,8 +83,8 @@ public final class Greenlight {
 
     /**
      * Asks git for the report header's commit and branch while the checks run: the answers are
-     * cached by {@link Variables}, and asked for only after the last item they were three git
-     * calls in a row at the end of every run (BENCHMARKS.md section 1).
+     * cached by {@link Variables}, and asked for only after the last item they would be three git
+     * calls in a row that every run waits for at its end.
      */
     private static void resolveGitFactsMeanwhile(Variables variables, boolean background) {
         Thread t = new Thread(() -> {
@@ -100,17 +96,5 @@ public final class Greenlight {
         // like the check threads of a background (desktop) run; git inherits the thread's nice value
         t.setPriority(background ? Thread.MIN_PRIORITY : Thread.NORM_PRIORITY);
         t.start();
-    }
-
-    private static Properties loadBuild() {
-        Properties p = new Properties();
-        try (InputStream in = Greenlight.class.getResourceAsStream("/greenlight-build.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException ignored) {
-            // version stays "dev"
-        }
-        return p;
     }
 }

@@ -1,10 +1,19 @@
-package dev.greenlight.model;
+package dev.greenlight.loader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.engine.Names;
 import dev.greenlight.engine.VariableException;
 import dev.greenlight.engine.Variables;
+import dev.greenlight.model.CheckSpec;
+import dev.greenlight.model.CheckTypes;
+import dev.greenlight.model.Checklist;
+import dev.greenlight.model.Item;
+import dev.greenlight.model.LoadResult;
+import dev.greenlight.model.LogSource;
+import dev.greenlight.model.Problem;
+import dev.greenlight.model.Section;
+import dev.greenlight.model.Troubleshoot;
 import dev.greenlight.yaml.LocatedTree;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
-package dev.greenlight;
+package dev.greenlight.wiring;
 
+import dev.greenlight.files.AppDirs;
 import dev.greenlight.runners.local.GitRepo;
 
 import java.io.IOException;

@@ -1,9 +1,10 @@
-package dev.greenlight.model;
+package dev.greenlight.loader;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.engine.Names;
 import dev.greenlight.engine.Variables;
+import dev.greenlight.model.CheckTypes;
+import dev.greenlight.model.LoadResult;
+import dev.greenlight.model.Problem;
 import dev.greenlight.yaml.LocatedTree;
 import dev.greenlight.yaml.LocatedYaml;
 import dev.greenlight.yaml.Location;
@@ -181,10 +182,5 @@ public final class ChecklistLoader {
             }
         }
         return new Location(line, col);
-    }
-
-
-    static ObjectNode emptyParams() {
-        return JsonNodeFactory.instance.objectNode();
     }
 }

@@ -1,6 +1,10 @@
-package dev.greenlight.model;
+package dev.greenlight.loader;
 
-import dev.greenlight.Greenlight;
+import dev.greenlight.model.Checklist;
+import dev.greenlight.model.Item;
+import dev.greenlight.model.LoadResult;
+import dev.greenlight.model.Problem;
+import dev.greenlight.wiring.Greenlight;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

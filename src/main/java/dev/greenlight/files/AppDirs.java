@@ -1,4 +1,4 @@
-package dev.greenlight;
+package dev.greenlight.files;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package dev.greenlight.store;
+package dev.greenlight.files;
 
 import java.io.IOException;
 import java.io.BufferedOutputStream;

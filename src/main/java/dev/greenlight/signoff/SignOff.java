@@ -1,9 +1,8 @@
-package dev.greenlight.store;
+package dev.greenlight.signoff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.signoff.SignOffBasis;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
