@@ -34,7 +34,7 @@ public final class GithubAnnotations {
         String prefix = prefix(report.checkout(), workspace);
         List<String> out = new ArrayList<>();
         for (ItemResult r : report.results()) {
-            String level = SarifReportWriter.level(r.status());
+            String level = SarifReportWriter.level(r);
             if (level == null) {
                 continue;
             }

@@ -23,9 +23,9 @@ import java.util.Map;
 
 /**
  * SARIF 2.1.0, so GitHub code scanning shows a failing item on the pull request at the line its
- * evidence names. One rule per checklist item; a result per FAIL or ERROR (level error) and per
- * WARN (level warning): what passed, was skipped or waits for a person is not a finding. Paths are
- * relative to the checkout root ({@code %SRCROOT%}), the way code scanning matches them to the
+ * evidence names. One rule per checklist item; a result per blocking FAIL, ERROR or NO DATA (level
+ * error) and per WARN, warning NO DATA or red watching item (level warning): what passed, was
+ * skipped or waits for a person is not a finding. Paths are relative to the checkout root ({@code %SRCROOT%}), the way code scanning matches them to the
  * repository.
  */
 public final class SarifReportWriter implements ReportWriter {
@@ -61,7 +61,7 @@ public final class SarifReportWriter implements ReportWriter {
         ResultLocations where = new ResultLocations(report.checkout(), checklist);
         ArrayNode results = run.putArray("results");
         for (ItemResult r : report.results()) {
-            String level = level(r.status());
+            String level = level(r);
             if (level == null) {
                 continue;
             }
@@ -131,9 +131,13 @@ public final class SarifReportWriter implements ReportWriter {
         rule.putObject("properties").put("section", item.sectionId());
     }
 
-    static String level(Status s) {
-        return switch (s) {
-            case FAIL, ERROR -> "error";
+    /**
+     * A verdict that blocks the release is an error; a WARN, a NO DATA that only warns, and a red
+     * watching item ({@code gate: false}) are warnings; the rest is not a finding.
+     */
+    static String level(ItemResult r) {
+        return switch (r.status()) {
+            case FAIL, ERROR, NO_DATA -> r.blocking() ? "error" : "warning";
             case WARN -> "warning";
             default -> null;
         };

@@ -67,7 +67,10 @@ public final class WorkflowTriggerRunner implements Runner<WorkflowTriggerRunner
         if (spec.name() != null) {
             String name = root.path("name").asText(null);
             int line = tree.nearest("/name").line();
-            if (name == null) {
+            if (name == null && spec.name().equals(spec.file())) {
+                // what the person asked for is exactly what GitHub shows for an unnamed workflow
+                facts.add("has no name:, so the Actions tab lists it as " + spec.file());
+            } else if (name == null) {
                 problems.add("the workflow has no name:, so the Actions tab lists it as " + spec.file());
             } else if (!name.equals(spec.name())) {
                 problems.add("the workflow is named '" + name + "' (line " + line + "), not '" + spec.name() + "'");
@@ -161,6 +164,13 @@ public final class WorkflowTriggerRunner implements Runner<WorkflowTriggerRunner
                         evidence.add(Evidence.at(ignore, wf.file(), line, wf.lineText(line)));
                     }
                 }
+            } else if (include.equals("branches") && (event.has("tags") || event.has("tags-ignore"))) {
+                // GitHub: a filter on tags alone means pushes to branches do not run the workflow
+                String tagKey = event.has("tags") ? "tags" : "tags-ignore";
+                int line = tree.nearest(evPtr + "/" + tagKey).line();
+                problems.add(what + " " + value + " does not start it: the filter names only " + tagKey + " (line " + line
+                        + "), and GitHub then runs it for tag pushes only");
+                evidence.add(Evidence.at(tagKey, wf.file(), line, wf.lineText(line)));
             } else {
                 facts.add("for any " + (include.equals("paths") ? "path" : "branch"));
             }

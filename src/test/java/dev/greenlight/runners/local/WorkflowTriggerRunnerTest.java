@@ -106,4 +106,54 @@ class WorkflowTriggerRunnerTest {
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(r.reason()).contains("a ! pattern excludes it");
     }
+
+    @Test
+    void aPushFilterThatNamesOnlyTagsDoesNotStartItForABranchPush() {
+        String tagsOnly = """
+                name: Release
+                on:
+                  push:
+                    tags: ['v*']
+                jobs:
+                  deploy:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo deploy
+                """;
+        Result r = check(tagsOnly, "file: .github/workflows/deploy.yml\nevent: push\nbranch: main\n");
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("a push to main does not start it", "tags (line 4)");
+        assertThat(r.evidence()).anySatisfy(e -> assertThat(e.line()).isEqualTo(4));
+    }
+
+    @Test
+    void tagsBesideABranchFilterStillStartItForTheBranch() {
+        String both = """
+                name: Release
+                on:
+                  push:
+                    branches: [main]
+                    tags: ['v*']
+                jobs:
+                  deploy:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo deploy
+                """;
+        Result r = check(both, "file: .github/workflows/deploy.yml\nevent: push\nbranch: main\n");
+
+        assertThat(r.status()).as(r.reason()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void anUnnamedWorkflowIsListedByItsPathAndThatIsTheNameAskedFor() {
+        String unnamed = WORKFLOW.replace("name: Orders Deploy\n", "");
+        Result asked = check(unnamed, "file: .github/workflows/deploy.yml\nevent: workflow_dispatch\nname: .github/workflows/deploy.yml\n");
+        Result other = check(unnamed, "file: .github/workflows/deploy.yml\nevent: workflow_dispatch\nname: Orders Deploy\n");
+
+        assertThat(asked.status()).as(asked.reason()).isEqualTo(Status.PASS);
+        assertThat(asked.reason()).contains("has no name:, so the Actions tab lists it as .github/workflows/deploy.yml");
+        assertThat(other.status()).isEqualTo(Status.FAIL);
+    }
 }
