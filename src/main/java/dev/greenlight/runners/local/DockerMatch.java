@@ -43,8 +43,13 @@ record DockerMatch(Verdict verdict, String how, String why) {
         return new DockerMatch(Verdict.NO, "", why == null ? "" : why);
     }
 
+    /**
+     * @param isDirectory whether a source (a build-context path) is a directory in the checkout; a
+     *                    directory's contents land in the destination with or without trailing
+     *                    slashes, so then they do not count
+     */
     static DockerMatch of(DockerfileParser.Instruction i, String args, Pattern pattern, DockerImage image,
-                          DockerfileParser.Dockerfile df) {
+                          DockerfileParser.Dockerfile df, java.util.function.Predicate<String> isDirectory) {
         if (args == null) {
             if (pattern == null) {
                 return yes("");
@@ -80,11 +85,43 @@ record DockerMatch(Verdict verdict, String how, String why) {
             }
             return e.known() ? no("") : unknownIfPossible(want, e);
         }
-        return copyMatch(i, want, image);
+        // as written, in a stage the final image is built on: the checklist may quote the Dockerfile's
+        // own ${VAR} (escaped $${VAR} in the checklist)
+        DockerImage.Stage stage = image.stageOf(i);
+        if ((stage == null || followToFinal(image, stage, "/", new ArrayList<>(), 9) != null)
+                && sameCopy(want, DockerfileRunner.comparable(i.keyword(), DockerfileParser.normalise(i.operands())), isDirectory)) {
+            return yes("");
+        }
+        return copyMatch(i, want, image, isDirectory);
+    }
+
+    /**
+     * Two COPY operand lists that copy the same: equal, or equal once trailing slashes are dropped
+     * when every source is a directory (docker copies a directory's contents into the destination
+     * whether {@code src} or {@code src/}, {@code /dest} or {@code /dest/} is written).
+     */
+    static boolean sameCopy(String want, String have, java.util.function.Predicate<String> isDirectory) {
+        if (want.equals(have)) {
+            return true;
+        }
+        String[] w = want.split(" ");
+        String[] h = have.split(" ");
+        if (w.length != h.length || w.length < 2 || w[0].startsWith("--") || h[0].startsWith("--")) {
+            return false;
+        }
+        for (int k = 0; k < w.length - 1; k++) {
+            boolean dir = w[k].endsWith("/") || h[k].endsWith("/") || trim(w[k]).equals(".")
+                    || isDirectory.test(trim(w[k]));
+            if (!dir || !trim(w[k]).equals(trim(h[k]))) {
+                return false;
+            }
+        }
+        return trim(w[w.length - 1]).equals(trim(h[h.length - 1]));
     }
 
     /** COPY/ADD from the build context: sources as context paths, the destination as it ends up in the final image. */
-    private static DockerMatch copyMatch(DockerfileParser.Instruction i, String want, DockerImage image) {
+    private static DockerMatch copyMatch(DockerfileParser.Instruction i, String want, DockerImage image,
+                                         java.util.function.Predicate<String> isDirectory) {
         DockerImage.Expanded e = image.expand(i);
         String ops = DockerfileRunner.execForm(e.text());
         ops = ops != null ? ops : DockerfileParser.normalise(e.text());
@@ -118,7 +155,7 @@ record DockerMatch(Verdict verdict, String how, String why) {
         }
         words[words.length - 1] = finalDest;
         String have = DockerfileRunner.comparable(i.keyword(), String.join(" ", words));
-        return want.equals(have) ? yes(String.join("; ", how)) : no(how.isEmpty() ? "" : "it is " + i.keyword() + " " + String.join(" ", words)
+        return sameCopy(want, have, isDirectory) ? yes(String.join("; ", how)) : no(how.isEmpty() ? "" : "it is " + i.keyword() + " " + String.join(" ", words)
                 + ": " + String.join("; ", how));
     }
 

@@ -25,12 +25,14 @@ import java.util.regex.PatternSyntaxException;
  * ({@code --chown=}, {@code --from=}, {@code --platform=}) left out unless {@code args} itself starts
  * with a flag; the exec form {@code ["a", "b"]} also compares equal to {@code a b}.
  * For {@code COPY} and {@code ADD} the source operands compare as build-context paths:
- * {@code ./} is {@code .}, {@code ./src} is {@code src}, {@code src//a} is {@code src/a} (a trailing
- * {@code /} on a source is kept: it says "directory"). The destination compares as written, with one
- * exception: when the only source is the whole context {@code .}, {@code /var/task/src} and
- * {@code /var/task/src/} are equal, since a directory's contents land in the destination directory
- * either way; for a file source the trailing {@code /} decides whether the destination is a directory
- * or the file's new name, so there it counts. Evidence shows the instruction as written.
+ * {@code ./} is {@code .}, {@code ./src} is {@code src}, {@code src//a} is {@code src/a}. When every
+ * source is a directory (written with a trailing {@code /}, the context {@code .}, or a directory in
+ * the checkout), trailing slashes on sources and destination do not count, since a directory's
+ * contents land in the destination directory either way; for a file source the trailing {@code /}
+ * on the destination decides whether it is a directory or the file's new name, so there it counts.
+ * The arguments also match as written, so a checklist may quote the Dockerfile's own
+ * {@code ${LAMBDA_TASK_ROOT}} (escaped {@code $${LAMBDA_TASK_ROOT}} in the checklist). Evidence
+ * shows the instruction as written.
  * {@code args-pattern} is a regular expression searched in the arguments, with or without flags.
  * A {@code FROM ${BASE_IMAGE_URI}} is reported with the default of the {@code ARG} declared before it.
  * {@code uses-arg} keeps only instructions that expand that build argument and can receive it: it is
@@ -134,7 +136,8 @@ public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
         DockerImage image = DockerImage.of(df, base -> DockerBases.resolve(ctx, file, base));
         List<DockerfileParser.Instruction> candidates = df.instructions(keyword);
         Map<DockerfileParser.Instruction, DockerMatch> verdicts = new java.util.LinkedHashMap<>();
-        candidates.forEach(i -> verdicts.put(i, DockerMatch.of(i, spec.args(), pattern, image, df)));
+        java.util.function.Predicate<String> isDirectory = contextDirectory(ctx, file);
+        candidates.forEach(i -> verdicts.put(i, DockerMatch.of(i, spec.args(), pattern, image, df, isDirectory)));
         List<DockerfileParser.Instruction> found = candidates.stream().filter(i -> verdicts.get(i).holds()
                 && (spec.usesArg() == null || receives(i, spec.usesArg(), df))).toList();
         List<DockerfileParser.Instruction> undecided = candidates.stream().filter(i -> verdicts.get(i).unknown()).toList();
@@ -208,6 +211,20 @@ public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
                     : " (no ARG " + name + " is declared earlier in its stage, so --build-arg " + name + "=… cannot reach it)";
         }
         return "";
+    }
+
+    /**
+     * Whether a COPY source is a directory in the build context. The context is not in the Dockerfile;
+     * the Dockerfile's own folder (where {@code docker build .} beside it and SAM's default
+     * {@code DockerContext} put it) is taken, then the checkout's top level.
+     */
+    private static java.util.function.Predicate<String> contextDirectory(RunContext ctx, String dockerfile) {
+        java.nio.file.Path root = ctx.workspace().root();
+        java.nio.file.Path parent = java.nio.file.Path.of(dockerfile).getParent();
+        java.nio.file.Path beside = parent == null ? root : root.resolve(parent);
+        return source -> !source.contains("*") && !source.contains("$") && !source.startsWith("/")
+                && (java.nio.file.Files.isDirectory(beside.resolve(source).normalize())
+                || java.nio.file.Files.isDirectory(root.resolve(source).normalize()));
     }
 
     /**

@@ -199,4 +199,39 @@ class DockerfileRunnerTest {
                 .satisfies(i -> assertThat(i.field()).isEqualTo("args-pattern"));
         assertThat(runner.validate(new DockerfileRunner.Spec(LAMBDA, "COPY", "a", "a", null, null))).isNotEmpty();
     }
+
+    @Test
+    void aDirectoryCopiesTheSameWithOrWithoutTrailingSlashes() {
+        fx.write("analemma-workflow-os/backend/src/orders/app.py", "def handler(e, c):\n    return e\n");
+        for (String written : new String[]{"COPY orders/ /var/task/orders/", "COPY ./orders ./orders/", "COPY orders /var/task/orders"}) {
+            fx.write(LAMBDA, "FROM public.ecr.aws/lambda/python:3.12\nWORKDIR /var/task\n" + written + "\n");
+            for (String args : new String[]{"orders/ /var/task/orders/", "orders /var/task/orders"}) {
+                Result r = run("COPY", args, null, null);
+                assertThat(r.status()).as(written + " vs " + args + ": " + r.reason()).isEqualTo(Status.PASS);
+            }
+        }
+    }
+
+    @Test
+    void aFileCopiedToADirectoryIsNotTheFileRenamed() {
+        fx.write("analemma-workflow-os/backend/src/app.py", "def handler(e, c):\n    return e\n");
+        fx.write(LAMBDA, "FROM public.ecr.aws/lambda/python:3.12\nCOPY app.py /var/task/app.py\n");
+
+        Result r = run("COPY", "app.py /var/task/app.py/", null, null);
+
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void theDockerfilesOwnVariableQuotedInTheChecklistMatchesAsWritten() {
+        fx.write(LAMBDA, "FROM public.ecr.aws/lambda/python:3.12\nCOPY orders/ ${LAMBDA_TASK_ROOT}/orders/\n");
+
+        Result quoted = run("COPY", "orders/ ${LAMBDA_TASK_ROOT}/orders/", null, null);
+        Result expanded = run("COPY", "orders/ /var/task/orders/", null, null);
+        Result elsewhere = run("COPY", "orders/ ${LAMBDA_TASK_ROOT}/other/", null, null);
+
+        assertThat(quoted.status()).as(quoted.reason()).isEqualTo(Status.PASS);
+        assertThat(expanded.status()).as(expanded.reason()).isEqualTo(Status.PASS);
+        assertThat(elsewhere.status()).isEqualTo(Status.FAIL);
+    }
 }
