@@ -57,6 +57,7 @@ public final class FileExistsRunner implements Runner<FileExistsRunner.Spec> {
         List<String> missing = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         int min = spec.minMatches() == null ? 1 : spec.minMatches();
+        List<String> notFiles = new ArrayList<>();
         for (String pattern : spec.paths()) {
             try {
                 List<String> found = isGlob(pattern) ? glob(ctx, pattern, min)
@@ -77,6 +78,9 @@ public final class FileExistsRunner implements Runner<FileExistsRunner.Spec> {
                     refused.add(e.getMessage());
                 } else {
                     missing.add(pattern);
+                    if (e.kind() == WorkspaceException.Kind.NOT_A_FILE) {
+                        notFiles.add(pattern);
+                    }
                 }
             }
         }
@@ -91,7 +95,9 @@ public final class FileExistsRunner implements Runner<FileExistsRunner.Spec> {
                             : "All " + spec.paths().size() + " files exist.")
                     .expected(expected).actual("all present").evidence(evidence).build();
         }
-        return Result.fail("Missing: " + String.join(", ", missing) + ".")
+        return Result.fail((notFiles.isEmpty() ? "Missing: " + String.join(", ", missing)
+                        : missing.size() == notFiles.size() ? "Not a regular file: " + String.join(", ", notFiles)
+                        : "Missing or not a regular file: " + String.join(", ", missing)) + ".")
                 .expected(expected).actual("missing " + String.join(", ", missing)).evidence(evidence).build();
     }
 

@@ -187,13 +187,23 @@ public final class JsonValueRunner implements Runner<JsonValueRunner.Spec> {
         return Boolean.FALSE.equals(spec.exists()) ? "absent" : "present";
     }
 
+    private static String kind(JsonNode n) {
+        return n.isTextual() ? "string" : n.isNumber() ? "number" : n.isBoolean() ? "boolean" : n.isNull() ? "null"
+                : n.isArray() ? "list" : "object";
+    }
+
     private static String compare(Spec spec, JsonNode value) {
         String is = "is " + ValueMatcher.show(value);
         if (Boolean.FALSE.equals(spec.exists())) {
             return is + " but should be absent";
         }
         if (spec.equals() != null && !ValueMatcher.STRICT.same(spec.equals(), value)) {
-            return is + ", expected " + ValueMatcher.show(spec.equals());
+            String want = ValueMatcher.show(spec.equals());
+            if (want.equals(ValueMatcher.show(value))) {
+                // same text, different JSON type: "30" is not 30 to a strict reader such as Step Functions
+                return "is the " + kind(value) + " " + want + ", expected the " + kind(spec.equals()) + " " + want;
+            }
+            return is + ", expected " + want;
         }
         if (spec.matches() != null) {
             if (!value.isValueNode() || value.isNull()) {

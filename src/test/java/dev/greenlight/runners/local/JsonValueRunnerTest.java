@@ -243,4 +243,16 @@ class JsonValueRunnerTest {
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(r.reason()).startsWith("Not valid JSON at " + ASL + ":" + at + ":7: ");
     }
+
+    @Test
+    void aNumberWrittenAsAStringSaysTheTypesDifferNotThatThirtyIsNotThirty() throws Exception {
+        fx.write("sfn/limits.json", "{\n  \"TimeoutSeconds\": 30\n}\n");
+
+        Result asText = fx.run(runner, "file: sfn/limits.json\npath: TimeoutSeconds\nequals: \"30\"\n", null);
+        Result asNumber = fx.run(runner, "file: sfn/limits.json\npath: TimeoutSeconds\nequals: 30\n", null);
+
+        assertThat(asText.status()).isEqualTo(Status.FAIL);
+        assertThat(asText.reason()).contains("the number 30, expected the string 30");
+        assertThat(asNumber.status()).as(asNumber.reason()).isEqualTo(Status.PASS);
+    }
 }
