@@ -384,9 +384,4 @@ public final class SessionStore {
             throw new IllegalStateException(e);
         }
     }
-
-    /** For tests and diagnostics: every item id with a stored result. */
-    public synchronized List<String> resultIds() {
-        return new ArrayList<>(results.keySet());
-    }
 }

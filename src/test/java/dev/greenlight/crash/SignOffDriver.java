@@ -6,8 +6,8 @@ import dev.greenlight.engine.Result;
 import dev.greenlight.engine.Status;
 import dev.greenlight.report.Reports;
 import dev.greenlight.store.RunHistory;
-import dev.greenlight.store.SessionStore;
 import dev.greenlight.signoff.SignOff;
+import dev.greenlight.store.SessionStore;
 import dev.greenlight.store.StoredRun;
 
 import java.io.PrintStream;
@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A separate JVM that records sign-offs (or saves runs) one by one through the real stores and
@@ -52,7 +53,7 @@ public final class SignOffDriver {
     private static void session(PrintStream out, Path data, Path checkout, String prefix, int from, int to,
                                 List<String> opts) throws Exception {
         SessionStore store = SessionStore.open(data, CHECKLIST, checkout);
-        if (opts.contains("big") && store.resultIds().size() < BIG_RESULTS) {
+        if (opts.contains("big") && storedBigResults(store) < BIG_RESULTS) {
             store.results(bigResults());
         }
         int shared = opts.stream().filter(o -> o.startsWith("shared=")).map(o -> Integer.parseInt(o.substring(7)))
@@ -86,6 +87,11 @@ public final class SignOffDriver {
             say(out, "ACK " + n + " " + run.runId() + " 0");
         }
         say(out, "DONE");
+    }
+
+    /** How many of {@link #bigResults()} the store holds. */
+    static long storedBigResults(SessionStore store) {
+        return IntStream.range(0, BIG_RESULTS).filter(i -> store.result("big-" + i).isPresent()).count();
     }
 
     private static List<ItemResult> bigResults() {

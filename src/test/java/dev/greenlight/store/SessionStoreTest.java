@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,7 +118,7 @@ class SessionStoreTest {
             a.result(new ItemResult("i" + i, "sec", "I" + i, Result.pass("ok " + i).build(), 1, Instant.ofEpochMilli(1_000 + i)));
         }
         SessionStore reader = SessionStore.open(data, "one", checkout);
-        assertThat(reader.resultIds()).hasSize(50);
+        assertThat(IntStream.range(0, 50)).allMatch(i -> reader.result("i" + i).isPresent());
         assertThat(reader.result("i49")).get().extracting(SessionStore.StoredResult::reason).isEqualTo("ok 49");
     }
 

@@ -4,14 +4,12 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
@@ -23,6 +21,7 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -36,7 +35,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -59,7 +57,7 @@ public final class AwsSession implements AutoCloseable {
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http;
-    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final AtomicLong calls = new AtomicLong();
     private final Map<String, FutureTask<Object>> memo = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> clients = new ConcurrentHashMap<>();
     private volatile java.util.Set<String> plannedLogicalIds = java.util.Set.of();
@@ -302,15 +300,9 @@ public final class AwsSession implements AutoCloseable {
         }
     }
 
-    /** API calls made so far, keyed by the SDK service name and operation (e.g. "Lambda:GetFunction", "Sts:GetCallerIdentity"). */
-    public Map<String, Long> callCounts() {
-        Map<String, Long> out = new TreeMap<>();
-        calls.forEach((k, v) -> out.put(k, v.get()));
-        return out;
-    }
-
+    /** API calls made so far (one per operation, not per retry), which the report lists beside the account. */
     public long totalCalls() {
-        return calls.values().stream().mapToLong(AtomicLong::get).sum();
+        return calls.get();
     }
 
     @Override
@@ -336,9 +328,7 @@ public final class AwsSession implements AutoCloseable {
     private final class CallCounter implements ExecutionInterceptor {
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
-            String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-            calls.computeIfAbsent(service + ":" + op, k -> new AtomicLong()).incrementAndGet();
+            calls.incrementAndGet();
         }
     }
 
