@@ -1,14 +1,13 @@
 package dev.greenlight.cli;
 
 import dev.greenlight.engine.RunReport;
+import dev.greenlight.json.Json;
 import dev.greenlight.report.DiffTextWriter;
 import dev.greenlight.report.JsonReportReader;
 import dev.greenlight.report.RunDiff;
 import dev.greenlight.store.RunHistory;
 import dev.greenlight.store.RunSummary;
 import dev.greenlight.store.StoredRun;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -103,7 +102,7 @@ final class DiffCommand implements Callable<Integer> {
         }
         RunDiff diff = RunDiff.between(before.report(), after.report());
         if (format.equals("json")) {
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValue(out, diff.toJson()
+            Json.PRETTY.writeValue(out, diff.toJson()
                     .put("beforeName", before.name()).put("afterName", after.name()));
             out.println();
         } else {

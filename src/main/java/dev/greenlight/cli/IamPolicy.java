@@ -1,13 +1,13 @@
 package dev.greenlight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.engine.Runner;
 import dev.greenlight.engine.RunnerRegistry;
 import dev.greenlight.engine.VariableException;
 import dev.greenlight.engine.Variables;
+import dev.greenlight.json.Json;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.Item;
 import dev.greenlight.runners.aws.AwsLookups;
@@ -221,8 +221,7 @@ final class IamPolicy {
 
     /** Statements grouped by resource set: actions that share their resources share a statement. */
     private JsonNode policy() {
-        JsonMapper json = new JsonMapper();
-        ObjectNode p = json.createObjectNode();
+        ObjectNode p = Json.COMPACT.createObjectNode();
         p.put("Version", "2012-10-17");
         ArrayNode statements = p.putArray("Statement");
         statements(statements, "GreenlightRead", readGrants);

@@ -2,7 +2,7 @@ package dev.greenlight.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.json.Json;
 import dev.greenlight.report.GoNoGoRecord;
 import dev.greenlight.report.RecordCheck;
 import dev.greenlight.report.RecordFiles;
@@ -54,7 +54,7 @@ final class VerifyRecordCommand implements Callable<Integer> {
         JsonNode tree;
         try {
             bytes = Files.readAllBytes(file);
-            tree = JsonMapper.builder().build().readTree(bytes);
+            tree = Json.COMPACT.readTree(bytes);
         } catch (JsonProcessingException e) {
             err.println("greenlight: " + file + " is not valid JSON: " + e.getOriginalMessage());
             return GreenlightCommand.ERROR;

@@ -2,10 +2,10 @@ package dev.greenlight.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.json.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,14 +23,13 @@ import java.util.List;
  * whatever its indentation or key order on disk.
  */
 public final class CanonicalJson {
-    private static final JsonMapper COMPACT = JsonMapper.builder().build();
 
     private CanonicalJson() {
     }
 
     public static byte[] bytes(JsonNode node) {
         try {
-            return COMPACT.writeValueAsString(sorted(node)).getBytes(StandardCharsets.UTF_8);
+            return Json.COMPACT.writeValueAsString(sorted(node)).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }

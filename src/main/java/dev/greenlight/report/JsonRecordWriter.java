@@ -1,5 +1,7 @@
 package dev.greenlight.report;
 
+import dev.greenlight.json.Json;
+
 import java.io.IOException;
 import java.io.Writer;
 
@@ -7,7 +9,7 @@ import java.io.Writer;
 public final class JsonRecordWriter implements RecordWriter {
     @Override
     public void write(GoNoGoRecord record, Writer out) throws IOException {
-        JsonReportWriter.MAPPER.writeValue(out, record.toJson());
+        Json.PRETTY.writeValue(out, record.toJson());
         out.write('\n');
     }
 }

@@ -7,6 +7,7 @@ import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;
+import dev.greenlight.json.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class JsonReportReader {
     public static RunReport read(Path file) throws IOException {
         JsonNode root;
         try {
-            root = JsonReportWriter.MAPPER.readTree(Files.readAllBytes(file));
+            root = Json.PRETTY.readTree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
             throw new NotAReportException(file + " is not valid JSON: " + e.getOriginalMessage());
         }

@@ -1,14 +1,12 @@
 package dev.greenlight.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;
+import dev.greenlight.json.Json;
 import dev.greenlight.model.Checklist;
 
 import java.io.IOException;
@@ -21,19 +19,14 @@ import java.util.Map;
  * Fields are written by hand, not by reflection, so refactoring cannot change the contract.
  */
 public final class JsonReportWriter implements ReportWriter {
-    static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .build();
-
     @Override
     public void write(RunReport report, Checklist checklist, Writer out) throws IOException {
-        MAPPER.writeValue(out, toJson(report));
+        Json.PRETTY.writeValue(out, toJson(report));
         out.write('\n');
     }
 
     public static ObjectNode toJson(RunReport report) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Json.PRETTY.createObjectNode();
         root.put("schema", "greenlight-report/1");
         ObjectNode cl = root.putObject("checklist");
         cl.put("id", report.checklistId());

@@ -6,7 +6,7 @@ import dev.greenlight.engine.BuildInfo;
 import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunReport;
-import dev.greenlight.engine.Status;
+import dev.greenlight.json.Json;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.Item;
 import dev.greenlight.model.Troubleshoot;
@@ -34,12 +34,12 @@ public final class SarifReportWriter implements ReportWriter {
 
     @Override
     public void write(RunReport report, Checklist checklist, Writer out) throws IOException {
-        JsonReportWriter.MAPPER.writeValue(out, toSarif(report, checklist));
+        Json.PRETTY.writeValue(out, toSarif(report, checklist));
         out.write('\n');
     }
 
     public static ObjectNode toSarif(RunReport report, Checklist checklist) {
-        ObjectNode root = JsonReportWriter.MAPPER.createObjectNode();
+        ObjectNode root = Json.PRETTY.createObjectNode();
         root.put("$schema", SCHEMA);
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();

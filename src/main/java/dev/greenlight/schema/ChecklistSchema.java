@@ -2,11 +2,11 @@ package dev.greenlight.schema;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.engine.Runner;
 import dev.greenlight.engine.RunnerRegistry;
+import dev.greenlight.json.Json;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -20,14 +20,13 @@ import java.util.Map;
  * files from it ({@code # yaml-language-server: $schema=...}).
  */
 public final class ChecklistSchema {
-    private static final JsonMapper JSON = new JsonMapper();
     private static final PropertyNamingStrategies.KebabCaseStrategy KEBAB = new PropertyNamingStrategies.KebabCaseStrategy();
 
     private ChecklistSchema() {
     }
 
     public static ObjectNode generate(RunnerRegistry registry) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.COMPACT.createObjectNode();
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         root.put("$id", "https://greenlight.dev/schema/checklist.schema.json");
         root.put("title", "Greenlight checklist");
@@ -167,7 +166,7 @@ public final class ChecklistSchema {
     }
 
     private static ObjectNode typeOf(Type t) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.COMPACT.createObjectNode();
         Class<?> raw = t instanceof ParameterizedType p ? (Class<?>) p.getRawType() : t instanceof Class<?> c ? c : Object.class;
         if (raw == String.class) {
             n.put("type", "string");
@@ -193,7 +192,7 @@ public final class ChecklistSchema {
 
     public static String generateText(RunnerRegistry registry) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(generate(registry)) + "\n";
+            return Json.COMPACT.writerWithDefaultPrettyPrinter().writeValueAsString(generate(registry)) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,11 +1,8 @@
 package dev.greenlight.store;
 
-import dev.greenlight.files.AtomicFiles;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.greenlight.files.AtomicFiles;
+import dev.greenlight.json.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +32,6 @@ public record AppSettings(String editorCommand, List<String> productionAccounts,
                           String lastCheckout, String theme, Map<String, Map<String, String>> variables,
                           String awsProfile, String awsRegion, String awsEndpoint,
                           Integer historyKeep, Integer promoteAfter) {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public AppSettings {
         productionAccounts = productionAccounts == null ? List.of() : List.copyOf(productionAccounts);
@@ -54,11 +48,11 @@ public record AppSettings(String editorCommand, List<String> productionAccounts,
         if (!Files.exists(f)) {
             return defaults();
         }
-        return JSON.readValue(Files.readString(f, StandardCharsets.UTF_8), AppSettings.class);
+        return Json.PRETTY.readValue(Files.readString(f, StandardCharsets.UTF_8), AppSettings.class);
     }
 
     public void save(Path configDir) throws IOException {
-        AtomicFiles.write(configDir.resolve("settings.json"), JSON.writeValueAsString(this));
+        AtomicFiles.write(configDir.resolve("settings.json"), Json.PRETTY.writeValueAsString(this));
     }
 
     public AppSettings withTheme(String t) {

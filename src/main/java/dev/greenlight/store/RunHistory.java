@@ -2,13 +2,12 @@ package dev.greenlight.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.files.AppDirs;
 import dev.greenlight.engine.RunReport;
+import dev.greenlight.files.AppDirs;
 import dev.greenlight.files.AtomicFiles;
+import dev.greenlight.json.Json;
 import dev.greenlight.report.JsonReportReader;
 import dev.greenlight.report.JsonReportWriter;
 import dev.greenlight.signoff.SignOff;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -79,9 +77,6 @@ public final class RunHistory {
     private static final Pattern RUN_FILE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T[0-9.-]+Z-[0-9a-f]{6})\\.json");
     private static final DateTimeFormatter ID_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    /** One index line: the same JSON, unindented. */
-    private static final JsonMapper LINE = JsonMapper.builder().build();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A run file that could not be read, with the reason. */
@@ -150,7 +145,7 @@ public final class RunHistory {
         json.put("runId", runId);
         ArrayNode so = json.putArray("signOffs");
         signOffs.forEach(s -> so.add(s.toJson()));
-        AtomicFiles.write(file, MAPPER.writeValueAsBytes(json));
+        AtomicFiles.write(file, Json.PRETTY.writeValueAsBytes(json));
         String id = runId;
         try {
             // under the lock: a listing's rewrite in another process would otherwise drop this line
@@ -308,7 +303,7 @@ public final class RunHistory {
     public static StoredRun read(Path file) throws IOException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readAllBytes(file));
+            root = Json.PRETTY.readTree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
             throw new JsonReportReader.NotAReportException(file + " is not valid JSON: " + e.getOriginalMessage());
         }
@@ -361,7 +356,7 @@ public final class RunHistory {
             boolean skipped = false;
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 try {
-                    RunSummary s = RunSummary.fromJson(MAPPER.readTree(line));
+                    RunSummary s = RunSummary.fromJson(Json.PRETTY.readTree(line));
                     out.put(s.runId(), s);
                 } catch (IOException | RuntimeException torn) {
                     skipped = true; // a torn last line of a crashed append, or a hand edit
@@ -378,7 +373,7 @@ public final class RunHistory {
             return Optional.empty();
         }
         try {
-            JsonNode root = MAPPER.readTree(Files.readAllBytes(file));
+            JsonNode root = Json.PRETTY.readTree(Files.readAllBytes(file));
             if (root == null || !OLD_INDEX_SCHEMA.equals(root.path("schema").asText()) || !root.path("runs").isArray()) {
                 return Optional.empty();
             }
@@ -420,7 +415,7 @@ public final class RunHistory {
      * first, so the torn line stays a line of its own that the reader skips.
      */
     private static void appendToIndex(Path dir, RunSummary summary) throws IOException {
-        byte[] line = (LINE.writeValueAsString(summary.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (Json.COMPACT.writeValueAsString(summary.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(dir.resolve(INDEX), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = ch.size();
             ByteBuffer last = ByteBuffer.allocate(1);
@@ -440,7 +435,7 @@ public final class RunHistory {
     private static void writeIndex(Path dir, Collection<RunSummary> runs) throws IOException {
         StringBuilder text = new StringBuilder();
         for (RunSummary r : runs.stream().sorted(Comparator.comparing(RunSummary::runId)).toList()) {
-            text.append(LINE.writeValueAsString(r.toJson())).append('\n');
+            text.append(Json.COMPACT.writeValueAsString(r.toJson())).append('\n');
         }
         AtomicFiles.write(dir.resolve(INDEX), text.toString().getBytes(StandardCharsets.UTF_8));
         Files.deleteIfExists(dir.resolve(OLD_INDEX));

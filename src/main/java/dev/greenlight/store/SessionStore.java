@@ -1,14 +1,12 @@
 package dev.greenlight.store;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.Status;
 import dev.greenlight.files.AtomicFiles;
+import dev.greenlight.json.Json;
 import dev.greenlight.signoff.SignOffBasis;
 
 import java.io.IOException;
@@ -97,9 +95,6 @@ public final class SessionStore {
                    Map<String, StoredResult> results, Map<String, String> notes, List<AuditEntry> audit) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path file;
     private final Path lockFile;
@@ -273,7 +268,7 @@ public final class SessionStore {
             Session s = new Session(checklistId, checkout, st.signOffs, st.results, st.notes, st.audit);
             // streamed: a 500-item session is ~1 MB, and one String of it plus its bytes would be
             // humongous objects that set off G1 cycles during every run
-            AtomicFiles.write(file, out -> JSON.writeValue(out, s));
+            AtomicFiles.write(file, out -> Json.PRETTY.writeValue(out, s));
             lastSeen = stamp();
             adopt(st);
             return null;
@@ -323,7 +318,7 @@ public final class SessionStore {
         Stamp before = stamp();
         Session loaded;
         try (var in = Files.newInputStream(file)) {
-            loaded = JSON.readValue(in, Session.class);
+            loaded = Json.PRETTY.readValue(in, Session.class);
         }
         lastSeen = before;
         if (loaded.signOffs() != null) {

@@ -40,7 +40,7 @@ class ArchitectureTest {
             .layer("Loader").definedBy("dev.greenlight.loader..")
             .layer("Engine").definedBy("dev.greenlight.engine..")
             .layer("Model").definedBy("dev.greenlight.model..")
-            .layer("Foundation").definedBy("dev.greenlight.yaml..", "dev.greenlight.files..")
+            .layer("Foundation").definedBy("dev.greenlight.yaml..", "dev.greenlight.files..", "dev.greenlight.json..")
 
             .whereLayer("Launchers").mayNotBeAccessedByAnyLayer()
             .whereLayer("Build").mayNotBeAccessedByAnyLayer()

@@ -3,11 +3,12 @@ package dev.greenlight.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;
+import dev.greenlight.json.Json;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.signoff.SignOff;
+import dev.greenlight.wiring.Greenlight;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringWriter;
@@ -153,7 +154,7 @@ class GoNoGoRecordTest {
     @Test
     void hashDoesNotDependOnIndentationOrKeyOrder() throws Exception {
         GoNoGoRecord rec = record(run(Status.PASS, Status.WARN), List.of(signOff("m", "ünïcode note \"quoted\"\nsecond line")));
-        String pretty = JsonReportWriter.MAPPER.writeValueAsString(rec.toJson());
+        String pretty = Json.PRETTY.writeValueAsString(rec.toJson());
         ObjectNode shuffled = MAPPER.createObjectNode();
         List<String> names = new ArrayList<>();
         rec.toJson().fieldNames().forEachRemaining(names::add);

@@ -1,12 +1,12 @@
 package dev.greenlight.runners.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.RunContext;
 import dev.greenlight.engine.Runner;
 import dev.greenlight.engine.Status;
+import dev.greenlight.json.Json;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeRequest;
@@ -36,7 +36,6 @@ import java.util.Optional;
  * }</pre>
  */
 public final class LambdaInvokeRunner implements Runner<LambdaInvokeRunner.Spec> {
-    private static final JsonMapper JSON = new JsonMapper();
     private static final int LOG_CHARS = 4096;
 
     public record Spec(String function, String logicalId, String stack, JsonNode payload, Long maxResponseBytes,
@@ -159,7 +158,7 @@ public final class LambdaInvokeRunner implements Runner<LambdaInvokeRunner.Spec>
         if (spec.path() != null) {
             Optional<JsonNode> value = Optional.empty();
             try {
-                value = JsonValues.at(JSON.readTree(text), spec.path());
+                value = JsonValues.at(Json.COMPACT.readTree(text), spec.path());
             } catch (Exception e) {
                 failures.add("the response is not JSON, so it has no " + spec.path());
             }
@@ -196,7 +195,7 @@ public final class LambdaInvokeRunner implements Runner<LambdaInvokeRunner.Spec>
 
     private static String errorMessage(String text) {
         try {
-            JsonNode n = JSON.readTree(text);
+            JsonNode n = Json.COMPACT.readTree(text);
             if (n.has("errorType") || n.has("errorMessage")) {
                 return n.path("errorType").asText("") + ": " + n.path("errorMessage").asText("");
             }

@@ -1,7 +1,7 @@
 package dev.greenlight.runners.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.json.Json;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,7 +16,6 @@ import java.util.List;
  * "errorType: errorMessage" and its stack trace; a platform record or other JSON stays its raw text.
  */
 final class LambdaLogLine {
-    private static final JsonMapper JSON = new JsonMapper();
 
     private LambdaLogLine() {
     }
@@ -32,7 +31,7 @@ final class LambdaLogLine {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(t);
+            node = Json.COMPACT.readTree(t);
         } catch (IOException e) {
             return List.of(message);
         }

@@ -1,12 +1,12 @@
 package dev.greenlight.runners.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.RunContext;
 import dev.greenlight.engine.Runner;
 import dev.greenlight.engine.Status;
+import dev.greenlight.json.Json;
 import software.amazon.awssdk.services.cloudformation.model.StackResource;
 import software.amazon.awssdk.services.sfn.model.DescribeStateMachineRequest;
 import software.amazon.awssdk.services.sfn.model.DescribeStateMachineResponse;
@@ -32,7 +32,6 @@ import java.util.regex.PatternSyntaxException;
  * }</pre>
  */
 public final class SfnDefinitionRunner implements Runner<SfnDefinitionRunner.Spec> {
-    private static final JsonMapper JSON = new JsonMapper();
 
     public record Spec(String stateMachine, String logicalId, String stack, String path, JsonNode equals,
                        String contains, String matches, String equalsArnOf, Boolean noPlaceholders, String noteUnlessEquals) {
@@ -147,7 +146,7 @@ public final class SfnDefinitionRunner implements Runner<SfnDefinitionRunner.Spe
         }
         JsonNode definition;
         try {
-            definition = JSON.readTree(sm.definition());
+            definition = Json.COMPACT.readTree(sm.definition());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Result.fail("The deployed definition of " + sm.name() + " is not valid JSON: " + e.getOriginalMessage() + ".")
                     .evidence(Evidence.aws("states:DescribeStateMachine", arn, region, cut(sm.definition()))).build();
@@ -168,7 +167,7 @@ public final class SfnDefinitionRunner implements Runner<SfnDefinitionRunner.Spe
                 } catch (AwsTargets.Unresolved u) {
                     return u.result;
                 }
-                want = JSON.getNodeFactory().textNode(wantText);
+                want = Json.COMPACT.getNodeFactory().textNode(wantText);
             }
             expected.add(spec.path() + (want != null ? " = " + JsonValues.show(want) : "")
                     + (spec.contains() != null ? " contains " + spec.contains() : "")

@@ -2,12 +2,12 @@ package dev.greenlight.runners.local;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.RunContext;
 import dev.greenlight.engine.Runner;
 import dev.greenlight.engine.WorkspaceException;
+import dev.greenlight.json.Json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +67,6 @@ import java.util.regex.PatternSyntaxException;
 public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
     private static final Pattern KEYWORD = Pattern.compile("[A-Za-z]+");
     private static final Pattern ARG_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public record Spec(@JsonProperty(required = true) String file, @JsonProperty(required = true) String instruction,
                        String args, String argsPattern, Integer min, Integer max, String usesArg) {
@@ -263,7 +262,7 @@ public final class DockerfileRunner implements Runner<DockerfileRunner.Spec> {
             return null;
         }
         try {
-            JsonNode n = JSON.readTree(operands);
+            JsonNode n = Json.COMPACT.readTree(operands);
             List<String> parts = new ArrayList<>();
             for (JsonNode e : n) {
                 if (!e.isTextual()) {
