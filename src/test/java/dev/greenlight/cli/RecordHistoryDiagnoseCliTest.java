@@ -148,6 +148,8 @@ class RecordHistoryDiagnoseCliTest {
                 .contains("before: PASS").contains("after : FAIL  Missing: backend/src/aws_step_functions_distributed_v3.json.");
 
         assertThat(cli("diff", "last-green", "last", "--format", "json")).isEqualTo(1);
+        // the line ends, so a shell prompt or the next command's output does not run on after the brace
+        assertThat(out).endsWith("}" + System.lineSeparator());
         JsonNode json = JsonMapper.builder().build().readTree(out);
         assertThat(json.get("regressions").asInt()).isEqualTo(1);
         assertThat(json.get("changes").get(0).get("before").get("status").asText()).isEqualTo("PASS");
