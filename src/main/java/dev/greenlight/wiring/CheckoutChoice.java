@@ -14,9 +14,6 @@ import java.nio.file.Path;
  * project's verdicts as if they were the person's.
  */
 public final class CheckoutChoice {
-    /** The system property that names the start directory (tests; the JVM cannot change its cwd). */
-    public static final String START_DIR_PROPERTY = "greenlight.start.dir";
-
     /** The checkout, or why there is none; {@code note} is the one line to tell the person. */
     public record Choice(Path root, String note, String error) {
         public boolean ok() {
@@ -27,10 +24,9 @@ public final class CheckoutChoice {
     private CheckoutChoice() {
     }
 
-    /** The directory the process was started in (or the one a test names). */
+    /** The directory the process was started in. */
     public static Path startDirectory() {
-        String dir = System.getProperty(START_DIR_PROPERTY);
-        return Path.of(dir != null && !dir.isBlank() ? dir : System.getProperty("user.dir")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
     }
 
     /** The repository {@code start} is in, with the line that says so; not ok outside any. */

@@ -2,17 +2,15 @@ package dev.greenlight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.greenlight.wiring.CheckoutChoice;
-import org.junit.jupiter.api.AfterEach;
+import dev.greenlight.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,37 +18,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code greenlight run} with no {@code --checkout}: the git repository of the directory the person
  * stands in, as {@code git rev-parse --show-toplevel} finds it; the sample only for the bundled
- * checklist outside any repository. The JVM cannot change its working directory, so the start
- * directory is named through {@link CheckoutChoice#START_DIR_PROPERTY}, as the CLI reads it.
+ * checklist outside any repository. Each run is the real launcher in a JVM of its own, started in
+ * the directory under test (a JVM cannot change its own working directory).
  */
 class RepositoryYouStandInTest {
     @TempDir
     Path dir;
 
-    private final String before = System.getProperty(CheckoutChoice.START_DIR_PROPERTY);
-
-    @AfterEach
-    void restoreTheStartDirectory() {
-        if (before == null) {
-            System.clearProperty(CheckoutChoice.START_DIR_PROPERTY);
-        } else {
-            System.setProperty(CheckoutChoice.START_DIR_PROPERTY, before);
-        }
-    }
-
     record Outcome(int code, String out, String err) {
     }
 
-    private static Outcome runFrom(Path start, String... args) {
-        System.setProperty(CheckoutChoice.START_DIR_PROPERTY, start.toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = GreenlightCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Outcome(code, out.toString(), err.toString());
+    /** The real launcher in its own JVM, started in {@code start} as a shell would start it there. */
+    private Outcome runFrom(Path start, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        String home = System.getProperty("greenlight.home");
+        if (home != null) {
+            cmd.add("-Dgreenlight.home=" + home); // the sample checkout and history stay where the other tests keep theirs
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "out-", ".txt");
+        Path err = Files.createTempFile(dir, "err-", ".txt");
+        Process p = new ProcessBuilder(cmd).directory(start.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        p.getOutputStream().close();
+        int code = p.waitFor();
+        return new Outcome(code, Files.readString(out), Files.readString(err));
     }
 
     private static void git(Path repo, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("git", "-c", "user.name=T", "-c", "user.email=t@example.invalid"));
+        List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=T", "-c", "user.email=t@example.invalid"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
