@@ -1,8 +1,8 @@
 package dev.greenlight.cli;
 
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Problem;
+import dev.greenlight.wiring.Greenlight;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;

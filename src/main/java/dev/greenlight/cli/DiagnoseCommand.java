@@ -1,18 +1,18 @@
 package dev.greenlight.cli;
 
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.CommandText;
 import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunReport;
+import dev.greenlight.engine.Services;
 import dev.greenlight.engine.Status;
 import dev.greenlight.engine.VariableException;
 import dev.greenlight.engine.Variables;
 import dev.greenlight.model.Troubleshoot;
-import dev.greenlight.engine.Services;
-import dev.greenlight.runners.aws.AwsSupport;
 import dev.greenlight.oncall.SymptomMatcher;
 import dev.greenlight.report.TextReportWriter;
+import dev.greenlight.runners.aws.AwsSupport;
+import dev.greenlight.wiring.Greenlight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,9 +1,9 @@
 package dev.greenlight.cli;
 
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.log.AppLog;
-import picocli.CommandLine;
+import dev.greenlight.wiring.Greenlight;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 

@@ -1,24 +1,14 @@
 package dev.greenlight.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.wiring.Greenlight;
-import dev.greenlight.engine.Runner;
-import dev.greenlight.engine.Variables;
 import dev.greenlight.model.Checklist;
-import dev.greenlight.model.Item;
 import dev.greenlight.model.LoadResult;
+import dev.greenlight.wiring.Greenlight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /**

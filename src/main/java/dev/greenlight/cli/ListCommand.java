@@ -1,7 +1,7 @@
 package dev.greenlight.cli;
 
-import dev.greenlight.model.Checklist;
 import dev.greenlight.loader.ChecklistLoader;
+import dev.greenlight.model.Checklist;
 import dev.greenlight.model.Item;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Section;

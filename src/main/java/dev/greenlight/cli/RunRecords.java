@@ -1,8 +1,8 @@
 package dev.greenlight.cli;
 
 import dev.greenlight.engine.RunReport;
-import dev.greenlight.store.RunHistory;
 import dev.greenlight.signoff.SignOff;
+import dev.greenlight.store.RunHistory;
 import dev.greenlight.store.StoredRun;
 
 import java.io.IOException;

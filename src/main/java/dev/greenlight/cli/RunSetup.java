@@ -1,14 +1,13 @@
 package dev.greenlight.cli;
 
-import dev.greenlight.wiring.Greenlight;
-import dev.greenlight.wiring.CheckoutChoice;
-import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.engine.ChecklistRun;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.runners.aws.AwsSettings;
+import dev.greenlight.wiring.CheckoutChoice;
+import dev.greenlight.wiring.Greenlight;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package dev.greenlight.cli;
 
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.schema.ChecklistSchema;
+import dev.greenlight.wiring.Greenlight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 

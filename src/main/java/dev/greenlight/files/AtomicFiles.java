@@ -1,8 +1,8 @@
 package dev.greenlight.files;
 
-import java.io.IOException;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;

@@ -1,8 +1,8 @@
 package dev.greenlight.init;
 
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Problem;
+import dev.greenlight.wiring.Greenlight;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -9,9 +9,9 @@ import dev.greenlight.report.GoNoGoRecord.NotRun;
 import dev.greenlight.report.GoNoGoRecord.RecordItem;
 import dev.greenlight.signoff.ChecklistFingerprint;
 import dev.greenlight.signoff.Requirements;
+import dev.greenlight.signoff.SignOff;
 import dev.greenlight.signoff.SignOffBasis;
 import dev.greenlight.signoff.SignOffPolicy;
-import dev.greenlight.signoff.SignOff;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,9 +3,9 @@ package dev.greenlight.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.greenlight.engine.Status;
 import dev.greenlight.report.GoNoGoRecord.RecordItem;
+import dev.greenlight.signoff.SignOff;
 import dev.greenlight.signoff.SignOffBasis;
 import dev.greenlight.signoff.SignOffPolicy;
-import dev.greenlight.signoff.SignOff;
 
 import java.util.ArrayList;
 import java.util.List;

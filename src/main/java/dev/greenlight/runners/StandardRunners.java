@@ -23,8 +23,8 @@ import dev.greenlight.runners.local.PythonCallRunner;
 import dev.greenlight.runners.local.PythonImportRunner;
 import dev.greenlight.runners.local.TextRunner;
 import dev.greenlight.runners.local.WorkflowRunRunner;
-import dev.greenlight.runners.local.WorkflowTriggerRunner;
 import dev.greenlight.runners.local.WorkflowStepRunner;
+import dev.greenlight.runners.local.WorkflowTriggerRunner;
 
 /** The runners Greenlight ships: adding one is one line here. */
 public final class StandardRunners {

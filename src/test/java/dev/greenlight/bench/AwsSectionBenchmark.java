@@ -2,8 +2,6 @@ package dev.greenlight.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.wiring.Greenlight;
-import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.awsfake.Deployment;
 import dev.greenlight.awsfake.FakeLogs;
 import dev.greenlight.awsfake.FakeService;
@@ -14,6 +12,8 @@ import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.Item;
 import dev.greenlight.runners.aws.AwsSettings;
+import dev.greenlight.wiring.Greenlight;
+import dev.greenlight.wiring.SampleCheckout;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,7 +2,6 @@ package dev.greenlight.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.app.AppConfig;
 import dev.greenlight.app.DialogService;
 import dev.greenlight.app.MainWindow;
@@ -12,6 +11,7 @@ import dev.greenlight.model.Item;
 import dev.greenlight.ui.TestLogTail;
 import dev.greenlight.ui.checklist.ChecklistView;
 import dev.greenlight.ui.logs.LogTailView;
+import dev.greenlight.wiring.Greenlight;
 import javafx.animation.AnimationTimer;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;

@@ -1,7 +1,6 @@
 package dev.greenlight.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.ChecklistRun;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.Redactor;
@@ -10,6 +9,7 @@ import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.runners.aws.AwsSettings;
+import dev.greenlight.wiring.Greenlight;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

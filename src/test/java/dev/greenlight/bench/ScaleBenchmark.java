@@ -2,13 +2,13 @@ package dev.greenlight.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.Item;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.runners.aws.AwsSettings;
+import dev.greenlight.wiring.Greenlight;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

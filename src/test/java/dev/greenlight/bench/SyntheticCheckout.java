@@ -1,7 +1,7 @@
 package dev.greenlight.bench;
 
-import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.runners.local.GitRepo;
+import dev.greenlight.wiring.SampleCheckout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

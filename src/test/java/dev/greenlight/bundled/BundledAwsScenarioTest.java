@@ -1,7 +1,5 @@
 package dev.greenlight.bundled;
 
-import dev.greenlight.wiring.Greenlight;
-import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.awsfake.Deployment;
 import dev.greenlight.awsfake.FakeAws;
 import dev.greenlight.engine.ChecklistRun;
@@ -17,6 +15,8 @@ import dev.greenlight.model.Troubleshoot;
 import dev.greenlight.report.JsonReportWriter;
 import dev.greenlight.runners.aws.AwsSettings;
 import dev.greenlight.runners.local.GitRepo;
+import dev.greenlight.wiring.Greenlight;
+import dev.greenlight.wiring.SampleCheckout;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

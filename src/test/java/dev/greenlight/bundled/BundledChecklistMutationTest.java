@@ -1,7 +1,5 @@
 package dev.greenlight.bundled;
 
-import dev.greenlight.wiring.Greenlight;
-import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunOptions;
@@ -10,6 +8,8 @@ import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.runners.aws.AwsSettings;
 import dev.greenlight.runners.local.GitRepo;
+import dev.greenlight.wiring.Greenlight;
+import dev.greenlight.wiring.SampleCheckout;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

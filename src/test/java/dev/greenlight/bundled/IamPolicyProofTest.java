@@ -2,8 +2,6 @@ package dev.greenlight.bundled;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.greenlight.wiring.Greenlight;
-import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.awsfake.Deployment;
 import dev.greenlight.awsfake.FakeRequest;
 import dev.greenlight.cli.GreenlightCommand;
@@ -13,6 +11,8 @@ import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.runners.aws.AwsSettings;
 import dev.greenlight.runners.local.GitRepo;
+import dev.greenlight.wiring.Greenlight;
+import dev.greenlight.wiring.SampleCheckout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,8 +5,8 @@ import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.Status;
 import dev.greenlight.report.Reports;
-import dev.greenlight.store.RunHistory;
 import dev.greenlight.signoff.SignOff;
+import dev.greenlight.store.RunHistory;
 import dev.greenlight.store.SessionStore;
 import dev.greenlight.store.StoredRun;
 

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.model.CheckTypes.Issue;
+import dev.greenlight.wiring.Greenlight;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.ParameterizedType;

@@ -1,7 +1,5 @@
 package dev.greenlight.hostile;
 
-import dev.greenlight.wiring.Greenlight;
-import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.awsfake.Deployment;
 import dev.greenlight.awsfake.FakeAws;
 import dev.greenlight.engine.ItemResult;
@@ -12,6 +10,8 @@ import dev.greenlight.model.Checklist;
 import dev.greenlight.model.Item;
 import dev.greenlight.runners.aws.AwsSettings;
 import dev.greenlight.runners.local.GitRepo;
+import dev.greenlight.wiring.Greenlight;
+import dev.greenlight.wiring.SampleCheckout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

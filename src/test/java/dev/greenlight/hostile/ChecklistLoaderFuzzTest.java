@@ -1,9 +1,9 @@
 package dev.greenlight.hostile;
 
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Problem;
+import dev.greenlight.wiring.Greenlight;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package dev.greenlight.hostile;
 
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.CommandText;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunOptions;
@@ -11,6 +10,7 @@ import dev.greenlight.engine.Variables;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.runners.aws.AwsSettings;
 import dev.greenlight.runners.local.ShellWords;
+import dev.greenlight.wiring.Greenlight;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,10 +1,10 @@
 package dev.greenlight.hostile;
 
-import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
+import dev.greenlight.wiring.SampleCheckout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,14 @@
 package dev.greenlight.hostile;
 
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;
-import dev.greenlight.model.Checklist;
 import dev.greenlight.loader.ChecklistLoader;
+import dev.greenlight.model.Checklist;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.runners.aws.AwsSettings;
+import dev.greenlight.wiring.Greenlight;
 
 import java.io.IOException;
 import java.io.InputStream;

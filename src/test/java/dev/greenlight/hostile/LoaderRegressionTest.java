@@ -1,11 +1,11 @@
 package dev.greenlight.hostile;
 
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.VariableException;
 import dev.greenlight.engine.Variables;
 import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Problem;
+import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.yaml.LocatedYaml;
 import dev.greenlight.yaml.YamlSyntaxException;
 import org.junit.jupiter.api.Test;

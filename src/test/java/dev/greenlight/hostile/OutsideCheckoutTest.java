@@ -1,7 +1,5 @@
 package dev.greenlight.hostile;
 
-import dev.greenlight.wiring.Greenlight;
-import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunReport;
@@ -9,6 +7,8 @@ import dev.greenlight.engine.Runner;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.LoadResult;
+import dev.greenlight.wiring.Greenlight;
+import dev.greenlight.wiring.SampleCheckout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

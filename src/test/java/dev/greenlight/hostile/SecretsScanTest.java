@@ -1,11 +1,11 @@
 package dev.greenlight.hostile;
 
-import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.awsfake.Deployment;
 import dev.greenlight.awsfake.FakeCloudFormation;
 import dev.greenlight.awsfake.FakeLambda;
 import dev.greenlight.cli.GreenlightCommand;
 import dev.greenlight.runners.local.GitRepo;
+import dev.greenlight.wiring.SampleCheckout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

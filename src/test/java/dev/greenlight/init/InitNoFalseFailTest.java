@@ -1,6 +1,5 @@
 package dev.greenlight.init;
 
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.TestGit;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunOptions;
@@ -9,6 +8,7 @@ import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.runners.aws.AwsSettings;
+import dev.greenlight.wiring.Greenlight;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

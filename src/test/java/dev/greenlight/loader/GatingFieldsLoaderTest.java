@@ -1,12 +1,12 @@
 package dev.greenlight.loader;
 
+import dev.greenlight.engine.ChecklistRun;
+import dev.greenlight.engine.ItemResult;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Problem;
-import dev.greenlight.wiring.Greenlight;
-import dev.greenlight.engine.ChecklistRun;
-import dev.greenlight.engine.ItemResult;
 import dev.greenlight.runners.StandardRunners;
+import dev.greenlight.wiring.Greenlight;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package dev.greenlight.moto;
 
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunReport;
@@ -8,6 +7,7 @@ import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.report.GoNoGoRecord;
 import dev.greenlight.runners.aws.AwsSettings;
+import dev.greenlight.wiring.Greenlight;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.greenlight.oncall;
 
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.model.Checklist;
+import dev.greenlight.wiring.Greenlight;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

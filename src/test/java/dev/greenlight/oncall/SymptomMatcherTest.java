@@ -1,9 +1,9 @@
 package dev.greenlight.oncall;
 
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Troubleshoot;
+import dev.greenlight.wiring.Greenlight;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package dev.greenlight.report;
 
 import dev.greenlight.engine.Evidence;
-import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.ItemResult.Gating;
+import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.model.Checklist;

@@ -2,13 +2,13 @@ package dev.greenlight.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.wiring.Greenlight;
-import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.ItemResult.Gating;
+import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.signoff.SignOff;
+import dev.greenlight.wiring.Greenlight;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.greenlight.report;
 
-import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.ItemResult.Gating;
+import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.Status;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,13 @@
 package dev.greenlight.schema;
 
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.awsfake.Deployment;
 import dev.greenlight.engine.ItemResult;
-import dev.greenlight.engine.Runner;
 import dev.greenlight.engine.RunOptions;
+import dev.greenlight.engine.Runner;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.runners.aws.AwsSettings;
+import dev.greenlight.wiring.Greenlight;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

@@ -1,9 +1,9 @@
 package dev.greenlight.signoff;
 
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.Item;
+import dev.greenlight.wiring.Greenlight;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -7,11 +7,11 @@ import dev.greenlight.engine.Runner;
 import dev.greenlight.oncall.ColdStarts;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.time.Instant;
 
 /**
  * Lambda cold starts since a point in time stay under a limit. Cold starts are the REPORT lines

@@ -1,7 +1,7 @@
 package dev.greenlight.runners.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.Names;
 import dev.greenlight.engine.Result;

@@ -1,12 +1,11 @@
 package dev.greenlight.runners.local;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.greenlight.engine.Evidence;
 import dev.greenlight.engine.Result;
 import dev.greenlight.engine.RunContext;
 import dev.greenlight.engine.Runner;
 import dev.greenlight.engine.WorkspaceException;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;
 import java.util.List;

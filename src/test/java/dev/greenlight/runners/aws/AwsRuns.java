@@ -1,11 +1,11 @@
 package dev.greenlight.runners.aws;
 
-import dev.greenlight.wiring.Greenlight;
 import dev.greenlight.engine.ItemResult;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.RunReport;
 import dev.greenlight.model.Checklist;
 import dev.greenlight.model.LoadResult;
+import dev.greenlight.wiring.Greenlight;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
