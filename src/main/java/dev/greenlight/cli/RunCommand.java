@@ -98,11 +98,6 @@ final class RunCommand implements Callable<Integer> {
         return runAndReport();
     }
 
-    /** An environment variable; tests name one as the system property greenlight.env.NAME (the JVM cannot set its env). */
-    static String env(String name) {
-        return System.getProperty("greenlight.env." + name, System.getenv(name));
-    }
-
     private Integer runAndReport() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         ReportWriter writer;
@@ -192,9 +187,9 @@ final class RunCommand implements Callable<Integer> {
                 }
                 err.println("greenlight: wrote " + format + " report to " + out);
             }
-            if (GithubAnnotations.inActions(env("GITHUB_ACTIONS"))) {
+            if (GithubAnnotations.inActions(System.getenv("GITHUB_ACTIONS"))) {
                 // on stderr, which the Actions runner reads for workflow commands too, so stdout stays the report
-                GithubAnnotations.lines(report, checklist, env("GITHUB_WORKSPACE")).forEach(err::println);
+                GithubAnnotations.lines(report, checklist, System.getenv("GITHUB_WORKSPACE")).forEach(err::println);
                 err.flush();
             }
             if (recordWriter != null) {

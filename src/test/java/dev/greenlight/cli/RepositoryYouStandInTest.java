@@ -2,7 +2,6 @@ package dev.greenlight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.greenlight.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,26 +25,8 @@ class RepositoryYouStandInTest {
     @TempDir
     Path dir;
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    /** The real launcher in its own JVM, started in {@code start} as a shell would start it there. */
-    private Outcome runFrom(Path start, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        String home = System.getProperty("greenlight.home");
-        if (home != null) {
-            cmd.add("-Dgreenlight.home=" + home); // the sample checkout and history stay where the other tests keep theirs
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "out-", ".txt");
-        Path err = Files.createTempFile(dir, "err-", ".txt");
-        Process p = new ProcessBuilder(cmd).directory(start.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        p.getOutputStream().close();
-        int code = p.waitFor();
-        return new Outcome(code, Files.readString(out), Files.readString(err));
+    private static Launcher.Outcome runFrom(Path start, String... args) throws Exception {
+        return Launcher.run(start, Map.of(), args);
     }
 
     private static void git(Path repo, String... args) throws Exception {
@@ -88,7 +70,7 @@ class RepositoryYouStandInTest {
         Path repo = serviceRepository().toRealPath();
         Path mine = checklist("template.yaml");
 
-        Outcome o = runFrom(repo.resolve("src/orders"), "run", "--checklist", mine.toString(), "--format", "json", "--no-history");
+        Launcher.Outcome o = runFrom(repo.resolve("src/orders"), "run", "--checklist", mine.toString(), "--format", "json", "--no-history");
 
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(o.err()).contains("Checking the git repository at " + repo + " (current directory)");
@@ -102,7 +84,7 @@ class RepositoryYouStandInTest {
         Path repo = serviceRepository();
         Path mine = checklist("src/orders/missing.py");
 
-        Outcome o = runFrom(repo, "run", "--checklist", mine.toString(), "--format", "json", "--no-history");
+        Launcher.Outcome o = runFrom(repo, "run", "--checklist", mine.toString(), "--format", "json", "--no-history");
 
         assertThat(o.code()).as(o.err()).isEqualTo(1);
         JsonNode item = new JsonMapper().readTree(o.out()).at("/items/0");
@@ -115,7 +97,7 @@ class RepositoryYouStandInTest {
         Path nowhere = Files.createDirectories(dir.resolve("not-a-repo"));
         Path mine = checklist("template.yaml");
 
-        Outcome o = runFrom(nowhere, "run", "--checklist", mine.toString(), "--no-history");
+        Launcher.Outcome o = runFrom(nowhere, "run", "--checklist", mine.toString(), "--no-history");
 
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.out()).isEmpty();
@@ -127,7 +109,7 @@ class RepositoryYouStandInTest {
     void theBundledChecklistOutsideAnyRepositoryFallsBackToTheSample() throws Exception {
         Path nowhere = Files.createDirectories(dir.resolve("not-a-repo"));
 
-        Outcome o = runFrom(nowhere, "run", "--only", "asl-paths", "--format", "json", "--no-history");
+        Launcher.Outcome o = runFrom(nowhere, "run", "--only", "asl-paths", "--format", "json", "--no-history");
 
         assertThat(o.err()).contains("is not inside a git repository; checking the bundled sample checkout at");
         assertThat(new JsonMapper().readTree(o.out()).at("/items/0/status").asText()).isEqualTo("PASS");
@@ -137,7 +119,7 @@ class RepositoryYouStandInTest {
     void theBundledChecklistInsideARepositoryChecksThatRepository() throws Exception {
         Path repo = serviceRepository().toRealPath();
 
-        Outcome o = runFrom(repo, "run", "--only", "asl-paths", "--format", "json", "--no-history");
+        Launcher.Outcome o = runFrom(repo, "run", "--only", "asl-paths", "--format", "json", "--no-history");
 
         assertThat(o.err()).contains("Checking the git repository at " + repo + " (current directory)");
         assertThat(new JsonMapper().readTree(o.out()).at("/items/0/status").asText()).isIn("FAIL", "ERROR");

@@ -2,7 +2,6 @@ package dev.greenlight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,12 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SarifGateTest {
     @TempDir
     Path dir;
-
-    @AfterEach
-    void noActionsEnvironmentLeaksIntoOtherTests() {
-        System.clearProperty("greenlight.env.GITHUB_ACTIONS");
-        System.clearProperty("greenlight.env.GITHUB_WORKSPACE");
-    }
 
     record Outcome(int code, String out, String err) {
     }
@@ -182,10 +176,8 @@ class SarifGateTest {
     @Test
     void insideGithubActionsFindingsAreAlsoAnnotatedOnStderrAndStdoutStaysTheReport() throws Exception {
         Path repo = repository();
-        System.setProperty("greenlight.env.GITHUB_ACTIONS", "true");
-        System.setProperty("greenlight.env.GITHUB_WORKSPACE", repo.toString());
-
-        Outcome o = cli("run", "--checklist", checklist().toString(), "--checkout", repo.toString(),
+        // as an Actions step starts it: in the workspace, with the variables every step has
+        Launcher.Outcome o = Launcher.run(repo, Map.of("GITHUB_ACTIONS", "true", "GITHUB_WORKSPACE", repo.toString()), "run", "--checklist", checklist().toString(), "--checkout", repo.toString(),
                 "--format", "json", "--no-history");
 
         assertThat(o.code()).isEqualTo(1);
