@@ -174,7 +174,10 @@ public final class Workspace {
         });
     }
 
-    /** How many times each file was parsed, keyed "kind:path"; for tests and benchmarks. */
+    /**
+     * How many times each file was parsed, keyed "kind:path": the run's promise is once per kind,
+     * however many items read the file, and the local-section benchmark reports these counts.
+     */
     public Map<String, Integer> parseCounts() {
         Map<String, Integer> out = new TreeMap<>();
         parseCounts.forEach((k, v) -> out.put(k, v.get()));

@@ -129,11 +129,6 @@ public final class SessionStore {
         return file;
     }
 
-    /** Reads what other instances saved since this one last wrote (every write also does). */
-    public synchronized void reload() throws IOException {
-        adopt(readDisk());
-    }
-
     public synchronized Optional<Tick> signOff(String itemId) {
         return Optional.ofNullable(signOffs.get(itemId));
     }
@@ -189,20 +184,6 @@ public final class SessionStore {
                 st.signOffs.remove(itemId);
                 st.audit.add(new AuditEntry("retracted", itemId, user, System.currentTimeMillis(),
                         why == null ? "" : why, there.basis()));
-            }
-        });
-    }
-
-    /** Unticks an item; a tick another instance made after the one this instance knew stays. */
-    public synchronized void clearSignOff(String itemId) throws IOException {
-        Tick known = signOffs.get(itemId);
-        if (known == null) {
-            return;
-        }
-        update(st -> {
-            Tick there = st.signOffs.get(itemId);
-            if (there != null && there.atEpochMs() <= known.atEpochMs()) {
-                st.signOffs.remove(itemId);
             }
         });
     }
