@@ -25,8 +25,8 @@ import java.util.Map;
  * SARIF 2.1.0, so GitHub code scanning shows a failing item on the pull request at the line its
  * evidence names. One rule per checklist item; a result per blocking FAIL, ERROR or NO DATA (level
  * error) and per WARN, warning NO DATA or red watching item (level warning): what passed, was
- * skipped or waits for a person is not a finding. Paths are relative to the checkout root ({@code %SRCROOT%}), the way code scanning matches them to the
- * repository.
+ * skipped or waits for a person is not a finding. Paths are relative to the checkout root
+ * ({@code %SRCROOT%}), the way code scanning matches them to the repository.
  */
 public final class SarifReportWriter implements ReportWriter {
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
