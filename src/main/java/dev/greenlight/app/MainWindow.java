@@ -280,7 +280,7 @@ public final class MainWindow {
 
             @Override
             public void contextChanged() {
-                // not contextChanged(): inside this class that is this method, which recursed until the stack overflowed
+                // qualified: an unqualified contextChanged() here names this method itself
                 MainWindow.this.contextChanged();
             }
         });

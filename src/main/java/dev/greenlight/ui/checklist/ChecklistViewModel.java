@@ -65,7 +65,7 @@ public final class ChecklistViewModel {
     private final RunControl runs;
     private final Map<String, ItemState> items = new LinkedHashMap<>();
     // The UI's copy of the notes: reading one never waits on the store's lock, which a write holds
-    // while it serialises and syncs the file (up to 280 ms under load, BENCHMARKS.md §4).
+    // while it serialises and syncs the whole file (hundreds of milliseconds under load).
     private final Map<String, String> notes = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<SectionState> sections = new ArrayList<>();
 
@@ -131,8 +131,7 @@ public final class ChecklistViewModel {
                 }
                 st.init();
                 // only this item's section, and once for all the verdicts handed over together:
-                // recounting all 500 items per verdict was quadratic, the longest FX-thread stall
-                // of a first run (BENCHMARKS.md section 4)
+                // recounting every item per verdict is quadratic in the checklist's size
                 st.statusProperty().addListener((o, a, b) -> countsChanged(section[0]));
                 items.put(i.id(), st);
                 sectionItems.add(st);
@@ -594,8 +593,8 @@ public final class ChecklistViewModel {
             ui.execute(() -> {
                 // the engine may report the run finished before the last itemFinished arrives
                 // (completing an item's future runs the report first), so the report is the truth
-                // only the verdicts whose itemFinished has not arrived: re-applying all 500 (context,
-                // staleness, cell updates) was the longest FX-thread stall of a run (BENCHMARKS.md §4)
+                // only the verdicts whose itemFinished has not arrived: re-applying every verdict
+                // (context, staleness, cell updates) would stall the FX thread at the run's end
                 for (ItemResult r : report.results()) {
                     item(r.itemId()).filter(st -> st.result() != r).ifPresent(st -> st.setResult(r, contextOf(r.itemId())));
                 }

@@ -6,8 +6,6 @@ import dev.greenlight.store.RunHistory;
 import dev.greenlight.store.RunSummary;
 import dev.greenlight.store.StoredRun;
 import dev.greenlight.ui.charts.SectionVerdicts;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -37,7 +35,6 @@ public final class HistoryViewModel {
     private final ObservableList<HistoryRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<RunDiff> diff = new ReadOnlyObjectWrapper<>(this, "diff");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     /** Run files do not change once written; each is read once. */
     private final Map<String, StoredRun> cache = new ConcurrentHashMap<>();
 
@@ -60,17 +57,12 @@ public final class HistoryViewModel {
         return message.getReadOnlyProperty();
     }
 
-    public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
-    }
-
     public Checklist checklist() {
         return checklist;
     }
 
     /** Reads the list again (after a run, or when the view opens). */
     public void refresh() {
-        loading.set(true);
         background.execute(() -> {
             List<HistoryRow> out = new ArrayList<>();
             String note;
@@ -97,7 +89,6 @@ public final class HistoryViewModel {
             ui.execute(() -> {
                 rows.setAll(out);
                 message.set(n);
-                loading.set(false);
             });
         });
     }
@@ -108,7 +99,6 @@ public final class HistoryViewModel {
             message.set("Select two different runs.");
             return;
         }
-        loading.set(true);
         background.execute(() -> {
             try {
                 StoredRun a = load(runIdA);
@@ -127,7 +117,6 @@ public final class HistoryViewModel {
      * stage and account: one-item runs and on-call diagnoses are neither side.
      */
     public void sinceLastGreen() {
-        loading.set(true);
         background.execute(() -> {
             try {
                 Optional<RunSummary> latest = history.latestComplete(checklist.id());
@@ -160,7 +149,6 @@ public final class HistoryViewModel {
             } else {
                 message.set(problem);
             }
-            loading.set(false);
         });
     }
 
