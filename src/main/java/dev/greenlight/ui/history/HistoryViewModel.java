@@ -35,6 +35,7 @@ public final class HistoryViewModel {
     private final ObservableList<HistoryRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<RunDiff> diff = new ReadOnlyObjectWrapper<>(this, "diff");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
     /** Run files do not change once written; each is read once. */
     private final Map<String, StoredRun> cache = new ConcurrentHashMap<>();
 
@@ -57,6 +58,11 @@ public final class HistoryViewModel {
         return message.getReadOnlyProperty();
     }
 
+    /** The technical text behind a message that reports a failure (folded under "Details"); empty otherwise. */
+    public ReadOnlyStringProperty detailProperty() {
+        return detail.getReadOnlyProperty();
+    }
+
     public Checklist checklist() {
         return checklist;
     }
@@ -66,6 +72,7 @@ public final class HistoryViewModel {
         background.execute(() -> {
             List<HistoryRow> out = new ArrayList<>();
             String note;
+            String why = "";
             try {
                 RunHistory.Listing l = history.list(checklist.id());
                 for (RunSummary s : l.runs()) {
@@ -83,12 +90,16 @@ public final class HistoryViewModel {
                         + l.unreadable().get(0).file() + " (" + l.unreadable().get(0).problem() + ")")
                         + ". Select two to compare them.";
             } catch (IOException | RuntimeException e) {
-                note = "The history could not be read: " + e.getMessage();
+                note = "The history in " + history.root() + " could not be read, so no runs are listed."
+                        + " Check that the folder is readable, then refresh.";
+                why = dev.greenlight.ui.Folded.detailOf(e);
             }
             String n = note;
+            String w = why;
             ui.execute(() -> {
                 rows.setAll(out);
                 message.set(n);
+                detail.set(w);
             });
         });
     }
@@ -107,7 +118,7 @@ public final class HistoryViewModel {
                 RunDiff d = RunDiff.between((aFirst ? a : b).report(), (aFirst ? b : a).report());
                 publish(d, null);
             } catch (IOException | RuntimeException e) {
-                publish(null, "Could not compare the runs: " + e.getMessage());
+                publish(null, e);
             }
         });
     }
@@ -121,13 +132,13 @@ public final class HistoryViewModel {
             try {
                 Optional<RunSummary> latest = history.latestComplete(checklist.id());
                 if (latest.isEmpty()) {
-                    publish(null, "No complete run yet (runs of single items or on-call diagnoses do not count).");
+                    tell("No complete run yet (runs of single items or on-call diagnoses do not count).");
                     return;
                 }
                 RunSummary l = latest.get();
                 Optional<RunSummary> green = history.lastGreen(checklist.id(), l);
                 if (green.isEmpty()) {
-                    publish(null, "No complete green run of " + checklist.id() + " on " + l.checkout()
+                    tell("No complete green run of " + checklist.id() + " on " + l.checkout()
                             + (l.stage() == null ? "" : ", stage " + l.stage()) + (l.account() == null ? "" : ", account " + l.account())
                             + " before the latest complete one, so there is nothing to compare with.");
                     return;
@@ -135,19 +146,29 @@ public final class HistoryViewModel {
                 RunDiff d = RunDiff.between(load(green.get().runId()).report(), load(l.runId()).report());
                 publish(d, null);
             } catch (IOException | RuntimeException e) {
-                publish(null, "Could not compare the runs: " + e.getMessage());
+                publish(null, e);
             }
         });
     }
 
-    private void publish(RunDiff d, String problem) {
+    private void tell(String sentence) {
+        ui.execute(() -> {
+            message.set(sentence);
+            detail.set("");
+        });
+    }
+
+    private void publish(RunDiff d, Exception problem) {
         ui.execute(() -> {
             if (d != null) {
                 diff.set(d);
                 message.set(d.changes().isEmpty() ? "No verdict changed between the two runs (" + d.unchanged() + " items the same)."
                         : d.changes().size() + " item(s) changed, " + d.regressions().size() + " for the worse.");
+                detail.set("");
             } else {
-                message.set(problem);
+                message.set("The runs could not be compared: a run file could not be read."
+                        + " Refresh the list (the file may have been removed) and select the runs again.");
+                detail.set(dev.greenlight.ui.Folded.detailOf(problem));
             }
         });
     }
