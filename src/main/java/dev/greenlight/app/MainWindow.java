@@ -2,13 +2,11 @@ package dev.greenlight.app;
 
 import dev.greenlight.files.AppDirs;
 import dev.greenlight.wiring.Greenlight;
-import dev.greenlight.wiring.SampleCheckout;
 import dev.greenlight.engine.ChecklistRun;
 import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.Services;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
-import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Problem;
 import dev.greenlight.runners.aws.AwsSettings;
@@ -22,20 +20,16 @@ import dev.greenlight.ui.context.ContextBar;
 import dev.greenlight.ui.context.ContextViewModel;
 import dev.greenlight.ui.detail.DetailContext;
 import dev.greenlight.ui.detail.DetailView;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.image.Image;
@@ -82,7 +76,7 @@ public final class MainWindow {
     private final Label noMatch = new Label();
     private final Scene scene;
     private final WindowPlaces places = WindowPlaces.load(AppDirs.config().resolve("window.json"));
-    private volatile AppSettings settings = AppSettings.defaults();
+    private final SettingsKeeper settings = new SettingsKeeper(background, m -> statusBar.message(m));
     private ChecklistViewModel vm;
     /** Completes when the previous checklist's saves are on disk; the next one reads the same file. */
     private CompletableFuture<Void> previousSaved = CompletableFuture.completedFuture(null);
@@ -106,7 +100,7 @@ public final class MainWindow {
         scene = new Scene(toasts.over(root), 1280, 800);
         build();
         shortcuts = shortcuts();
-        theme(settings.theme());
+        theme(settings.current().theme());
         dialogs.owner(stage);
         // the window shows "Loading…" at once; settings and profiles are files, read off the FX thread
         BackgroundTask.wrap(() -> AppSettings.load(AppDirs.config()))
@@ -121,7 +115,7 @@ public final class MainWindow {
         if (closed != null) {
             return;
         }
-        settings = s;
+        settings.loaded(s);
         loadingContext = true;
         try {
             context.setProductionAccounts(new HashSet<>(s.productionAccounts()));
@@ -252,8 +246,7 @@ public final class MainWindow {
         MainToolbar t = toolbar;
         t.dark.setOnAction(e -> {
             theme(t.dark.isSelected() ? "dark" : "light");
-            settings = settings.withTheme(t.dark.isSelected() ? "dark" : "light");
-            saveSettings();
+            settings.update(s -> s.withTheme(t.dark.isSelected() ? "dark" : "light"));
         });
         t.keys.setOnAction(e -> showKeys());
         t.runAll.setOnAction(e -> runAll());
@@ -465,7 +458,7 @@ public final class MainWindow {
         setRunControls(false, true);
         left.getChildren().setAll(placeholder("Loading the checklist…"));
         right.getChildren().clear();
-        BackgroundTask.wrap(() -> ChecklistOpening.read(checklistRef, checkoutChoice, settings, config.runners(), saved))
+        BackgroundTask.wrap(() -> ChecklistOpening.read(checklistRef, checkoutChoice, settings.current(), config.runners(), saved))
                 .onSuccess(this::loaded)
                 .onFailure(e -> dialogs.failure("The checklist could not be opened (" + Plain.firstLine(e)
                         + "). Choose another one in the bar above.", e))
@@ -482,7 +475,7 @@ public final class MainWindow {
         String checkoutProblem = o.checkoutProblem();
         String storeProblem = o.storeProblem();
         Checklist c = result.checklist().orElse(null);
-        Map<String, String> overrides = c == null ? Map.of() : settings.variables().getOrDefault(c.id(), Map.of());
+        Map<String, String> overrides = c == null ? Map.of() : settings.current().variables().getOrDefault(c.id(), Map.of());
         context.checkoutProperty().set(checkout);
         loadingContext = true;
         try {
@@ -490,8 +483,7 @@ public final class MainWindow {
         } finally {
             loadingContext = false;
         }
-        settings = settings.withLastChecklist(ref).withLastCheckout(checkout == null ? settings.lastCheckout() : checkout.toString());
-        saveSettings();
+        settings.update(s -> s.withLastChecklist(ref).withLastCheckout(checkout == null ? s.lastCheckout() : checkout.toString()));
         if (c == null) {
             showProblems(ref, result.problems());
             if (checkoutProblem != null) {
@@ -503,7 +495,7 @@ public final class MainWindow {
         vm = new ChecklistViewModel(c, o.store(), FxBridge.FX, FxBridge.NEXT_TURN, this::startRun);
         vm.setContext(context.facts());
         tree = new ChecklistView(vm);
-        DetailContext detailCtx = new MainDetailContext(context, config, background, variables::get, () -> settings,
+        DetailContext detailCtx = new MainDetailContext(context, config, background, variables::get, settings::current,
                 () -> vm, () -> stage, showDocument, this::notify, dialogs);
         detail = new DetailView(detailCtx, arn -> AwsConsole.url(arn, context.regionProperty().get()));
         noMatch.textProperty().bind(vm.noMatchProperty());
@@ -546,22 +538,7 @@ public final class MainWindow {
         if (model == null || checkout == null || background.isShutdown()) {
             return;
         }
-        record Look(String sha, boolean dirty) {
-        }
-        BackgroundTask.wrap(() -> {
-                    dev.greenlight.runners.local.GitRepo repo = new dev.greenlight.runners.local.GitRepo(checkout);
-                    if (repo.problem() != null) {
-                        return null;
-                    }
-                    try {
-                        String sha = repo.head().orElse(null);
-                        StringBuilder lines = new StringBuilder();
-                        repo.changes().forEach((p, st) -> lines.append(st).append(' ').append(p).append('\n'));
-                        return new Look(sha, dev.greenlight.engine.WorkingTree.parse(lines.toString()).dirty());
-                    } catch (dev.greenlight.runners.local.GitRepo.GitUnavailableException e) {
-                        return null; // no git: sign-offs are judged by the last run's facts
-                    }
-                })
+        BackgroundTask.wrap(() -> CheckoutLook.of(checkout))
                 .onSuccess(look -> {
                     if (look != null && vm == model) {
                         model.setCheckout(look.sha(), look.dirty());
@@ -589,26 +566,7 @@ public final class MainWindow {
     }
 
     private void showProblems(String ref, List<Problem> problems) {
-        Label head = new Label("The checklist " + ref + " could not be loaded: " + problems.size()
-                + (problems.size() == 1 ? " problem." : " problems.") + " Fix the file and open it again.");
-        head.setWrapText(true);
-        head.getStyleClass().add("problems-head");
-        ListView<Problem> list = new ListView<>();
-        list.setId("load-problems");
-        list.getItems().setAll(problems);
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(Problem p, boolean empty) {
-                super.updateItem(p, empty);
-                setText(empty || p == null ? null : p.format());
-                setWrapText(true);
-                setPrefWidth(0);
-            }
-        });
-        VBox box = new VBox(8, head, list);
-        VBox.setVgrow(list, Priority.ALWAYS);
-        box.setPadding(new Insets(12));
-        left.getChildren().setAll(box);
+        left.getChildren().setAll(LoadProblemsPane.of(ref, problems));
         right.getChildren().setAll(placeholder("Open another checklist with the Checklist menu above."));
         statusBar.message("No checklist loaded.");
     }
@@ -632,12 +590,10 @@ public final class MainWindow {
             vm.setContext(context.facts());
         }
         Checklist c = context.checklistProperty().get();
-        if (c != null) {
-            settings = settings.withVariables(c.id(), context.overrides());
-        }
+        Map<String, String> overrides = context.overrides();
         AwsSettings aws = context.awsSettings();
-        settings = settings.withAws(aws.profile(), aws.region(), aws.endpointUrl());
-        saveSettings();
+        settings.update(s -> (c == null ? s : s.withVariables(c.id(), overrides))
+                .withAws(aws.profile(), aws.region(), aws.endpointUrl()));
         refreshVariables();
         if (detail != null && detail.shown() != null) {
             ItemState s = detail.shown();
@@ -650,22 +606,5 @@ public final class MainWindow {
     private void refreshVariables() {
         variables.refresh(context.checklistProperty().get(), context.checkoutProperty().get(), context.overrides(),
                 context.awsSettings());
-    }
-
-    private void saveSettings() {
-        AppSettings s = settings;
-        if (background.isShutdown()) {
-            return;
-        }
-        BackgroundTask.run(() -> {
-                    try {
-                        s.save(AppDirs.config());
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                })
-                .onFailure(e -> statusBar.message("Your settings could not be saved to " + AppDirs.config()
-                        + " (" + Plain.firstLine(e.getCause() == null ? e : e.getCause()) + "); they apply until Greenlight closes."))
-                .executeWith(background);
     }
 }
