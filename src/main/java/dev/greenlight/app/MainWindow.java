@@ -2,8 +2,6 @@ package dev.greenlight.app;
 
 import dev.greenlight.files.AppDirs;
 import dev.greenlight.wiring.Greenlight;
-import dev.greenlight.engine.ChecklistRun;
-import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.Services;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
@@ -14,7 +12,6 @@ import dev.greenlight.store.AppSettings;
 import dev.greenlight.ui.checklist.ChecklistView;
 import dev.greenlight.ui.checklist.ChecklistViewModel;
 import dev.greenlight.ui.checklist.ItemState;
-import dev.greenlight.ui.checklist.SectionState;
 import dev.greenlight.ui.context.AwsProfiles;
 import dev.greenlight.ui.context.ContextBar;
 import dev.greenlight.ui.context.ContextViewModel;
@@ -76,6 +73,7 @@ public final class MainWindow {
     private final Label noMatch = new Label();
     private final Scene scene;
     private final WindowPlaces places = WindowPlaces.load(AppDirs.config().resolve("window.json"));
+    private final AppRuns runs;
     private final SettingsKeeper settings = new SettingsKeeper(background, m -> statusBar.message(m));
     private ChecklistViewModel vm;
     /** Completes when the previous checklist's saves are on disk; the next one reads the same file. */
@@ -94,6 +92,7 @@ public final class MainWindow {
         this.dialogs = dialogs;
         this.showDocument = showDocument;
         context = new ContextViewModel(Set.of());
+        runs = new AppRuns(config, context, () -> vm, () -> tree, m -> statusBar.message(m));
         context.awsInEnvironmentProperty().set(ContextViewModel.awsInEnvironment(System.getenv()));
         // any change of a variable re-resolves commands and log groups, whoever made it
         context.variables().addListener((javafx.collections.ListChangeListener<Object>) c -> contextChanged());
@@ -249,10 +248,10 @@ public final class MainWindow {
             settings.update(s -> s.withTheme(t.dark.isSelected() ? "dark" : "light"));
         });
         t.keys.setOnAction(e -> showKeys());
-        t.runAll.setOnAction(e -> runAll());
-        t.runSection.setOnAction(e -> runSection());
-        t.runItem.setOnAction(e -> runItem());
-        t.stop.setOnAction(e -> stop());
+        t.runAll.setOnAction(e -> runs.runAll());
+        t.runSection.setOnAction(e -> runs.runSection());
+        t.runItem.setOnAction(e -> runs.runItem());
+        t.stop.setOnAction(e -> runs.stop());
         SplitPane split = new SplitPane(left, right);
         modes = new Modes(root::setCenter, split, background, context::callerArn, variables::get,
                 arn -> AwsConsole.url(arn, context.regionProperty().get()), statusBar::message, () -> stage);
@@ -303,15 +302,15 @@ public final class MainWindow {
         Shortcuts k = new Shortcuts();
         k.describe("↑ ↓", "move in the checklist (← → fold a section)");
         k.add("Enter", "run the selected item or section (in the checklist)", e -> e.getCode() == KeyCode.ENTER
-                && !e.isShortcutDown() && !e.isShiftDown(), () -> tree != null && tree.isFocused(), this::runSelected);
-        k.add("Ctrl+Enter", "run all", new KeyCodeCombination(KeyCode.ENTER, ctrl), () -> true, this::runAll);
+                && !e.isShortcutDown() && !e.isShiftDown(), () -> tree != null && tree.isFocused(), runs::runSelected);
+        k.add("Ctrl+Enter", "run all", new KeyCodeCombination(KeyCode.ENTER, ctrl), () -> true, runs::runAll);
         k.add("Ctrl+Shift+Enter", "run the selected section", new KeyCodeCombination(KeyCode.ENTER, ctrl, KeyCombination.SHIFT_DOWN),
-                () -> true, this::runSection);
+                () -> true, runs::runSection);
         k.add("Esc", "clear the filter (in the filter box)", e -> e.getCode() == KeyCode.ESCAPE,
                 () -> toolbar.filter.isFocused() && !toolbar.filter.getText().isEmpty(), toolbar.filter::clear);
-        k.add("Esc", "stop the run", e -> e.getCode() == KeyCode.ESCAPE, () -> vm != null && vm.isRunning(), this::stop);
+        k.add("Esc", "stop the run", e -> e.getCode() == KeyCode.ESCAPE, () -> vm != null && vm.isRunning(), runs::stop);
         k.add("Space", "sign off / take back the selected manual item (with its note)", e -> e.getCode() == KeyCode.SPACE,
-                () -> tree != null && tree.isFocused(), this::toggleSelected);
+                () -> tree != null && tree.isFocused(), runs::toggleSelected);
         k.add("Ctrl+F", "filter items by text (status box beside it)", new KeyCodeCombination(KeyCode.F, ctrl), () -> true, () -> {
             toolbar.filter.requestFocus();
             toolbar.filter.selectAll();
@@ -390,49 +389,6 @@ public final class MainWindow {
         theme(name);
     }
 
-    private void runSelected() {
-        if (tree.selectedItem() != null) {
-            vm.runItem(tree.selectedItem().id());
-        } else if (tree.selectedSection() != null) {
-            vm.runSection(tree.selectedSection().id());
-        }
-    }
-
-    private void toggleSelected() {
-        ItemState s = tree.selectedItem();
-        if (s != null) {
-            vm.toggleTick(s.id(), vm.note(s.id()), System.getProperty("user.name"), context.callerArn());
-            if (!vm.messageProperty().get().isEmpty()) {
-                statusBar.message(vm.messageProperty().get());
-            }
-        }
-    }
-
-    private void runAll() {
-        if (vm != null && context.checkoutProperty().get() != null) {
-            vm.runAll();
-        }
-    }
-
-    private void runSection() {
-        SectionState s = tree == null ? null : tree.selectedSection();
-        if (vm != null && s != null) {
-            vm.runSection(s.id());
-        }
-    }
-
-    private void runItem() {
-        if (vm != null && tree != null && tree.selectedItem() != null) {
-            vm.runItem(tree.selectedItem().id());
-        }
-    }
-
-    private void stop() {
-        if (vm != null) {
-            vm.stop();
-        }
-    }
-
     /**
      * Enables the run buttons for the state. A button clicked with the mouse has the focus; when it
      * is disabled JavaFX moves the focus on to the next control, which was the filter box, so the
@@ -492,7 +448,7 @@ public final class MainWindow {
             return;
         }
         refreshVariables();
-        vm = new ChecklistViewModel(c, o.store(), FxBridge.FX, FxBridge.NEXT_TURN, this::startRun);
+        vm = new ChecklistViewModel(c, o.store(), FxBridge.FX, FxBridge.NEXT_TURN, runs.starterFor(c));
         vm.setContext(context.facts());
         tree = new ChecklistView(vm);
         DetailContext detailCtx = new MainDetailContext(context, config, background, variables::get, settings::current,
@@ -511,7 +467,7 @@ public final class MainWindow {
         vm.lastReportProperty().addListener((x, a, r) -> {
             if (r != null) {
                 context.runFinished(r);
-                notify(runFinished(r));
+                notify(AppRuns.finished(r));
             }
         });
         setRunControls(false, checkout == null);
@@ -547,39 +503,10 @@ public final class MainWindow {
                 .executeWith(background);
     }
 
-    /** "Run finished: 2 FAIL, 1 ERROR." — what needs a look first; SKIP too, since skipped means not checked. */
-    static String runFinished(dev.greenlight.engine.RunReport r) {
-        var counts = dev.greenlight.ui.checklist.StatusCounts.of(r.results().stream().map(dev.greenlight.engine.ItemResult::status).toList());
-        List<String> bad = new java.util.ArrayList<>();
-        for (Status s : List.of(Status.FAIL, Status.ERROR, Status.NO_DATA, Status.WARN)) {
-            if (counts.count(s) > 0) {
-                bad.add(counts.count(s) + " " + s.label());
-            }
-        }
-        if (bad.isEmpty()) {
-            bad.add(counts.count(Status.PASS) + " PASS");
-        }
-        if (counts.count(Status.SKIP) > 0) {
-            bad.add(counts.count(Status.SKIP) + " SKIP (not checked)");
-        }
-        return (r.cancelled() ? "Run stopped" : "Run finished") + ": " + String.join(", ", bad) + ".";
-    }
-
     private void showProblems(String ref, List<Problem> problems) {
         left.getChildren().setAll(LoadProblemsPane.of(ref, problems));
         right.getChildren().setAll(placeholder("Open another checklist with the Checklist menu above."));
         statusBar.message("No checklist loaded.");
-    }
-
-    private ChecklistRun startRun(java.util.Set<String> only, boolean allowRisky, dev.greenlight.engine.RunListener listener) {
-        Checklist c = vm.checklist();
-        Path checkout = context.checkoutProperty().get();
-        if (checkout == null) {
-            throw new IllegalStateException("choose a checkout folder first");
-        }
-        RunOptions options = RunOptions.defaults(checkout).withOverrides(context.overrides()).withOnly(only)
-                .withAllowInvoke(allowRisky).withAllowCommands(allowRisky).withBackground(true);
-        return Greenlight.prepare(config.runners(), c, options, context.awsSettings(), listener);
     }
 
     private void contextChanged() {
