@@ -2,13 +2,9 @@ package dev.greenlight.app;
 
 import dev.greenlight.files.AppDirs;
 import dev.greenlight.wiring.Greenlight;
-import dev.greenlight.wiring.SampleCheckout;
-import dev.greenlight.engine.ChecklistRun;
-import dev.greenlight.engine.RunOptions;
 import dev.greenlight.engine.Services;
 import dev.greenlight.engine.Status;
 import dev.greenlight.model.Checklist;
-import dev.greenlight.loader.ChecklistLoader;
 import dev.greenlight.model.LoadResult;
 import dev.greenlight.model.Problem;
 import dev.greenlight.runners.aws.AwsSettings;
@@ -16,26 +12,21 @@ import dev.greenlight.store.AppSettings;
 import dev.greenlight.ui.checklist.ChecklistView;
 import dev.greenlight.ui.checklist.ChecklistViewModel;
 import dev.greenlight.ui.checklist.ItemState;
-import dev.greenlight.ui.checklist.SectionState;
 import dev.greenlight.ui.context.AwsProfiles;
 import dev.greenlight.ui.context.ContextBar;
 import dev.greenlight.ui.context.ContextViewModel;
 import dev.greenlight.ui.detail.DetailContext;
 import dev.greenlight.ui.detail.DetailView;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.image.Image;
@@ -82,7 +73,8 @@ public final class MainWindow {
     private final Label noMatch = new Label();
     private final Scene scene;
     private final WindowPlaces places = WindowPlaces.load(AppDirs.config().resolve("window.json"));
-    private volatile AppSettings settings = AppSettings.defaults();
+    private final AppRuns runs;
+    private final SettingsKeeper settings = new SettingsKeeper(background, m -> statusBar.message(m));
     private ChecklistViewModel vm;
     /** Completes when the previous checklist's saves are on disk; the next one reads the same file. */
     private CompletableFuture<Void> previousSaved = CompletableFuture.completedFuture(null);
@@ -100,13 +92,14 @@ public final class MainWindow {
         this.dialogs = dialogs;
         this.showDocument = showDocument;
         context = new ContextViewModel(Set.of());
+        runs = new AppRuns(config, context, () -> vm, () -> tree, m -> statusBar.message(m));
         context.awsInEnvironmentProperty().set(ContextViewModel.awsInEnvironment(System.getenv()));
         // any change of a variable re-resolves commands and log groups, whoever made it
         context.variables().addListener((javafx.collections.ListChangeListener<Object>) c -> contextChanged());
         scene = new Scene(toasts.over(root), 1280, 800);
         build();
         shortcuts = shortcuts();
-        theme(settings.theme());
+        theme(settings.current().theme());
         dialogs.owner(stage);
         // the window shows "Loading…" at once; settings and profiles are files, read off the FX thread
         BackgroundTask.wrap(() -> AppSettings.load(AppDirs.config()))
@@ -121,7 +114,7 @@ public final class MainWindow {
         if (closed != null) {
             return;
         }
-        settings = s;
+        settings.loaded(s);
         loadingContext = true;
         try {
             context.setProductionAccounts(new HashSet<>(s.productionAccounts()));
@@ -252,14 +245,13 @@ public final class MainWindow {
         MainToolbar t = toolbar;
         t.dark.setOnAction(e -> {
             theme(t.dark.isSelected() ? "dark" : "light");
-            settings = settings.withTheme(t.dark.isSelected() ? "dark" : "light");
-            saveSettings();
+            settings.update(s -> s.withTheme(t.dark.isSelected() ? "dark" : "light"));
         });
         t.keys.setOnAction(e -> showKeys());
-        t.runAll.setOnAction(e -> runAll());
-        t.runSection.setOnAction(e -> runSection());
-        t.runItem.setOnAction(e -> runItem());
-        t.stop.setOnAction(e -> stop());
+        t.runAll.setOnAction(e -> runs.runAll());
+        t.runSection.setOnAction(e -> runs.runSection());
+        t.runItem.setOnAction(e -> runs.runItem());
+        t.stop.setOnAction(e -> runs.stop());
         SplitPane split = new SplitPane(left, right);
         modes = new Modes(root::setCenter, split, background, context::callerArn, variables::get,
                 arn -> AwsConsole.url(arn, context.regionProperty().get()), statusBar::message, () -> stage);
@@ -280,7 +272,7 @@ public final class MainWindow {
 
             @Override
             public void contextChanged() {
-                // not contextChanged(): inside this class that is this method, which recursed until the stack overflowed
+                // qualified: an unqualified contextChanged() here names this method itself
                 MainWindow.this.contextChanged();
             }
         });
@@ -310,15 +302,15 @@ public final class MainWindow {
         Shortcuts k = new Shortcuts();
         k.describe("↑ ↓", "move in the checklist (← → fold a section)");
         k.add("Enter", "run the selected item or section (in the checklist)", e -> e.getCode() == KeyCode.ENTER
-                && !e.isShortcutDown() && !e.isShiftDown(), () -> tree != null && tree.isFocused(), this::runSelected);
-        k.add("Ctrl+Enter", "run all", new KeyCodeCombination(KeyCode.ENTER, ctrl), () -> true, this::runAll);
+                && !e.isShortcutDown() && !e.isShiftDown(), () -> tree != null && tree.isFocused(), runs::runSelected);
+        k.add("Ctrl+Enter", "run all", new KeyCodeCombination(KeyCode.ENTER, ctrl), () -> true, runs::runAll);
         k.add("Ctrl+Shift+Enter", "run the selected section", new KeyCodeCombination(KeyCode.ENTER, ctrl, KeyCombination.SHIFT_DOWN),
-                () -> true, this::runSection);
+                () -> true, runs::runSection);
         k.add("Esc", "clear the filter (in the filter box)", e -> e.getCode() == KeyCode.ESCAPE,
                 () -> toolbar.filter.isFocused() && !toolbar.filter.getText().isEmpty(), toolbar.filter::clear);
-        k.add("Esc", "stop the run", e -> e.getCode() == KeyCode.ESCAPE, () -> vm != null && vm.isRunning(), this::stop);
+        k.add("Esc", "stop the run", e -> e.getCode() == KeyCode.ESCAPE, () -> vm != null && vm.isRunning(), runs::stop);
         k.add("Space", "sign off / take back the selected manual item (with its note)", e -> e.getCode() == KeyCode.SPACE,
-                () -> tree != null && tree.isFocused(), this::toggleSelected);
+                () -> tree != null && tree.isFocused(), runs::toggleSelected);
         k.add("Ctrl+F", "filter items by text (status box beside it)", new KeyCodeCombination(KeyCode.F, ctrl), () -> true, () -> {
             toolbar.filter.requestFocus();
             toolbar.filter.selectAll();
@@ -397,49 +389,6 @@ public final class MainWindow {
         theme(name);
     }
 
-    private void runSelected() {
-        if (tree.selectedItem() != null) {
-            vm.runItem(tree.selectedItem().id());
-        } else if (tree.selectedSection() != null) {
-            vm.runSection(tree.selectedSection().id());
-        }
-    }
-
-    private void toggleSelected() {
-        ItemState s = tree.selectedItem();
-        if (s != null) {
-            vm.toggleTick(s.id(), vm.note(s.id()), System.getProperty("user.name"), context.callerArn());
-            if (!vm.messageProperty().get().isEmpty()) {
-                statusBar.message(vm.messageProperty().get());
-            }
-        }
-    }
-
-    private void runAll() {
-        if (vm != null && context.checkoutProperty().get() != null) {
-            vm.runAll();
-        }
-    }
-
-    private void runSection() {
-        SectionState s = tree == null ? null : tree.selectedSection();
-        if (vm != null && s != null) {
-            vm.runSection(s.id());
-        }
-    }
-
-    private void runItem() {
-        if (vm != null && tree != null && tree.selectedItem() != null) {
-            vm.runItem(tree.selectedItem().id());
-        }
-    }
-
-    private void stop() {
-        if (vm != null) {
-            vm.stop();
-        }
-    }
-
     /**
      * Enables the run buttons for the state. A button clicked with the mouse has the focus; when it
      * is disabled JavaFX moves the focus on to the next control, which was the filter box, so the
@@ -465,7 +414,7 @@ public final class MainWindow {
         setRunControls(false, true);
         left.getChildren().setAll(placeholder("Loading the checklist…"));
         right.getChildren().clear();
-        BackgroundTask.wrap(() -> ChecklistOpening.read(checklistRef, checkoutChoice, settings, config.runners(), saved))
+        BackgroundTask.wrap(() -> ChecklistOpening.read(checklistRef, checkoutChoice, settings.current(), config.runners(), saved))
                 .onSuccess(this::loaded)
                 .onFailure(e -> dialogs.failure("The checklist could not be opened (" + Plain.firstLine(e)
                         + "). Choose another one in the bar above.", e))
@@ -482,7 +431,7 @@ public final class MainWindow {
         String checkoutProblem = o.checkoutProblem();
         String storeProblem = o.storeProblem();
         Checklist c = result.checklist().orElse(null);
-        Map<String, String> overrides = c == null ? Map.of() : settings.variables().getOrDefault(c.id(), Map.of());
+        Map<String, String> overrides = c == null ? Map.of() : settings.current().variables().getOrDefault(c.id(), Map.of());
         context.checkoutProperty().set(checkout);
         loadingContext = true;
         try {
@@ -490,8 +439,7 @@ public final class MainWindow {
         } finally {
             loadingContext = false;
         }
-        settings = settings.withLastChecklist(ref).withLastCheckout(checkout == null ? settings.lastCheckout() : checkout.toString());
-        saveSettings();
+        settings.update(s -> s.withLastChecklist(ref).withLastCheckout(checkout == null ? s.lastCheckout() : checkout.toString()));
         if (c == null) {
             showProblems(ref, result.problems());
             if (checkoutProblem != null) {
@@ -500,10 +448,10 @@ public final class MainWindow {
             return;
         }
         refreshVariables();
-        vm = new ChecklistViewModel(c, o.store(), FxBridge.FX, FxBridge.NEXT_TURN, this::startRun);
+        vm = new ChecklistViewModel(c, o.store(), FxBridge.FX, FxBridge.NEXT_TURN, runs.starterFor(c));
         vm.setContext(context.facts());
         tree = new ChecklistView(vm);
-        DetailContext detailCtx = new MainDetailContext(context, config, background, variables::get, () -> settings,
+        DetailContext detailCtx = new MainDetailContext(context, config, background, variables::get, settings::current,
                 () -> vm, () -> stage, showDocument, this::notify, dialogs);
         detail = new DetailView(detailCtx, arn -> AwsConsole.url(arn, context.regionProperty().get()));
         noMatch.textProperty().bind(vm.noMatchProperty());
@@ -519,7 +467,7 @@ public final class MainWindow {
         vm.lastReportProperty().addListener((x, a, r) -> {
             if (r != null) {
                 context.runFinished(r);
-                notify(runFinished(r));
+                notify(AppRuns.finished(r));
             }
         });
         setRunControls(false, checkout == null);
@@ -546,22 +494,7 @@ public final class MainWindow {
         if (model == null || checkout == null || background.isShutdown()) {
             return;
         }
-        record Look(String sha, boolean dirty) {
-        }
-        BackgroundTask.wrap(() -> {
-                    dev.greenlight.runners.local.GitRepo repo = new dev.greenlight.runners.local.GitRepo(checkout);
-                    if (repo.problem() != null) {
-                        return null;
-                    }
-                    try {
-                        String sha = repo.head().orElse(null);
-                        StringBuilder lines = new StringBuilder();
-                        repo.changes().forEach((p, st) -> lines.append(st).append(' ').append(p).append('\n'));
-                        return new Look(sha, dev.greenlight.engine.WorkingTree.parse(lines.toString()).dirty());
-                    } catch (dev.greenlight.runners.local.GitRepo.GitUnavailableException e) {
-                        return null; // no git: sign-offs are judged by the last run's facts
-                    }
-                })
+        BackgroundTask.wrap(() -> CheckoutLook.of(checkout))
                 .onSuccess(look -> {
                     if (look != null && vm == model) {
                         model.setCheckout(look.sha(), look.dirty());
@@ -570,58 +503,10 @@ public final class MainWindow {
                 .executeWith(background);
     }
 
-    /** "Run finished: 2 FAIL, 1 ERROR." — what needs a look first; SKIP too, since skipped means not checked. */
-    static String runFinished(dev.greenlight.engine.RunReport r) {
-        var counts = dev.greenlight.ui.checklist.StatusCounts.of(r.results().stream().map(dev.greenlight.engine.ItemResult::status).toList());
-        List<String> bad = new java.util.ArrayList<>();
-        for (Status s : List.of(Status.FAIL, Status.ERROR, Status.NO_DATA, Status.WARN)) {
-            if (counts.count(s) > 0) {
-                bad.add(counts.count(s) + " " + s.label());
-            }
-        }
-        if (bad.isEmpty()) {
-            bad.add(counts.count(Status.PASS) + " PASS");
-        }
-        if (counts.count(Status.SKIP) > 0) {
-            bad.add(counts.count(Status.SKIP) + " SKIP (not checked)");
-        }
-        return (r.cancelled() ? "Run stopped" : "Run finished") + ": " + String.join(", ", bad) + ".";
-    }
-
     private void showProblems(String ref, List<Problem> problems) {
-        Label head = new Label("The checklist " + ref + " could not be loaded: " + problems.size()
-                + (problems.size() == 1 ? " problem." : " problems.") + " Fix the file and open it again.");
-        head.setWrapText(true);
-        head.getStyleClass().add("problems-head");
-        ListView<Problem> list = new ListView<>();
-        list.setId("load-problems");
-        list.getItems().setAll(problems);
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(Problem p, boolean empty) {
-                super.updateItem(p, empty);
-                setText(empty || p == null ? null : p.format());
-                setWrapText(true);
-                setPrefWidth(0);
-            }
-        });
-        VBox box = new VBox(8, head, list);
-        VBox.setVgrow(list, Priority.ALWAYS);
-        box.setPadding(new Insets(12));
-        left.getChildren().setAll(box);
+        left.getChildren().setAll(LoadProblemsPane.of(ref, problems));
         right.getChildren().setAll(placeholder("Open another checklist with the Checklist menu above."));
         statusBar.message("No checklist loaded.");
-    }
-
-    private ChecklistRun startRun(java.util.Set<String> only, boolean allowRisky, dev.greenlight.engine.RunListener listener) {
-        Checklist c = vm.checklist();
-        Path checkout = context.checkoutProperty().get();
-        if (checkout == null) {
-            throw new IllegalStateException("choose a checkout folder first");
-        }
-        RunOptions options = RunOptions.defaults(checkout).withOverrides(context.overrides()).withOnly(only)
-                .withAllowInvoke(allowRisky).withAllowCommands(allowRisky).withBackground(true);
-        return Greenlight.prepare(config.runners(), c, options, context.awsSettings(), listener);
     }
 
     private void contextChanged() {
@@ -632,12 +517,10 @@ public final class MainWindow {
             vm.setContext(context.facts());
         }
         Checklist c = context.checklistProperty().get();
-        if (c != null) {
-            settings = settings.withVariables(c.id(), context.overrides());
-        }
+        Map<String, String> overrides = context.overrides();
         AwsSettings aws = context.awsSettings();
-        settings = settings.withAws(aws.profile(), aws.region(), aws.endpointUrl());
-        saveSettings();
+        settings.update(s -> (c == null ? s : s.withVariables(c.id(), overrides))
+                .withAws(aws.profile(), aws.region(), aws.endpointUrl()));
         refreshVariables();
         if (detail != null && detail.shown() != null) {
             ItemState s = detail.shown();
@@ -650,22 +533,5 @@ public final class MainWindow {
     private void refreshVariables() {
         variables.refresh(context.checklistProperty().get(), context.checkoutProperty().get(), context.overrides(),
                 context.awsSettings());
-    }
-
-    private void saveSettings() {
-        AppSettings s = settings;
-        if (background.isShutdown()) {
-            return;
-        }
-        BackgroundTask.run(() -> {
-                    try {
-                        s.save(AppDirs.config());
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                })
-                .onFailure(e -> statusBar.message("Your settings could not be saved to " + AppDirs.config()
-                        + " (" + Plain.firstLine(e.getCause() == null ? e : e.getCause()) + "); they apply until Greenlight closes."))
-                .executeWith(background);
     }
 }

@@ -20,17 +20,34 @@ public final class Folded {
         VBox box = new VBox(4, l);
         box.getStyleClass().add("folded");
         if (details != null && !details.isBlank()) {
-            TextArea text = new TextArea(details.strip());
-            text.setEditable(false);
-            text.setWrapText(true);
-            text.setPrefRowCount(Math.min(8, (int) details.lines().count() + 1));
-            text.getStyleClass().add("mono");
-            TitledPane more = new TitledPane("Details", text);
-            more.setExpanded(false);
-            more.setAnimated(false);
-            more.getStyleClass().add("folded-details");
-            box.getChildren().add(more);
+            box.getChildren().add(details(details));
         }
         return box;
+    }
+
+    /** The technical text alone, closed under "Details": for a pane whose sentence is shown elsewhere. */
+    public static TitledPane details(String details) {
+        TextArea text = new TextArea(details == null ? "" : details.strip());
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.setPrefRowCount(Math.min(8, (int) text.getText().lines().count() + 1));
+        text.getStyleClass().add("mono");
+        TitledPane more = new TitledPane("Details", text);
+        more.setExpanded(false);
+        more.setAnimated(false);
+        more.getStyleClass().add("folded-details");
+        return more;
+    }
+
+    /** An exception's message, or its class when it has none: the text that goes under "Details". */
+    public static String detailOf(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (b.length() > 0) {
+                b.append("\ncaused by: ");
+            }
+            b.append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+        }
+        return b.toString();
     }
 }

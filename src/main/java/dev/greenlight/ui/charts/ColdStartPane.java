@@ -75,21 +75,26 @@ public final class ColdStartPane extends VBox implements AutoCloseable {
         try {
             group = group(p, ctx);
         } catch (Exception e) {
-            ctx.fx().execute(() -> fallback(s, "Cannot name the log group (" + e.getMessage() + ")."));
+            ctx.fx().execute(() -> fallback(s, "Greenlight could not name this item's log group. Check the AWS profile"
+                    + " and region in the context bar, then open the item again.", dev.greenlight.ui.Folded.detailOf(e)));
             return;
         }
         LogTailFactory factory;
         String why;
+        String details = null;
         try {
             factory = ctx.logTails();
-            why = factory == null ? ctx.logTailsUnavailable() : null;
+            // the app's own sentence on why there are no tails (no AWS settings), not an SDK message
+            why = factory == null ? "No CloudWatch Logs access here (" + ctx.logTailsUnavailable() + ")." : null;
         } catch (RuntimeException e) {
             factory = null;
-            why = e.getMessage();
+            why = "No CloudWatch Logs access here. Check the AWS profile and region in the context bar.";
+            details = dev.greenlight.ui.Folded.detailOf(e);
         }
         if (factory == null) {
             String w = why;
-            ctx.fx().execute(() -> fallback(s, "No CloudWatch Logs access here (" + w + ")."));
+            String d = details;
+            ctx.fx().execute(() -> fallback(s, w, d));
             return;
         }
         Instant since = since(p.path("since").asText("1d"), ctx);
@@ -97,7 +102,8 @@ public final class ColdStartPane extends VBox implements AutoCloseable {
         try {
             t = factory.follow(List.of(group), since, FILTER);
         } catch (RuntimeException e) {
-            ctx.fx().execute(() -> fallback(s, "Cannot read " + group + " (" + e.getMessage() + ")."));
+            ctx.fx().execute(() -> fallback(s, "Greenlight could not read " + group + ". Check that the AWS profile in the"
+                    + " context bar may read it (logs:FilterLogEvents), then open the item again.", dev.greenlight.ui.Folded.detailOf(e)));
             return;
         }
         if (closed) {
@@ -127,9 +133,14 @@ public final class ColdStartPane extends VBox implements AutoCloseable {
         });
     }
 
-    private void fallback(ItemState s, String why) {
+    private void fallback(ItemState s, String why, String details) {
         if (closed) {
             return;
+        }
+        if (details != null && !details.isBlank()) {
+            javafx.scene.control.TitledPane more = dev.greenlight.ui.Folded.details(details);
+            more.setId("cold-start-details");
+            getChildren().add(more);
         }
         List<String> lines = s.result() == null ? List.of()
                 : s.result().result().evidence().stream().map(Evidence::text).filter(t -> t != null).toList();

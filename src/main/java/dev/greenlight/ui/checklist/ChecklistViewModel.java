@@ -20,15 +20,11 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableSet;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,7 +61,7 @@ public final class ChecklistViewModel {
     private final RunControl runs;
     private final Map<String, ItemState> items = new LinkedHashMap<>();
     // The UI's copy of the notes: reading one never waits on the store's lock, which a write holds
-    // while it serialises and syncs the file (up to 280 ms under load, BENCHMARKS.md §4).
+    // while it serialises and syncs the whole file (hundreds of milliseconds under load).
     private final Map<String, String> notes = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<SectionState> sections = new ArrayList<>();
 
@@ -77,20 +73,10 @@ public final class ChecklistViewModel {
     private final ReadOnlyStringWrapper saveProblem = new ReadOnlyStringWrapper(this, "saveProblem", "");
     private final ReadOnlyLongWrapper runStartedMillis = new ReadOnlyLongWrapper(this, "runStartedMillis");
     private final ReadOnlyLongWrapper lastDurationMs = new ReadOnlyLongWrapper(this, "lastDurationMs");
-    private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
-    private final ObservableSet<Status> filterStatuses = FXCollections.observableSet(EnumSet.noneOf(Status.class));
-    private final ReadOnlyObjectWrapper<Object> filterChanged = new ReadOnlyObjectWrapper<>(this, "filterChanged");
-    private final ReadOnlyStringWrapper noMatch = new ReadOnlyStringWrapper(this, "noMatch", "");
+    private final ChecklistFilter filter = new ChecklistFilter(this, items::values);
 
     private Map<String, String> context = Map.of();
-    /**
-     * What the checkout and AWS are now, as far as the app knows: {@code git.sha} and {@code git.dirty}
-     * (from the last run, or a look at the checkout since), {@code aws.account} and {@code aws.region}
-     * (from the last run, forgotten when the AWS settings change). Sign-offs are judged against it.
-     */
-    private final Map<String, String> target = new java.util.HashMap<>();
-    private Map<String, String> awsFactsOfTarget = Map.of();
-    private final ReadOnlyObjectWrapper<Map<String, String>> targetNow = new ReadOnlyObjectWrapper<>(this, "target", Map.of());
+    private final SignOffTarget target;
     private final List<dev.greenlight.signoff.Requirements.Requirement> requirements;
     private int expected;
     private int finished;
@@ -114,6 +100,7 @@ public final class ChecklistViewModel {
         this.nextTurn = nextTurn;
         this.writer = new SessionWriter(store, ui, saveProblem::set);
         this.runs = new RunControl(starter);
+        this.target = new SignOffTarget(this, checklist);
         for (Section s : checklist.sections()) {
             List<ItemState> sectionItems = new ArrayList<>();
             SectionState[] section = new SectionState[1];
@@ -131,8 +118,7 @@ public final class ChecklistViewModel {
                 }
                 st.init();
                 // only this item's section, and once for all the verdicts handed over together:
-                // recounting all 500 items per verdict was quadratic, the longest FX-thread stall
-                // of a first run (BENCHMARKS.md section 4)
+                // recounting every item per verdict is quadratic in the checklist's size
                 st.statusProperty().addListener((o, a, b) -> countsChanged(section[0]));
                 items.put(i.id(), st);
                 sectionItems.add(st);
@@ -141,35 +127,12 @@ public final class ChecklistViewModel {
             sections.add(section[0]);
         }
         requirements = dev.greenlight.signoff.Requirements.of(checklist.items().toList());
-        filterText.addListener((o, a, b) -> filterChanged());
-        filterStatuses.addListener((javafx.collections.SetChangeListener<Status>) c -> filterChanged());
         recount();
     }
 
     /** What a sign-off of this item made now would be made over. */
     private dev.greenlight.signoff.SignOffBasis basisFor(ItemState s) {
-        return dev.greenlight.signoff.SignOffBasis.of(checklist, variablesNow(), target, s.id(), s.verdict(), s.verdictReason());
-    }
-
-    /** The variables as the context bar sets them now. */
-    private Map<String, String> variablesNow() {
-        Map<String, String> vars = new LinkedHashMap<>();
-        context.forEach((k, v) -> {
-            if (k.startsWith("var:")) {
-                vars.put(k.substring(4), v);
-            }
-        });
-        return vars;
-    }
-
-    private static Map<String, String> awsFacts(Map<String, String> facts) {
-        Map<String, String> m = new java.util.TreeMap<>();
-        facts.forEach((k, v) -> {
-            if (k.startsWith("aws.")) {
-                m.put(k, v);
-            }
-        });
-        return m;
+        return target.basisFor(s, context);
     }
 
     /**
@@ -177,46 +140,24 @@ public final class ChecklistViewModel {
      * commit made while the window was open): sign-offs made on another commit go stale at once.
      */
     public void setCheckout(String sha, boolean dirty) {
-        if (java.util.Objects.equals(target.get("git.sha"), sha) && String.valueOf(dirty).equals(target.get("git.dirty"))) {
-            return;
+        if (target.setCheckout(sha, dirty)) {
+            targetChanged();
         }
-        if (sha == null) {
-            target.remove("git.sha");
-        } else {
-            target.put("git.sha", sha);
-        }
-        target.put("git.dirty", String.valueOf(dirty));
-        targetChanged();
     }
 
     /** Everything sign-offs and records are judged against: the context facts, commit and AWS target. */
     public ReadOnlyObjectProperty<Map<String, String>> targetProperty() {
-        return targetNow.getReadOnlyProperty();
+        return target.property();
     }
 
     private void targetChanged() {
-        if (!awsFacts(context).equals(awsFactsOfTarget)) {
-            // another profile, region or endpoint: the account is unknown until a run asks STS
-            target.remove("aws.account");
-            target.remove("aws.region");
-        }
-        Map<String, String> t = new java.util.TreeMap<>(context);
-        t.putAll(target);
-        targetNow.set(Map.copyOf(t));
+        target.refresh(context);
         items.values().forEach(ItemState::rejudge);
     }
 
     /** A run's facts become what holds now. */
     private void learnTarget(RunReport report, Map<String, String> runContext) {
-        Map<String, String> ctx = report.context();
-        for (String k : List.of("git.sha", "git.dirty", "aws.account", "aws.region")) {
-            if (ctx.containsKey(k)) {
-                target.put(k, ctx.get(k));
-            } else {
-                target.remove(k);
-            }
-        }
-        awsFactsOfTarget = awsFacts(runContext);
+        target.learn(report, runContext);
         targetChanged();
     }
 
@@ -246,26 +187,6 @@ public final class ChecklistViewModel {
     /** Items whose verdict is from an earlier context. */
     public long staleCount() {
         return items.values().stream().filter(ItemState::stale).count();
-    }
-
-    private void filterChanged() {
-        boolean any = items.values().stream().anyMatch(this::matchesFilter);
-        noMatch.set(any ? "" : noMatchSentence());
-        filterChanged.set(new Object());
-    }
-
-    private String noMatchSentence() {
-        String q = filterText.get() == null ? "" : filterText.get().strip();
-        List<String> statuses = Arrays.stream(Status.values()).filter(filterStatuses::contains)
-                .map(StatusGlyphs::label).toList();
-        StringBuilder b = new StringBuilder("No item matches");
-        if (!q.isEmpty()) {
-            b.append(" “").append(q).append("”");
-        }
-        if (!statuses.isEmpty()) {
-            b.append(q.isEmpty() ? " status " : " with status ").append(String.join(" or ", statuses));
-        }
-        return b.append(". Clear the filter (Esc in the filter box) to see every item.").toString();
     }
 
     public Checklist checklist() {
@@ -323,39 +244,26 @@ public final class ChecklistViewModel {
     }
 
     public StringProperty filterTextProperty() {
-        return filterText;
+        return filter.textProperty();
     }
 
     /** Show only items with one of these statuses; empty shows all. */
     public ObservableSet<Status> filterStatuses() {
-        return filterStatuses;
+        return filter.statuses();
     }
 
     /** "No item matches “x” with status fail." when the filter leaves nothing; empty otherwise. */
     public ReadOnlyStringProperty noMatchProperty() {
-        return noMatch.getReadOnlyProperty();
+        return filter.noMatchProperty();
     }
 
     /** Changes whenever the filter does; the view rebuilds its tree on it. */
     public ReadOnlyObjectProperty<Object> filterChangedProperty() {
-        return filterChanged.getReadOnlyProperty();
+        return filter.changedProperty();
     }
 
     public boolean matchesFilter(ItemState s) {
-        if (!filterStatuses.isEmpty() && !filterStatuses.contains(s.status())) {
-            return false;
-        }
-        String q = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
-        if (q.isEmpty()) {
-            return true;
-        }
-        Item i = s.item();
-        return contains(i.id(), q) || contains(i.title(), q) || contains(i.description(), q)
-                || (s.result() != null && contains(s.result().result().reason(), q));
-    }
-
-    private static boolean contains(String text, String q) {
-        return text != null && text.toLowerCase(Locale.ROOT).contains(q);
+        return filter.matches(s);
     }
 
     public void runAll() {
@@ -594,8 +502,8 @@ public final class ChecklistViewModel {
             ui.execute(() -> {
                 // the engine may report the run finished before the last itemFinished arrives
                 // (completing an item's future runs the report first), so the report is the truth
-                // only the verdicts whose itemFinished has not arrived: re-applying all 500 (context,
-                // staleness, cell updates) was the longest FX-thread stall of a run (BENCHMARKS.md §4)
+                // only the verdicts whose itemFinished has not arrived: re-applying every verdict
+                // (context, staleness, cell updates) would stall the FX thread at the run's end
                 for (ItemResult r : report.results()) {
                     item(r.itemId()).filter(st -> st.result() != r).ifPresent(st -> st.setResult(r, contextOf(r.itemId())));
                 }

@@ -48,11 +48,6 @@ public final class ItemState {
         return item.id();
     }
 
-    /** Manual items, and automated ones a person may still sign off. */
-    public boolean signable() {
-        return item.manual() || item.check() == null;
-    }
-
     /** The machine's newest verdict: the last result's status, MANUAL for a manual item not run yet, else null. */
     public Status verdict() {
         return SignOffPolicy.verdictOf(item, result.get() == null ? null : result.get().status());
@@ -170,10 +165,6 @@ public final class ItemState {
     void setCurrentContext(Map<String, String> context) {
         current = context;
         restale(result.get());
-    }
-
-    Map<String, String> currentContext() {
-        return current;
     }
 
     private void restale(ItemResult r) {

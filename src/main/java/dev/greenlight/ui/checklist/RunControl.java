@@ -21,9 +21,9 @@ final class RunControl {
     private static final Logger LOG = Logger.getLogger(RunControl.class.getName());
     private final ChecklistViewModel.RunStarter starter;
     /**
-     * Starting schedules every selected item (threads, futures, timeouts): 56-64 ms of cold code
-     * for 500 items in the first runs, which on the FX thread was the longest stall of a session
-     * (BENCHMARKS.md section 4). One daemon thread per checklist, ended with it.
+     * Starting schedules every selected item (threads, futures, timeouts): tens of milliseconds of
+     * cold code for a large checklist, too long to spend on the FX thread. One daemon thread per
+     * checklist, ended with it.
      */
     private final ExecutorService startThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "greenlight-run-start");

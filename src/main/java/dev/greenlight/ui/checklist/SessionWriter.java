@@ -27,7 +27,7 @@ final class SessionWriter {
     /**
      * Verdicts reach the session file at most this often while a run goes on (sign-offs and notes
      * are written at once, and the run's end writes every verdict): each write serialises and syncs
-     * the whole file, and a 500-item run made 15–35 of them, a tenth of a core (BENCHMARKS.md §4).
+     * the whole file, so writing per verdict would cost a large run a noticeable share of a core.
      * A crash loses at most this much of a run's verdicts; running again brings them back.
      */
     static final long RESULTS_WRITE_INTERVAL_MS = 250;
@@ -49,7 +49,7 @@ final class SessionWriter {
     });
     private volatile long lastResultsWrite = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(RESULTS_WRITE_INTERVAL_MS);
     // Verdicts waiting for the writer: a run's results go to disk in batches, not one whole-file
-    // rewrite per item (500 items made 500 rewrites of a growing file, BENCHMARKS.md §4).
+    // rewrite per item (a rewrite per item grows quadratically with the run).
     private final ConcurrentLinkedQueue<ItemResult> pendingResults = new ConcurrentLinkedQueue<>();
     private final Map<String, Map<String, String>> pendingContexts = new ConcurrentHashMap<>();
     private final AtomicBoolean resultsQueued = new AtomicBoolean();

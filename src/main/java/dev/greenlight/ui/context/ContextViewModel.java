@@ -208,10 +208,6 @@ public final class ContextViewModel {
         return account.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty callerArnProperty() {
-        return callerArn.getReadOnlyProperty();
-    }
-
     public String callerArn() {
         return callerArn.get();
     }

@@ -247,8 +247,16 @@ public final class DetailView extends ScrollPane {
                     ResolvedGroups g = resolveGroups(item);
                     ctx.fx().execute(() -> {
                         if (shown == s && logsHolder != null) {
-                            logs = logTail(g);
-                            logsHolder.getChildren().setAll(logs);
+                            if (g.groups().isEmpty()) {
+                                // nothing to follow: the sentence and the folded detail, not a dead tail pane
+                                logsHolder.getChildren().setAll(dev.greenlight.ui.Folded.sentence(g.unavailable(), g.details()));
+                            } else {
+                                logs = logTail(g);
+                                logsHolder.getChildren().setAll(logs);
+                                if (!g.details().isBlank()) {
+                                    logsHolder.getChildren().add(dev.greenlight.ui.Folded.details(g.details()));
+                                }
+                            }
                         }
                     });
                 });
@@ -277,7 +285,7 @@ public final class DetailView extends ScrollPane {
     }
 
     private record ResolvedGroups(List<String> groups, List<String> problems, String filter,
-                                  dev.greenlight.engine.logs.LogTailFactory factory, String unavailable) {
+                                  dev.greenlight.engine.logs.LogTailFactory factory, String unavailable, String details) {
     }
 
     /** Blocking: naming a group may ask AWS for the stack's resources, and making a tail factory opens a session. */
@@ -291,24 +299,28 @@ public final class DetailView extends ScrollPane {
                 groups.add(ctx.logGroup(src));
             } catch (Exception e) {
                 String what = src.group() != null ? Variables.unescape(src.group()) : "the log group of " + src.function();
-                problems.add(what + " (" + e.getMessage() + ")");
+                problems.add(what + ": " + dev.greenlight.ui.Folded.detailOf(e));
             }
         }
         dev.greenlight.engine.logs.LogTailFactory factory = null;
         String unavailable = null;
         if (groups.isEmpty()) {
             return new ResolvedGroups(groups, problems, filter, null,
-                    "Cannot name the log group: " + String.join("; ", problems));
+                    "Greenlight could not name this item's log group, so no log can be shown. Check the AWS profile and"
+                            + " region in the context bar (and that the stack is deployed), then select the item again.",
+                    String.join("\n", problems));
         }
+        String details = String.join("\n", problems);
         try {
             factory = ctx.logTails();
             if (factory == null) {
                 unavailable = ctx.logTailsUnavailable();
             }
         } catch (RuntimeException e) {
-            unavailable = "Live log tails are not available: " + e.getMessage();
+            unavailable = "Live log tails are not available. Check the AWS profile and region in the context bar.";
+            details = (details.isEmpty() ? "" : details + "\n") + dev.greenlight.ui.Folded.detailOf(e);
         }
-        return new ResolvedGroups(groups, problems, filter, unavailable == null ? factory : null, unavailable);
+        return new ResolvedGroups(groups, problems, filter, unavailable == null ? factory : null, unavailable, details);
     }
 
     private LogTailView logTail(ResolvedGroups r) {

@@ -98,7 +98,12 @@ public final class HistoryView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, sinceGreen, compare, spacer, refresh);
         bar.setAlignment(Pos.CENTER_LEFT);
-        VBox top = new VBox(6, bar, message);
+        javafx.scene.control.TitledPane details = dev.greenlight.ui.Folded.details("");
+        details.setId("history-details");
+        details.visibleProperty().bind(model.detailProperty().isNotEmpty());
+        details.managedProperty().bind(details.visibleProperty());
+        ((javafx.scene.control.TextArea) details.getContent()).textProperty().bind(model.detailProperty());
+        VBox top = new VBox(6, bar, message, details);
         top.setPadding(new Insets(10, 12, 8, 12));
         model.diffProperty().addListener((o, a, d) -> diff.show(d));
         SplitPane split = new SplitPane(table, diff);

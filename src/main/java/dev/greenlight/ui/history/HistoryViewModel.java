@@ -6,8 +6,6 @@ import dev.greenlight.store.RunHistory;
 import dev.greenlight.store.RunSummary;
 import dev.greenlight.store.StoredRun;
 import dev.greenlight.ui.charts.SectionVerdicts;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -37,7 +35,7 @@ public final class HistoryViewModel {
     private final ObservableList<HistoryRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<RunDiff> diff = new ReadOnlyObjectWrapper<>(this, "diff");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
     /** Run files do not change once written; each is read once. */
     private final Map<String, StoredRun> cache = new ConcurrentHashMap<>();
 
@@ -60,8 +58,9 @@ public final class HistoryViewModel {
         return message.getReadOnlyProperty();
     }
 
-    public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
+    /** The technical text behind a message that reports a failure (folded under "Details"); empty otherwise. */
+    public ReadOnlyStringProperty detailProperty() {
+        return detail.getReadOnlyProperty();
     }
 
     public Checklist checklist() {
@@ -70,10 +69,10 @@ public final class HistoryViewModel {
 
     /** Reads the list again (after a run, or when the view opens). */
     public void refresh() {
-        loading.set(true);
         background.execute(() -> {
             List<HistoryRow> out = new ArrayList<>();
             String note;
+            String why = "";
             try {
                 RunHistory.Listing l = history.list(checklist.id());
                 for (RunSummary s : l.runs()) {
@@ -91,13 +90,16 @@ public final class HistoryViewModel {
                         + l.unreadable().get(0).file() + " (" + l.unreadable().get(0).problem() + ")")
                         + ". Select two to compare them.";
             } catch (IOException | RuntimeException e) {
-                note = "The history could not be read: " + e.getMessage();
+                note = "The history in " + history.root() + " could not be read, so no runs are listed."
+                        + " Check that the folder is readable, then refresh.";
+                why = dev.greenlight.ui.Folded.detailOf(e);
             }
             String n = note;
+            String w = why;
             ui.execute(() -> {
                 rows.setAll(out);
                 message.set(n);
-                loading.set(false);
+                detail.set(w);
             });
         });
     }
@@ -108,7 +110,6 @@ public final class HistoryViewModel {
             message.set("Select two different runs.");
             return;
         }
-        loading.set(true);
         background.execute(() -> {
             try {
                 StoredRun a = load(runIdA);
@@ -117,7 +118,7 @@ public final class HistoryViewModel {
                 RunDiff d = RunDiff.between((aFirst ? a : b).report(), (aFirst ? b : a).report());
                 publish(d, null);
             } catch (IOException | RuntimeException e) {
-                publish(null, "Could not compare the runs: " + e.getMessage());
+                publish(null, e);
             }
         });
     }
@@ -127,18 +128,17 @@ public final class HistoryViewModel {
      * stage and account: one-item runs and on-call diagnoses are neither side.
      */
     public void sinceLastGreen() {
-        loading.set(true);
         background.execute(() -> {
             try {
                 Optional<RunSummary> latest = history.latestComplete(checklist.id());
                 if (latest.isEmpty()) {
-                    publish(null, "No complete run yet (runs of single items or on-call diagnoses do not count).");
+                    tell("No complete run yet (runs of single items or on-call diagnoses do not count).");
                     return;
                 }
                 RunSummary l = latest.get();
                 Optional<RunSummary> green = history.lastGreen(checklist.id(), l);
                 if (green.isEmpty()) {
-                    publish(null, "No complete green run of " + checklist.id() + " on " + l.checkout()
+                    tell("No complete green run of " + checklist.id() + " on " + l.checkout()
                             + (l.stage() == null ? "" : ", stage " + l.stage()) + (l.account() == null ? "" : ", account " + l.account())
                             + " before the latest complete one, so there is nothing to compare with.");
                     return;
@@ -146,21 +146,30 @@ public final class HistoryViewModel {
                 RunDiff d = RunDiff.between(load(green.get().runId()).report(), load(l.runId()).report());
                 publish(d, null);
             } catch (IOException | RuntimeException e) {
-                publish(null, "Could not compare the runs: " + e.getMessage());
+                publish(null, e);
             }
         });
     }
 
-    private void publish(RunDiff d, String problem) {
+    private void tell(String sentence) {
+        ui.execute(() -> {
+            message.set(sentence);
+            detail.set("");
+        });
+    }
+
+    private void publish(RunDiff d, Exception problem) {
         ui.execute(() -> {
             if (d != null) {
                 diff.set(d);
                 message.set(d.changes().isEmpty() ? "No verdict changed between the two runs (" + d.unchanged() + " items the same)."
                         : d.changes().size() + " item(s) changed, " + d.regressions().size() + " for the worse.");
+                detail.set("");
             } else {
-                message.set(problem);
+                message.set("The runs could not be compared: a run file could not be read."
+                        + " Refresh the list (the file may have been removed) and select the runs again.");
+                detail.set(dev.greenlight.ui.Folded.detailOf(problem));
             }
-            loading.set(false);
         });
     }
 

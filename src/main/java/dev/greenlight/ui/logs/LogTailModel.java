@@ -35,6 +35,7 @@ public final class LogTailModel {
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final ReadOnlyBooleanWrapper following = new ReadOnlyBooleanWrapper(this, "following");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Not started.");
+    private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
     private final ReadOnlyLongWrapper received = new ReadOnlyLongWrapper(this, "received");
     private final ReadOnlyLongWrapper trimmed = new ReadOnlyLongWrapper(this, "trimmed");
     private LogTail tail;
@@ -55,6 +56,7 @@ public final class LogTailModel {
     /** Starts following; an exception from the factory becomes the status sentence. */
     public void start(Supplier<LogTail> opener) {
         stop();
+        detail.set("");
         try {
             tail = opener.get();
             following.set(true);
@@ -62,7 +64,8 @@ public final class LogTailModel {
         } catch (RuntimeException e) {
             tail = null;
             following.set(false);
-            status.set("Could not start the tail: " + e.getMessage());
+            status.set("The log tail could not start. Check the AWS profile and region in the context bar, then start the tail again.");
+            detail.set(dev.greenlight.ui.Folded.detailOf(e));
         }
     }
 
@@ -129,6 +132,11 @@ public final class LogTailModel {
 
     public ReadOnlyBooleanProperty followingProperty() {
         return following.getReadOnlyProperty();
+    }
+
+    /** The technical text behind a tail that could not start (the SDK's message); empty otherwise. */
+    public ReadOnlyStringProperty detailProperty() {
+        return detail.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {

@@ -207,7 +207,12 @@ public final class LogTailView extends VBox {
                 scrollToEnd();
             }
         });
-        getChildren().addAll(groupsLabel, bar, list, status);
+        javafx.scene.control.TitledPane details = dev.greenlight.ui.Folded.details("");
+        details.setId("log-details");
+        details.visibleProperty().bind(model.detailProperty().isNotEmpty());
+        details.managedProperty().bind(details.visibleProperty());
+        ((javafx.scene.control.TextArea) details.getContent()).textProperty().bind(model.detailProperty());
+        getChildren().addAll(groupsLabel, bar, list, status, details);
         pump = new AnimationTimer() {
             private boolean settle;
             private long lastPump;

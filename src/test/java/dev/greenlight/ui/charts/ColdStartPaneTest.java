@@ -57,6 +57,7 @@ class ColdStartPaneTest {
     Path tmp;
     final TestLogTail tail = new TestLogTail(1000);
     final AtomicReference<String> asked = new AtomicReference<>();
+    final AtomicReference<RuntimeException> groupProblem = new AtomicReference<>();
     final Executor background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "test-background");
         t.setDaemon(true);
@@ -87,7 +88,12 @@ class ColdStartPaneTest {
             public void openUrl(String url) { }
             public boolean confirm(String title, String message) { return false; }
             public LogTailFactory logTails() { return tails; }
-            public String logGroup(LogSource source) { return source.group(); }
+            public String logGroup(LogSource source) {
+                if (groupProblem.get() != null) {
+                    throw groupProblem.get();
+                }
+                return source.group();
+            }
             public String logTailsUnavailable() { return "no AWS here"; }
             public Instant deployTime() { return null; }
             public String awsAccountLabel() { return "none"; }
@@ -144,6 +150,25 @@ class ColdStartPaneTest {
         await(() -> robot.lookup("#cold-start-source").queryAs(Label.class).getText().startsWith("No CloudWatch Logs access here"));
         assertThat(robot.lookup("#cold-start-source").queryAs(Label.class).getText())
                 .isEqualTo("No CloudWatch Logs access here (no AWS here). Shown: the cold starts in the check's evidence (none yet: run the item).");
+    }
+
+    @Test
+    void aGroupThatCannotBeNamedIsToldInASentenceWithTheSdkTextFolded(FxRobot robot) throws Exception {
+        groupProblem.set(new IllegalStateException("Stack with id pipe-dev does not exist"
+                + " (Service: CloudFormation, Status Code: 400, Request ID: null)"));
+        ColdStartPane[] pane = new ColdStartPane[1];
+        robot.interact(() -> {
+            pane[0] = ColdStartPane.forItem(vm.item("init-cold-start").orElseThrow(), ctx((g, since, f) -> tail));
+            root.getChildren().setAll(pane[0]);
+        });
+        await(() -> !robot.lookup("#cold-start-source").queryAs(Label.class).getText().startsWith("Looking"));
+        assertThat(robot.lookup("#cold-start-source").queryAs(Label.class).getText())
+                .startsWith("Greenlight could not name this item's log group. Check the AWS profile and region in the context bar")
+                .doesNotContain("Status Code", "Service:", "pipe-dev");
+        javafx.scene.control.TitledPane details = robot.lookup("#cold-start-details").queryAs(javafx.scene.control.TitledPane.class);
+        assertThat(details.isExpanded()).isFalse();
+        assertThat(((javafx.scene.control.TextArea) details.getContent()).getText())
+                .contains("Stack with id pipe-dev does not exist", "Status Code: 400");
     }
 
     @Test

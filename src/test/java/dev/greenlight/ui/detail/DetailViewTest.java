@@ -92,6 +92,11 @@ class DetailViewTest {
                         title: samconfig.toml is committed (trying this out)
                         gate: false
                         check: {type: denied, function: wf-dev-sam}
+                      - id: init-logs
+                        title: InitializeStateData logs no error
+                        manual: true
+                        logs:
+                          - function: InitializeStateDataFunction
                 """;
         Checklist c = new ChecklistLoader(registry).parse(yaml.getBytes(StandardCharsets.UTF_8), "d.yaml").checklist().orElseThrow();
         vm = new ChecklistViewModel(c, null, dev.greenlight.app.FxBridge.FX, (only, risky, l) -> Greenlight.prepare(registry, c,
@@ -99,6 +104,22 @@ class DetailViewTest {
         view = new DetailView(context(), arn -> dev.greenlight.app.AwsConsole.url(arn, null));
         stage.setScene(new Scene(view, 900, 700));
         stage.show();
+    }
+
+    @Test
+    void aLogGroupThatCannotBeNamedIsOneSentenceWithTheSdkTextFoldedUnderDetails(FxRobot robot) throws Exception {
+        robot.interact(() -> view.show(vm.item("init-logs").orElseThrow()));
+        MainWindowTest.await(() -> robot.lookup("#logs-holder .folded-sentence").tryQuery().isPresent());
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node holder = robot.lookup("#logs-holder").query();
+        assertThat(robot.from(holder).lookup(".label").queryAllAs(Label.class)).extracting(Label::getText)
+                .contains("Greenlight could not name this item's log group, so no log can be shown. Check the AWS profile and"
+                        + " region in the context bar (and that the stack is deployed), then select the item again.")
+                .noneMatch(t -> t.contains("Status Code") || t.contains("Cannot name the log group"));
+        javafx.scene.control.TitledPane details = robot.from(holder).lookup(".folded-details").queryAs(javafx.scene.control.TitledPane.class);
+        assertThat(details.isExpanded()).isFalse();
+        assertThat(((javafx.scene.control.TextArea) details.getContent()).getText())
+                .contains("the log group of InitializeStateDataFunction", "Stack with id wf-dev does not exist", "Status Code: 400");
     }
 
     @Test
@@ -192,6 +213,11 @@ class DetailViewTest {
             }
 
             public String logGroup(dev.greenlight.model.LogSource source) {
+                if (source.function() != null) {
+                    // what the app's stack lookup throws when the stack is not there
+                    throw new IllegalStateException("Stack with id wf-dev does not exist"
+                            + " (Service: CloudFormation, Status Code: 400, Request ID: null)");
+                }
                 return source.group();
             }
 

@@ -132,6 +132,17 @@ public class HistoryViewModelTest {
     }
 
     @Test
+    void runsThatCannotBeReadAreToldInASentenceWithTheFileFoldedUnderDetails() {
+        HistoryViewModel m = model();
+        m.diff("20250301-100000-aaaa", "20250302-100000-bbbb");
+        assertThat(m.messageProperty().get())
+                .isEqualTo("The runs could not be compared: a run file could not be read."
+                        + " Refresh the list (the file may have been removed) and select the runs again.")
+                .doesNotContain("20250301-100000-aaaa", "Exception");
+        assertThat(m.detailProperty().get()).contains("20250301-100000-aaaa");
+    }
+
+    @Test
     void anEmptyHistorySaysRunsWillBeKept() {
         HistoryViewModel m = model();
         m.refresh();

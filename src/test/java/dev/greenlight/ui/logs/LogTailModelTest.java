@@ -41,13 +41,16 @@ class LogTailModelTest {
     }
 
     @Test
-    void aTailThatCannotStartSaysWhy() {
+    void aTailThatCannotStartSaysWhatToDoAndFoldsTheSdkText() {
         LogTailModel m = new LogTailModel();
         m.start(() -> {
-            throw new IllegalStateException("AccessDeniedException: logs:FilterLogEvents");
+            throw new IllegalStateException("AccessDeniedException: logs:FilterLogEvents (Service: CloudWatchLogs, Status Code: 400, Request ID: null)");
         });
         assertThat(m.followingProperty().get()).isFalse();
-        assertThat(m.statusProperty().get()).isEqualTo("Could not start the tail: AccessDeniedException: logs:FilterLogEvents");
+        assertThat(m.statusProperty().get())
+                .isEqualTo("The log tail could not start. Check the AWS profile and region in the context bar, then start the tail again.")
+                .doesNotContain("AccessDenied", "Status Code");
+        assertThat(m.detailProperty().get()).contains("AccessDeniedException: logs:FilterLogEvents", "Status Code: 400");
     }
 
     @Test
